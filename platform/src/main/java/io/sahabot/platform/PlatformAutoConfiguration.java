@@ -1,0 +1,48 @@
+package io.sahabot.platform;
+
+import io.sahabot.platform.db.TenantScope;
+import io.sahabot.platform.kafka.KafkaHealthIndicator;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * What every SahaBot service gets: Kafka health, and the tenant scope where there is a database.
+ */
+@AutoConfiguration(
+    after = KafkaAutoConfiguration.class,
+    afterName = {
+      "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+      "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+      "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration"
+    })
+public class PlatformAutoConfiguration {
+
+  @Bean(name = "kafkaHealthIndicator")
+  @ConditionalOnBean(KafkaAdmin.class)
+  @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+  KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+    return new KafkaHealthIndicator(kafkaAdmin, Duration.ofSeconds(3));
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(DatabaseClient.class)
+  static class Database {
+
+    @Bean
+    @ConditionalOnBean({DatabaseClient.class, ReactiveTransactionManager.class})
+    @ConditionalOnMissingBean
+    TenantScope tenantScope(DatabaseClient db, ReactiveTransactionManager transactionManager) {
+      return new TenantScope(db, TransactionalOperator.create(transactionManager));
+    }
+  }
+}
