@@ -37,6 +37,6 @@ final class Containers {
                   kafka.stop();
                 },
                 "sahabot-test-containers-stop"));
-    return SahaBotInfrastructure.of(kafka.getBootstrapServers(), db);
+    return SahaBotInfrastructure.of(kafka.getBootstrapServers(), server, db);
   }
 }

@@ -67,6 +67,27 @@ final class PostgresServers {
 
   /** Creates a new database named for this run, migrates it, and lets the application role in. */
   static TestDatabase freshDatabase(Server server) {
+    TestDatabase db = emptyDatabase(server);
+    MigrateResult result = migrate(db.jdbcUrl(), server.user(), server.password());
+    log.info(
+        "Database {} migrated to version {} ({} migrations)",
+        db.name(),
+        result.targetSchemaVersion,
+        result.migrationsExecuted);
+    allowAppRole(server, db);
+    return db;
+  }
+
+  /**
+   * The role is cluster-wide and created by the migrations; a password lets it in where the server
+   * does not trust local connections (containers).
+   */
+  static void allowAppRole(Server server, TestDatabase db) {
+    execute(
+        db.jdbcUrl(), server, "ALTER ROLE " + APP_ROLE + " LOGIN PASSWORD '" + APP_PASSWORD + "'");
+  }
+
+  static TestDatabase emptyDatabase(Server server) {
     String name =
         "sahabot_it_"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
@@ -83,16 +104,6 @@ final class PostgresServers {
             server.password(),
             APP_ROLE,
             APP_PASSWORD);
-    MigrateResult result = migrate(db.jdbcUrl(), server.user(), server.password());
-    log.info(
-        "Database {} migrated to version {} ({} migrations)",
-        name,
-        result.targetSchemaVersion,
-        result.migrationsExecuted);
-    // The role is cluster-wide and created by the migrations; a password lets it in where the
-    // server does not trust local connections (containers).
-    execute(
-        db.jdbcUrl(), server, "ALTER ROLE " + APP_ROLE + " LOGIN PASSWORD '" + APP_PASSWORD + "'");
     return db;
   }
 

@@ -26,10 +26,13 @@ public final class SahaBotInfrastructure {
   private static volatile SahaBotInfrastructure instance;
 
   private final String kafkaBootstrapServers;
+  private final PostgresServers.Server server;
   private final TestDatabase database;
 
-  private SahaBotInfrastructure(String kafkaBootstrapServers, TestDatabase database) {
+  private SahaBotInfrastructure(
+      String kafkaBootstrapServers, PostgresServers.Server server, TestDatabase database) {
     this.kafkaBootstrapServers = kafkaBootstrapServers;
+    this.server = server;
     this.database = database;
   }
 
@@ -54,6 +57,18 @@ public final class SahaBotInfrastructure {
 
   public TestDatabase database() {
     return database;
+  }
+
+  /**
+   * Another database on the same server with nothing in it, for tests of the migrations themselves.
+   * It is dropped when the JVM exits.
+   */
+  public TestDatabase newEmptyDatabase() {
+    TestDatabase empty = PostgresServers.emptyDatabase(server);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> PostgresServers.drop(server, empty), "sahabot-test-database-drop"));
+    return empty;
   }
 
   /** Properties that point a Spring Boot service at this fixture, connected as the app role. */
@@ -108,11 +123,12 @@ public final class SahaBotInfrastructure {
                   broker.destroy();
                 },
                 "sahabot-test-infrastructure-stop"));
-    return new SahaBotInfrastructure(broker.getBrokersAsString(), db);
+    return new SahaBotInfrastructure(broker.getBrokersAsString(), server, db);
   }
 
-  static SahaBotInfrastructure of(String bootstrapServers, TestDatabase db) {
-    return new SahaBotInfrastructure(bootstrapServers, db);
+  static SahaBotInfrastructure of(
+      String bootstrapServers, PostgresServers.Server server, TestDatabase db) {
+    return new SahaBotInfrastructure(bootstrapServers, server, db);
   }
 
   static void closeQuietly(AutoCloseable closeable) {
