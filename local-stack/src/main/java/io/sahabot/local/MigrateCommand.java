@@ -1,0 +1,183 @@
+package io.sahabot.local;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Applies the pending migrations of the SahaBot schema, printing each one applied and a last line
+ * that says all migrations completed, or what failed (with a non-zero exit code).
+ *
+ * <p>It connects as the schema's owner (a role that may create tables and the application role),
+ * creates the database when it is missing, and optionally sets the application role's password.
+ */
+final class MigrateCommand {
+
+  static final String USAGE =
+      """
+      migrate: applies pending database migrations
+        --url URL            JDBC URL (env DATABASE_JDBC_URL, default jdbc:postgresql://localhost:5432/sahabot)
+        --user USER          schema owner (env DATABASE_OWNER_USER, default postgres)
+        --password PASS      owner's password (env DATABASE_OWNER_PASSWORD, default empty)
+        --app-password PASS  sets the password of the application role sahabot_app (env DATABASE_APP_PASSWORD)
+      """;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  MigrateCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Returns the process exit code: 0 when every migration completed. */
+  int run(List<String> args, Map<String, String> env) {
+    Options options;
+    try {
+      options = Options.parse(args, Set.of(), env);
+    } catch (IllegalArgumentException e) {
+      err.println("migrate: " + e.getMessage());
+      err.print(USAGE);
+      return 2;
+    }
+    String url =
+        options.get("url", "DATABASE_JDBC_URL", "jdbc:postgresql://localhost:5432/sahabot");
+    String user = options.get("user", "DATABASE_OWNER_USER", "postgres");
+    String password = options.get("password", "DATABASE_OWNER_PASSWORD", "");
+    String appPassword = options.get("app-password", "DATABASE_APP_PASSWORD", null);
+    return migrate(url, user, password, appPassword);
+  }
+
+  int migrate(String url, String user, String password, String appPassword) {
+    out.println("Migrating " + withoutCredentials(url) + " as " + user);
+    try {
+      createDatabaseIfMissing(url, user, password);
+      MigrateResult result =
+          Flyway.configure()
+              .dataSource(url, user, password)
+              .locations("classpath:db/migration")
+              .callbacks(new PrintEachMigration(out))
+              .load()
+              .migrate();
+      if (appPassword != null) {
+        setAppPassword(url, user, password, appPassword);
+        out.println("Set the password of the application role sahabot_app");
+      }
+      if (result.migrationsExecuted == 0) {
+        out.println(
+            "All migrations completed: nothing to apply, schema at version "
+                + result.initialSchemaVersion);
+      } else {
+        out.println(
+            "All migrations completed: "
+                + result.migrationsExecuted
+                + " applied, schema at version "
+                + result.targetSchemaVersion);
+      }
+      return 0;
+    } catch (Exception e) {
+      err.println("Migration failed: " + describe(e));
+      return 1;
+    }
+  }
+
+  static void createDatabaseIfMissing(String url, String user, String password)
+      throws SQLException {
+    int slash = url.lastIndexOf('/');
+    int query = url.indexOf('?', slash);
+    String name = url.substring(slash + 1, query < 0 ? url.length() : query);
+    String adminUrl =
+        url.substring(0, slash + 1) + "postgres" + (query < 0 ? "" : url.substring(query));
+    try (Connection c = DriverManager.getConnection(adminUrl, user, password);
+        PreparedStatement exists =
+            c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      exists.setString(1, name);
+      try (ResultSet rs = exists.executeQuery()) {
+        if (rs.next()) {
+          return;
+        }
+      }
+      if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new SQLException("database name '" + name + "' is not a plain identifier");
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE " + name);
+      }
+    }
+  }
+
+  private static void setAppPassword(String url, String user, String password, String appPassword)
+      throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement s = c.createStatement()) {
+      s.execute("ALTER ROLE sahabot_app LOGIN PASSWORD '" + appPassword.replace("'", "''") + "'");
+    }
+  }
+
+  private static String describe(Throwable e) {
+    StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()).strip());
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+        message.append("\n  caused by: ").append(cause.getMessage().strip());
+      }
+    }
+    return message.toString();
+  }
+
+  private static String withoutCredentials(String url) {
+    return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+  }
+
+  /** Prints one line per migration, as Flyway applies it. */
+  private static final class PrintEachMigration implements Callback {
+
+    private final PrintStream out;
+    private long started;
+
+    PrintEachMigration(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public boolean supports(Event event, Context context) {
+      return event == Event.BEFORE_EACH_MIGRATE
+          || event == Event.AFTER_EACH_MIGRATE
+          || event == Event.AFTER_EACH_MIGRATE_ERROR;
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+      return true;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+      var migration = context.getMigrationInfo();
+      String name = "V" + migration.getVersion() + " " + migration.getDescription();
+      switch (event) {
+        case BEFORE_EACH_MIGRATE -> started = System.nanoTime();
+        case AFTER_EACH_MIGRATE ->
+            out.println(
+                "Applied " + name + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
+        default -> out.println("Failed  " + name);
+      }
+    }
+
+    @Override
+    public String getCallbackName() {
+      return "print-each-migration";
+    }
+  }
+}
