@@ -1,2 +1,5 @@
-/** Wire contracts shared by every SahaBot service: events, commands, topics and the database history. */
+/**
+ * Wire contracts shared by every SahaBot service: events, commands, topics and the database
+ * history.
+ */
 package io.sahabot.schemas;
