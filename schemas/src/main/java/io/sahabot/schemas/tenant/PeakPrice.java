@@ -24,8 +24,8 @@ public record PeakPrice(Set<DayOfWeek> days, String from, String to, BigDecimal 
     if (days.isEmpty()) {
       throw new IllegalArgumentException("peakPrices.days: must not be empty");
     }
-    if (days.contains(null)) {
-      throw new NullPointerException("peakPrices.days: must not contain null");
+    for (DayOfWeek day : days) {
+      nonNull(day, "peakPrices.days");
     }
     days = Collections.unmodifiableSet(EnumSet.copyOf(days));
     HourMinute.ordered(from, to, "peakPrices.from", "peakPrices.to");
