@@ -1,0 +1,25 @@
+package io.sahabot.schemas.reservation;
+
+import static io.sahabot.schemas.Require.nullOrNonBlank;
+import static io.sahabot.schemas.Require.optionalPhone;
+import static io.sahabot.schemas.Require.optionalText;
+
+/**
+ * The customer a reservation is for: a WhatsApp user, or someone an owner books for by name and
+ * phone. At least one of {@code phone} and {@code userId}.
+ *
+ * @param name up to 100 characters; may be absent
+ * @param phone E.164 digits without '+'; may be absent
+ * @param userId the customer's WhatsApp user id (wa_id or BSUID); may be absent
+ */
+public record CustomerRef(String name, String phone, String userId) {
+
+  public CustomerRef {
+    optionalText(name, 100, "customer.name");
+    optionalPhone(phone, "customer.phone");
+    nullOrNonBlank(userId, "customer.userId");
+    if (phone == null && userId == null) {
+      throw new IllegalArgumentException("customer: one of phone and userId is required");
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.sahabot.schemas.whatsapp;
+
+import static io.sahabot.schemas.Require.list;
+import static io.sahabot.schemas.Require.nonBlank;
+import static io.sahabot.schemas.Require.nonNull;
+import static io.sahabot.schemas.Require.nullOrNonBlank;
+import static io.sahabot.schemas.Require.tenant;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A message a customer sent to a tenant's business number, with its tenant resolved.
+ *
+ * <p>Exactly the payload field that {@code kind} names is required: {@code text} for TEXT, {@code
+ * reply} for BUTTON_REPLY, LIST_REPLY and TEMPLATE_BUTTON, {@code location} for LOCATION, {@code
+ * media} for IMAGE, AUDIO, VIDEO, DOCUMENT and STICKER, {@code reaction} for REACTION, at least one
+ * of {@code contacts} for CONTACTS. Other payload fields are normally absent.
+ *
+ * @param eventId unique id of this event
+ * @param occurredAt when tenant-service published it
+ * @param causationId the {@link RawWebhookChange#deliveryId()} it was read from
+ * @param phoneNumberId the business number's {@code phone_number_id}
+ * @param displayPhoneNumber the business number as displayed; may be absent
+ * @param userId the sender: its {@code wa_id}, or its BSUID when WhatsApp gives no phone number
+ * @param waId the sender's {@code wa_id}; absent for username-only senders
+ * @param bsuid the sender's business-scoped user id; may be absent
+ * @param profileName the sender's WhatsApp profile name; may be absent
+ * @param wamid the WhatsApp message id (duplicates are dropped by it)
+ * @param sentAt the message's own timestamp: relative dates ("yarın") are resolved from it
+ * @param contextWamid the wamid of the message this one replies to; may be absent
+ * @param error why WhatsApp could not deliver the content (UNSUPPORTED); may be absent
+ */
+public record InboundMessage(
+    String eventId,
+    Instant occurredAt,
+    UUID tenantId,
+    String causationId,
+    String phoneNumberId,
+    String displayPhoneNumber,
+    String userId,
+    String waId,
+    String bsuid,
+    String profileName,
+    String wamid,
+    Instant sentAt,
+    MessageKind kind,
+    String text,
+    InteractiveReply reply,
+    Location location,
+    MediaRef media,
+    Reaction reaction,
+    List<Contact> contacts,
+    String contextWamid,
+    ErrorDetail error)
+    implements InboundMessageRecord {
+
+  public InboundMessage {
+    nonBlank(eventId, "eventId");
+    nonNull(occurredAt, "occurredAt");
+    tenant(tenantId);
+    nonBlank(causationId, "causationId");
+    nonBlank(phoneNumberId, "phoneNumberId");
+    nullOrNonBlank(displayPhoneNumber, "displayPhoneNumber");
+    nonBlank(userId, "userId");
+    nullOrNonBlank(waId, "waId");
+    nullOrNonBlank(bsuid, "bsuid");
+    if (waId != null && !userId.equals(waId)) {
+      throw new IllegalArgumentException("userId: must be the waId when there is one");
+    }
+    if (waId == null && bsuid != null && !userId.equals(bsuid)) {
+      throw new IllegalArgumentException("userId: must be the bsuid when there is no waId");
+    }
+    nonBlank(wamid, "wamid");
+    nonNull(sentAt, "sentAt");
+    nonNull(kind, "kind");
+    contacts = list(contacts, "contacts");
+    switch (kind) {
+      case TEXT -> nonNull(text, "text");
+      case BUTTON_REPLY, LIST_REPLY, TEMPLATE_BUTTON -> nonNull(reply, "reply");
+      case LOCATION -> nonNull(location, "location");
+      case IMAGE, AUDIO, VIDEO, DOCUMENT, STICKER -> nonNull(media, "media");
+      case REACTION -> nonNull(reaction, "reaction");
+      case CONTACTS -> {
+        if (contacts.isEmpty()) {
+          throw new IllegalArgumentException("contacts: must not be empty for kind CONTACTS");
+        }
+      }
+      case UNSUPPORTED -> {}
+    }
+  }
+
+  @Override
+  public String key() {
+    return tenantId + ":" + userId;
+  }
+}

@@ -1,0 +1,130 @@
+package io.sahabot.schemas.whatsapp;
+
+import static io.sahabot.schemas.Require.distinct;
+import static io.sahabot.schemas.Require.list;
+import static io.sahabot.schemas.Require.nonBlank;
+import static io.sahabot.schemas.Require.optionalText;
+import static io.sahabot.schemas.Require.text;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * What an {@link OutboundMessage} carries, within the limits of the WhatsApp Cloud API (so a
+ * message that would be refused by Meta is refused here, at the producer). The variant is the JSON
+ * property {@code kind}: {@code text}, {@code buttons}, {@code list} or {@code image}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = OutboundContent.Text.class, name = "text"),
+  @JsonSubTypes.Type(value = OutboundContent.Buttons.class, name = "buttons"),
+  @JsonSubTypes.Type(value = OutboundContent.ListMessage.class, name = "list"),
+  @JsonSubTypes.Type(value = OutboundContent.Image.class, name = "image")
+})
+public sealed interface OutboundContent {
+
+  /** Maximum length of a text message's body. */
+  int MAX_TEXT_BODY = 4096;
+
+  /** Maximum length of an interactive buttons message's body. */
+  int MAX_BUTTONS_BODY = 1024;
+
+  /** Maximum length of a media caption. */
+  int MAX_CAPTION = 1024;
+
+  /** A plain text message, 1 to 4096 characters. */
+  record Text(String body) implements OutboundContent {
+    public Text {
+      text(body, MAX_TEXT_BODY, "body");
+    }
+  }
+
+  /** An interactive message with 1 to 3 reply buttons; body 1 to 1024 characters. */
+  record Buttons(String body, List<ReplyButton> buttons) implements OutboundContent {
+    public Buttons {
+      text(body, MAX_BUTTONS_BODY, "body");
+      buttons = distinct(list(buttons, 1, 3, "buttons"), ReplyButton::id, "buttons.id");
+    }
+  }
+
+  /**
+   * A reply button.
+   *
+   * @param id comes back as {@link InteractiveReply#id()}; 1 to 256 characters, unique in the
+   *     message
+   * @param title 1 to 20 characters
+   */
+  record ReplyButton(String id, String title) {
+    public ReplyButton {
+      text(id, 256, "buttons.id");
+      text(title, 20, "buttons.title");
+    }
+  }
+
+  /**
+   * An interactive list message with 1 to 10 rows in one section.
+   *
+   * @param body 1 to 4096 characters
+   * @param buttonText the button that opens the list, 1 to 20 characters
+   */
+  record ListMessage(String body, String buttonText, List<ListRow> rows)
+      implements OutboundContent {
+    public ListMessage {
+      text(body, MAX_TEXT_BODY, "body");
+      text(buttonText, 20, "buttonText");
+      rows = distinct(list(rows, 1, 10, "rows"), ListRow::id, "rows.id");
+    }
+  }
+
+  /**
+   * A row of a list message.
+   *
+   * @param id comes back as {@link InteractiveReply#id()}; 1 to 200 characters, unique in the list
+   * @param title 1 to 24 characters
+   * @param description up to 72 characters; may be absent
+   */
+  record ListRow(String id, String title, String description) {
+    public ListRow {
+      text(id, 200, "rows.id");
+      text(title, 24, "rows.title");
+      optionalText(description, 72, "rows.description");
+    }
+  }
+
+  /**
+   * An image, either at a public link or inline (e.g. a rendered reservation table), which ingress
+   * uploads to {@code /media} first.
+   *
+   * @param link absolute http(s) URL; exactly one of {@code link} and {@code dataBase64}
+   * @param dataBase64 the image bytes, base64; exactly one of {@code link} and {@code dataBase64}
+   * @param mimeType e.g. {@code image/png}; required with {@code dataBase64}
+   * @param caption up to 1024 characters; may be absent
+   */
+  record Image(String link, String dataBase64, String mimeType, String caption)
+      implements OutboundContent {
+    public Image {
+      if ((link == null) == (dataBase64 == null)) {
+        throw new IllegalArgumentException("link: exactly one of link and dataBase64 must be set");
+      }
+      if (link != null) {
+        nonBlank(link, "link");
+        URI uri;
+        try {
+          uri = URI.create(link);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("link: not a URL", e);
+        }
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+          throw new IllegalArgumentException("link: must be an http(s) URL");
+        }
+      } else {
+        nonBlank(dataBase64, "dataBase64");
+        nonBlank(mimeType, "mimeType");
+      }
+      optionalText(mimeType, 255, "mimeType");
+      optionalText(caption, MAX_CAPTION, "caption");
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.sahabot.schemas.whatsapp;
+
+import static io.sahabot.schemas.Require.nonBlank;
+import static io.sahabot.schemas.Require.nonNull;
+import static io.sahabot.schemas.Require.nullOrNonBlank;
+
+import java.time.Instant;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A webhook change that was not passed on, and why.
+ *
+ * @param eventId unique id of this event
+ * @param occurredAt when tenant-service rejected it
+ * @param causationId the {@link RawWebhookChange#deliveryId()} of the change
+ * @param phoneNumberId the business number the change was for
+ * @param tenantId the tenant when known; required for {@link Reason#TENANT_INACTIVE}
+ * @param reason why it was rejected
+ * @param detail a human-readable explanation; may be absent
+ * @param change the change's {@code value}, verbatim (copied on construction; treat as read-only)
+ */
+public record RejectedInbound(
+    String eventId,
+    Instant occurredAt,
+    String causationId,
+    String phoneNumberId,
+    UUID tenantId,
+    Reason reason,
+    String detail,
+    JsonNode change)
+    implements RejectedInboundRecord {
+
+  /** Why a change was rejected. */
+  public enum Reason {
+    /** The business number belongs to a deactivated tenant. */
+    TENANT_INACTIVE,
+    /** The change could not be read as messages or statuses. */
+    UNREADABLE
+  }
+
+  public RejectedInbound {
+    nonBlank(eventId, "eventId");
+    nonNull(occurredAt, "occurredAt");
+    nonBlank(causationId, "causationId");
+    nonBlank(phoneNumberId, "phoneNumberId");
+    nonNull(reason, "reason");
+    if (reason == Reason.TENANT_INACTIVE) {
+      nonNull(tenantId, "tenantId");
+    }
+    nullOrNonBlank(detail, "detail");
+    change = nonNull(change, "change").deepCopy();
+  }
+
+  @Override
+  public String key() {
+    return phoneNumberId;
+  }
+}

@@ -1,0 +1,353 @@
+package io.sahabot.schemas;
+
+import io.sahabot.schemas.reservation.Actor;
+import io.sahabot.schemas.reservation.CancelReservation;
+import io.sahabot.schemas.reservation.CustomerRef;
+import io.sahabot.schemas.reservation.MarkNoShow;
+import io.sahabot.schemas.reservation.MoveReservation;
+import io.sahabot.schemas.reservation.RejectionReason;
+import io.sahabot.schemas.reservation.RequestReservation;
+import io.sahabot.schemas.reservation.ReservationCancelled;
+import io.sahabot.schemas.reservation.ReservationConfirmed;
+import io.sahabot.schemas.reservation.ReservationMarkedNoShow;
+import io.sahabot.schemas.reservation.ReservationMoved;
+import io.sahabot.schemas.reservation.ReservationRejected;
+import io.sahabot.schemas.reservation.ReservationView;
+import io.sahabot.schemas.reservation.Slot;
+import io.sahabot.schemas.tenant.OpeningHours;
+import io.sahabot.schemas.tenant.PeakPrice;
+import io.sahabot.schemas.tenant.TenantSettings;
+import io.sahabot.schemas.tenant.TenantSnapshot;
+import io.sahabot.schemas.whatsapp.Contact;
+import io.sahabot.schemas.whatsapp.DeliveryStatus;
+import io.sahabot.schemas.whatsapp.ErrorDetail;
+import io.sahabot.schemas.whatsapp.InboundMessage;
+import io.sahabot.schemas.whatsapp.InteractiveReply;
+import io.sahabot.schemas.whatsapp.Location;
+import io.sahabot.schemas.whatsapp.MediaRef;
+import io.sahabot.schemas.whatsapp.MessageKind;
+import io.sahabot.schemas.whatsapp.OutboundContent;
+import io.sahabot.schemas.whatsapp.OutboundMessage;
+import io.sahabot.schemas.whatsapp.RawWebhookChange;
+import io.sahabot.schemas.whatsapp.Reaction;
+import io.sahabot.schemas.whatsapp.RejectedInbound;
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/** Sample wire records with sensible defaults: one tenant, one customer, Monday 20:00–21:00. */
+public final class Fixtures {
+
+  public static final UUID TENANT = UUID.fromString("6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60");
+  public static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+  public static final Instant START = Instant.parse("2026-03-02T17:00:00Z");
+  public static final Instant END = Instant.parse("2026-03-02T18:00:00Z");
+  public static final String PHONE_NUMBER_ID = "106540352242922";
+  public static final String WA_ID = "905321234567";
+  public static final Actor CUSTOMER_ACTOR = new Actor(Actor.Role.CUSTOMER, WA_ID);
+  public static final CustomerRef CUSTOMER = new CustomerRef("Ahmet Yılmaz", WA_ID, WA_ID);
+
+  private Fixtures() {}
+
+  public static JsonNode change() {
+    return Json.mapper()
+        .readTree(
+            """
+            {"messaging_product":"whatsapp",
+             "metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},
+             "contacts":[{"profile":{"name":"Ahmet"},"wa_id":"905321234567"}],
+             "messages":[{"from":"905321234567","id":"wamid.HBgM","timestamp":"1772366400",
+                          "type":"text","text":{"body":"Yarın akşam 9 boş mu?"},
+                          "some_future_field":{"nested":[1,2.5,true,null]}}]}
+            """);
+  }
+
+  public static RawWebhookChange rawChange() {
+    return new RawWebhookChange("dlv-1", NOW, PHONE_NUMBER_ID, "messages", change());
+  }
+
+  /** An inbound message of {@code kind} with the payload that kind requires. */
+  public static InboundMessage inbound(MessageKind kind) {
+    String text = null;
+    InteractiveReply reply = null;
+    Location location = null;
+    MediaRef media = null;
+    Reaction reaction = null;
+    List<Contact> contacts = List.of();
+    ErrorDetail error = null;
+    switch (kind) {
+      case TEXT -> text = "Yarın akşam 9 boş mu?";
+      case BUTTON_REPLY -> reply = new InteractiveReply("confirm:42", "Onayla", null);
+      case LIST_REPLY -> reply = new InteractiveReply("slot:2026-03-02T20:00", "20:00", "Saha 1");
+      case TEMPLATE_BUTTON -> reply = new InteractiveReply("remind-yes", "Evet", null);
+      case LOCATION -> location = new Location(41.0082, 28.9784, "Saha", "Kadıköy, İstanbul");
+      case IMAGE, VIDEO, DOCUMENT, STICKER ->
+          media = new MediaRef("1234567890", "image/jpeg", "abc=", "dekont", false);
+      case AUDIO -> media = new MediaRef("1234567891", "audio/ogg; codecs=opus", null, null, true);
+      case REACTION -> reaction = new Reaction("👍", "wamid.OUT1");
+      case CONTACTS -> contacts = List.of(new Contact("Mehmet", List.of("+90 532 765 43 21")));
+      case UNSUPPORTED -> error = new ErrorDetail(131051, "Message type unknown", null, "poll");
+    }
+    return new InboundMessage(
+        "evt-in-" + kind.name().toLowerCase(),
+        NOW,
+        TENANT,
+        "dlv-1",
+        PHONE_NUMBER_ID,
+        "15550783881",
+        WA_ID,
+        WA_ID,
+        null,
+        "Ahmet",
+        "wamid.HBgM-" + kind.name(),
+        NOW.minusSeconds(2),
+        kind,
+        text,
+        reply,
+        location,
+        media,
+        reaction,
+        contacts,
+        kind == MessageKind.TEXT ? "wamid.OUT0" : null,
+        error);
+  }
+
+  /** A text message from a username-only sender: no wa_id, the BSUID is the user id. */
+  public static InboundMessage inboundFromBsuid() {
+    return new InboundMessage(
+        "evt-in-bsuid",
+        NOW,
+        TENANT,
+        "dlv-2",
+        PHONE_NUMBER_ID,
+        null,
+        "TR.13491208655302741918",
+        null,
+        "TR.13491208655302741918",
+        null,
+        "wamid.HBgN",
+        NOW,
+        MessageKind.TEXT,
+        "merhaba",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  public static DeliveryStatus status(DeliveryStatus.Status status) {
+    List<ErrorDetail> errors =
+        status == DeliveryStatus.Status.FAILED
+            ? List.of(
+                new ErrorDetail(
+                    131047, "Re-engagement message", "Re-engagement message", "24h passed"))
+            : List.of();
+    return new DeliveryStatus(
+        "evt-st-" + status,
+        NOW,
+        TENANT,
+        "dlv-3",
+        PHONE_NUMBER_ID,
+        WA_ID,
+        "wamid.OUT1",
+        status,
+        NOW.minusSeconds(1),
+        errors);
+  }
+
+  public static RejectedInbound rejectedInbound(RejectedInbound.Reason reason) {
+    return new RejectedInbound(
+        "evt-rej-" + reason,
+        NOW,
+        "dlv-4",
+        PHONE_NUMBER_ID,
+        reason == RejectedInbound.Reason.TENANT_INACTIVE ? TENANT : null,
+        reason,
+        reason == RejectedInbound.Reason.UNREADABLE ? "no messages nor statuses" : null,
+        change());
+  }
+
+  public static OutboundMessage outbound(OutboundContent content) {
+    return new OutboundMessage(
+        "evt-out-1", NOW, TENANT, "evt-in-text", PHONE_NUMBER_ID, WA_ID, "wamid.HBgM", content);
+  }
+
+  public static List<OutboundContent> contents() {
+    return List.of(
+        new OutboundContent.Text("Pazartesi 20:00-21:00 Saha 1 boş. Ayırayım mı?"),
+        new OutboundContent.Buttons(
+            "Pazartesi 20:00-21:00, Saha 1, 1000,00 TL. Onaylıyor musunuz?",
+            List.of(
+                new OutboundContent.ReplyButton("confirm:cmd-1", "Onayla"),
+                new OutboundContent.ReplyButton("cancel:cmd-1", "Vazgeç"))),
+        new OutboundContent.ListMessage(
+            "Boş saatler",
+            "Saat seç",
+            List.of(
+                new OutboundContent.ListRow("slot:1", "20:00-21:00", "Saha 1"),
+                new OutboundContent.ListRow("slot:2", "21:00-22:00", null))),
+        new OutboundContent.Image(
+            "https://example.com/table.png", null, null, "Bu haftanın tablosu"),
+        new OutboundContent.Image(null, "iVBORw0KGgo=", "image/png", null));
+  }
+
+  public static TenantSettings settings() {
+    var hours = new EnumMap<DayOfWeek, OpeningHours>(DayOfWeek.class);
+    for (DayOfWeek day : DayOfWeek.values()) {
+      if (day != DayOfWeek.MONDAY) {
+        hours.put(day, new OpeningHours("10:00", day == DayOfWeek.SUNDAY ? "22:00" : "24:00"));
+      }
+    }
+    return new TenantSettings(
+        "Europe/Istanbul",
+        "tr",
+        "TRY",
+        new BigDecimal("1200.00"),
+        List.of(
+            new PeakPrice(
+                Set.of(DayOfWeek.FRIDAY, DayOfWeek.SATURDAY),
+                "19:00",
+                "24:00",
+                new BigDecimal("1500.00"))),
+        hours,
+        60,
+        List.of("Saha 1", "Saha 2"),
+        List.of("905551112233"),
+        "Merhaba! Yeşil Vadi Halı Saha'ya hoş geldiniz.",
+        2_000_000L);
+  }
+
+  public static TenantSnapshot snapshot(TenantSettings settings) {
+    return new TenantSnapshot(
+        "evt-tenant-1",
+        NOW,
+        TENANT,
+        "dlv-0",
+        PHONE_NUMBER_ID,
+        "15550783881",
+        "Yeşil Vadi Halı Saha",
+        true,
+        settings,
+        3);
+  }
+
+  public static RequestReservation request() {
+    return new RequestReservation(
+        "cmd-1", NOW, TENANT, "evt-in-text", CUSTOMER_ACTOR, CUSTOMER, "Saha 1", START, END);
+  }
+
+  public static CancelReservation cancel() {
+    return new CancelReservation(
+        "cmd-2", NOW, TENANT, "evt-in-2", CUSTOMER_ACTOR, 42, "Maç iptal oldu");
+  }
+
+  public static MoveReservation move() {
+    return new MoveReservation(
+        "cmd-3",
+        NOW,
+        TENANT,
+        "evt-in-3",
+        new Actor(Actor.Role.OWNER, "905551112233"),
+        42,
+        null,
+        START.plusSeconds(3600),
+        END.plusSeconds(3600));
+  }
+
+  public static MarkNoShow noShow() {
+    return new MarkNoShow(
+        "cmd-4", NOW, TENANT, "admin-req-9", new Actor(Actor.Role.OPERATOR, "ops-console"), 42);
+  }
+
+  public static ReservationView view(String status) {
+    return new ReservationView(
+        42,
+        "Saha 1",
+        new CustomerRef(null, null, "TR.13491208655302741918"),
+        START,
+        END,
+        status,
+        new BigDecimal("1000.00"),
+        "TRY");
+  }
+
+  public static ReservationConfirmed confirmed() {
+    return new ReservationConfirmed(
+        "evt-res-1", NOW, TENANT, "cmd-1", view(ReservationView.ACTIVE));
+  }
+
+  public static ReservationRejected reservationRejected() {
+    return new ReservationRejected(
+        "evt-res-2",
+        NOW,
+        TENANT,
+        "cmd-1",
+        RejectionReason.OVERLAP,
+        "Saha 1 is booked 20:00-21:00",
+        List.of(new Slot("Saha 1", END, END.plusSeconds(3600)), new Slot("Saha 2", START, END)));
+  }
+
+  public static ReservationCancelled cancelled() {
+    return new ReservationCancelled(
+        "evt-res-3", NOW, TENANT, "cmd-2", view(ReservationView.CANCELLED));
+  }
+
+  public static ReservationMoved moved() {
+    return new ReservationMoved(
+        "evt-res-4",
+        NOW,
+        TENANT,
+        "cmd-3",
+        view(ReservationView.ACTIVE),
+        new Slot("Saha 2", START.minusSeconds(3600), END.minusSeconds(3600)));
+  }
+
+  public static ReservationMarkedNoShow markedNoShow() {
+    return new ReservationMarkedNoShow(
+        "evt-res-5", NOW, TENANT, "cmd-4", view(ReservationView.NO_SHOW));
+  }
+
+  /** One or more samples of every concrete wire record, by a readable name. */
+  public static Map<String, Object> samples() {
+    var samples = new LinkedHashMap<String, Object>();
+    samples.put("RawWebhookChange", rawChange());
+    for (MessageKind kind : MessageKind.values()) {
+      samples.put("InboundMessage " + kind, inbound(kind));
+    }
+    samples.put("InboundMessage from BSUID", inboundFromBsuid());
+    for (DeliveryStatus.Status status : DeliveryStatus.Status.values()) {
+      samples.put("DeliveryStatus " + status, status(status));
+    }
+    for (RejectedInbound.Reason reason : RejectedInbound.Reason.values()) {
+      samples.put("RejectedInbound " + reason, rejectedInbound(reason));
+    }
+    List<OutboundContent> contents = contents();
+    for (int i = 0; i < contents.size(); i++) {
+      samples.put(
+          "OutboundMessage " + contents.get(i).getClass().getSimpleName() + " " + i,
+          outbound(contents.get(i)));
+    }
+    samples.put("TenantSnapshot", snapshot(settings()));
+    samples.put("TenantSnapshot defaults", snapshot(TenantSettings.defaults()));
+    samples.put("RequestReservation", request());
+    samples.put("CancelReservation", cancel());
+    samples.put("MoveReservation", move());
+    samples.put("MarkNoShow", noShow());
+    samples.put("ReservationConfirmed", confirmed());
+    samples.put("ReservationRejected", reservationRejected());
+    samples.put("ReservationCancelled", cancelled());
+    samples.put("ReservationMoved", moved());
+    samples.put("ReservationMarkedNoShow", markedNoShow());
+    return samples;
+  }
+}

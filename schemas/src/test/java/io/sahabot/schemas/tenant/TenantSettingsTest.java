@@ -1,0 +1,184 @@
+package io.sahabot.schemas.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sahabot.schemas.Fixtures;
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TenantSettingsTest {
+
+  private static final TenantSettings D = TenantSettings.defaults();
+
+  @Test
+  void defaultsAreThoseOfANewHaliSaha() {
+    assertThat(D.zone()).isEqualTo(ZoneId.of("Europe/Istanbul"));
+    assertThat(D.language()).isEqualTo("tr");
+    assertThat(D.currency()).isEqualTo("TRY");
+    assertThat(D.pricePerHour()).isEqualTo(new BigDecimal("1000.00"));
+    assertThat(D.peakPrices()).isEmpty();
+    assertThat(D.openingHours()).hasSize(7).containsOnlyKeys(DayOfWeek.values());
+    assertThat(D.openingHours().get(DayOfWeek.SUNDAY).openMinute()).isEqualTo(9 * 60);
+    assertThat(D.openingHours().get(DayOfWeek.SUNDAY).closeMinute()).isEqualTo(24 * 60);
+    assertThat(D.slotMinutes()).isEqualTo(60);
+    assertThat(D.fields()).containsExactly("Saha 1");
+    assertThat(D.defaultField()).isEqualTo("Saha 1");
+    assertThat(D.adminNumbers()).isEmpty();
+    assertThat(D.greeting()).isNull();
+    assertThat(D.monthlyTokenBudget()).isNull();
+  }
+
+  @Test
+  void refusesUnknownTimeZoneNamingTheField() {
+    assertThatThrownBy(() -> withTimeZone("Mars/X"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("timeZone: unknown time zone 'Mars/X'");
+    assertThatThrownBy(() -> withTimeZone("+03:00")).hasMessageStartingWith("timeZone:");
+  }
+
+  @Test
+  void refusesUnknownCurrency() {
+    assertThatThrownBy(
+            () -> settings("TL", D.pricePerHour(), D.slotMinutes(), D.fields(), List.of()))
+        .hasMessage("currency: unknown ISO 4217 currency 'TL'");
+  }
+
+  @Test
+  void refusesAdminNumberThatIsNotE164Digits() {
+    assertThatThrownBy(
+            () ->
+                settings(
+                    "TRY",
+                    D.pricePerHour(),
+                    60,
+                    D.fields(),
+                    List.of("905551112233", "+905551112233")))
+        .hasMessageStartingWith("adminNumbers[1]: must be E.164 digits");
+    assertThatThrownBy(() -> settings("TRY", D.pricePerHour(), 60, D.fields(), List.of("0555123")))
+        .hasMessageStartingWith("adminNumbers[0]:");
+  }
+
+  @Test
+  void refusesNegativePriceSlotOutOfRangeAndNoField() {
+    assertThatThrownBy(
+            () -> settings("TRY", new BigDecimal("-1"), 60, D.fields(), D.adminNumbers()))
+        .hasMessageStartingWith("pricePerHour:");
+    assertThatThrownBy(() -> settings("TRY", D.pricePerHour(), 10, D.fields(), List.of()))
+        .hasMessage("slotMinutes: must be between 15 and 240, was 10");
+    assertThatThrownBy(() -> settings("TRY", D.pricePerHour(), 60, List.of(), List.of()))
+        .hasMessageStartingWith("fields:");
+    assertThatThrownBy(
+            () -> settings("TRY", D.pricePerHour(), 60, List.of("Saha 1", "Saha 1"), List.of()))
+        .hasMessageStartingWith("fields: duplicate");
+  }
+
+  @Test
+  void openingHoursCloseAfterOpenAndAtMostAtMidnight() {
+    assertThat(new OpeningHours("00:00", "24:00").closeMinute()).isEqualTo(1440);
+    assertThatThrownBy(() -> new OpeningHours("22:00", "02:00"))
+        .hasMessageStartingWith("openingHours.close: must be after openingHours.open");
+    assertThatThrownBy(() -> new OpeningHours("9:00", "22:00"))
+        .hasMessageStartingWith("openingHours.open: must be a time HH:mm");
+    assertThatThrownBy(() -> new OpeningHours("09:00", "24:30"))
+        .hasMessageStartingWith("openingHours.close:");
+  }
+
+  @Test
+  void peakPriceNeedsDaysAndAnOrderedWindow() {
+    var peak =
+        new PeakPrice(
+            Set.of(DayOfWeek.SUNDAY, DayOfWeek.FRIDAY), "18:00", "24:00", D.pricePerHour());
+    assertThat(peak.days()).containsExactly(DayOfWeek.FRIDAY, DayOfWeek.SUNDAY);
+    assertThat(peak.fromMinute()).isEqualTo(18 * 60);
+
+    assertThatThrownBy(() -> new PeakPrice(Set.of(), "18:00", "24:00", BigDecimal.ONE))
+        .hasMessageStartingWith("peakPrices.days:");
+    assertThatThrownBy(
+            () -> new PeakPrice(Set.of(DayOfWeek.MONDAY), "18:00", "18:00", BigDecimal.ONE))
+        .hasMessageStartingWith("peakPrices.to:");
+    assertThatThrownBy(
+            () -> new PeakPrice(Set.of(DayOfWeek.MONDAY), "18:00", "20:00", new BigDecimal("-5")))
+        .hasMessageStartingWith("peakPrices.pricePerHour:");
+  }
+
+  @Test
+  void collectionsAreCopied() {
+    var hours = new EnumMap<DayOfWeek, OpeningHours>(DayOfWeek.class);
+    hours.put(DayOfWeek.MONDAY, new OpeningHours("10:00", "20:00"));
+    var settings =
+        new TenantSettings(
+            "Europe/Berlin",
+            "en-GB",
+            "EUR",
+            BigDecimal.TEN,
+            null,
+            hours,
+            90,
+            List.of("Court A"),
+            null,
+            null,
+            0L);
+
+    hours.clear();
+
+    assertThat(settings.openingHours()).containsOnlyKeys(DayOfWeek.MONDAY);
+    assertThat(settings.peakPrices()).isEmpty();
+    assertThat(settings.adminNumbers()).isEmpty();
+    assertThatThrownBy(() -> settings.openingHours().put(DayOfWeek.TUESDAY, null))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void snapshotKeyIsTheTenantAndVersionIsPositive() {
+    var snapshot = Fixtures.snapshot(D);
+    assertThat(snapshot.key()).isEqualTo(Fixtures.TENANT.toString());
+    assertThatThrownBy(
+            () ->
+                new TenantSnapshot(
+                    "e", Fixtures.NOW, Fixtures.TENANT, null, "p", null, "Saha", true, D, 0))
+        .hasMessageStartingWith("version:");
+  }
+
+  private static TenantSettings withTimeZone(String zone) {
+    return new TenantSettings(
+        zone,
+        D.language(),
+        D.currency(),
+        D.pricePerHour(),
+        D.peakPrices(),
+        D.openingHours(),
+        D.slotMinutes(),
+        D.fields(),
+        D.adminNumbers(),
+        D.greeting(),
+        D.monthlyTokenBudget());
+  }
+
+  private static TenantSettings settings(
+      String currency,
+      BigDecimal price,
+      int slotMinutes,
+      List<String> fields,
+      List<String> admins) {
+    Map<DayOfWeek, OpeningHours> hours = D.openingHours();
+    return new TenantSettings(
+        D.timeZone(),
+        D.language(),
+        currency,
+        price,
+        D.peakPrices(),
+        hours,
+        slotMinutes,
+        fields,
+        admins,
+        D.greeting(),
+        D.monthlyTokenBudget());
+  }
+}
