@@ -1,9 +1,20 @@
 package io.sahabot.agent;
 
+import static io.sahabot.schemas.topics.Topics.RESERVATION_COMMANDS;
+import static io.sahabot.schemas.topics.Topics.RESERVATION_EVENTS;
+import static io.sahabot.schemas.topics.Topics.TENANT_CHANGELOG;
+import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_MESSAGES;
+import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_STATUSES;
+import static io.sahabot.schemas.topics.Topics.WHATSAPP_OUTBOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sahabot.schemas.topics.Topic;
 import io.sahabot.testsupport.ActuatorProbe;
 import io.sahabot.testsupport.IntegrationTest;
+import io.sahabot.testsupport.KafkaTopicsProbe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -29,5 +40,29 @@ class AgentApplicationIT {
     assertThat(response.body())
         .contains("jvm_memory_used_bytes")
         .contains("application=\"agent-service\"");
+  }
+
+  @Test
+  void createsTheTopicsItUsesFromTheCatalogue() {
+    List<Topic<?>> uses =
+        List.of(
+            RESERVATION_COMMANDS,
+            WHATSAPP_OUTBOUND,
+            WHATSAPP_INBOUND_MESSAGES,
+            WHATSAPP_INBOUND_STATUSES,
+            RESERVATION_EVENTS,
+            TENANT_CHANGELOG);
+    List<String> expected = new ArrayList<>(uses.stream().map(Topic::name).toList());
+    List.of(
+            WHATSAPP_INBOUND_MESSAGES,
+            WHATSAPP_INBOUND_STATUSES,
+            RESERVATION_EVENTS,
+            TENANT_CHANGELOG)
+        .forEach(t -> expected.add(t.deadLetter()));
+
+    Map<String, Integer> partitions = KafkaTopicsProbe.partitions(expected);
+
+    assertThat(partitions).containsOnlyKeys(expected);
+    uses.forEach(t -> assertThat(partitions.get(t.name())).as(t.name()).isEqualTo(t.partitions()));
   }
 }

@@ -1,9 +1,16 @@
 package io.sahabot.ingress;
 
+import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_RAW;
+import static io.sahabot.schemas.topics.Topics.WHATSAPP_OUTBOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sahabot.schemas.topics.Topic;
 import io.sahabot.testsupport.ActuatorProbe;
 import io.sahabot.testsupport.IntegrationTest;
+import io.sahabot.testsupport.KafkaTopicsProbe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -28,5 +35,17 @@ class IngressApplicationIT {
     assertThat(response.body())
         .contains("jvm_memory_used_bytes")
         .contains("application=\"ingress-service\"");
+  }
+
+  @Test
+  void createsTheTopicsItUsesFromTheCatalogue() {
+    List<Topic<?>> uses = List.of(WHATSAPP_INBOUND_RAW, WHATSAPP_OUTBOUND);
+    List<String> expected = new ArrayList<>(uses.stream().map(Topic::name).toList());
+    List.of(WHATSAPP_OUTBOUND).forEach(t -> expected.add(t.deadLetter()));
+
+    Map<String, Integer> partitions = KafkaTopicsProbe.partitions(expected);
+
+    assertThat(partitions).containsOnlyKeys(expected);
+    uses.forEach(t -> assertThat(partitions.get(t.name())).as(t.name()).isEqualTo(t.partitions()));
   }
 }

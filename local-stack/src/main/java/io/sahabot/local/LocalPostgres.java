@@ -40,6 +40,7 @@ final class LocalPostgres implements AutoCloseable {
             .setOverrideWorkingDirectory(dataDir.resolve("postgres-work").toFile())
             .setDataDirectory(data)
             .setCleanDataDirectory(false)
+            .setRegisterShutdownHook(false)
             .setPort(embeddedPort)
             .start();
     return new LocalPostgres("localhost", pg.getPort(), "postgres", "", pg);

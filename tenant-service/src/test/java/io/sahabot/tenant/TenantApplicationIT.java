@@ -1,9 +1,19 @@
 package io.sahabot.tenant;
 
+import static io.sahabot.schemas.topics.Topics.TENANT_CHANGELOG;
+import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_MESSAGES;
+import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_RAW;
+import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_REJECTED;
+import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_STATUSES;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sahabot.schemas.topics.Topic;
 import io.sahabot.testsupport.ActuatorProbe;
 import io.sahabot.testsupport.IntegrationTest;
+import io.sahabot.testsupport.KafkaTopicsProbe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -29,5 +39,23 @@ class TenantApplicationIT {
     assertThat(response.body())
         .contains("jvm_memory_used_bytes")
         .contains("application=\"tenant-service\"");
+  }
+
+  @Test
+  void createsTheTopicsItUsesFromTheCatalogue() {
+    List<Topic<?>> uses =
+        List.of(
+            WHATSAPP_INBOUND_RAW,
+            WHATSAPP_INBOUND_MESSAGES,
+            WHATSAPP_INBOUND_STATUSES,
+            WHATSAPP_INBOUND_REJECTED,
+            TENANT_CHANGELOG);
+    List<String> expected = new ArrayList<>(uses.stream().map(Topic::name).toList());
+    List.of(WHATSAPP_INBOUND_RAW, TENANT_CHANGELOG).forEach(t -> expected.add(t.deadLetter()));
+
+    Map<String, Integer> partitions = KafkaTopicsProbe.partitions(expected);
+
+    assertThat(partitions).containsOnlyKeys(expected);
+    uses.forEach(t -> assertThat(partitions.get(t.name())).as(t.name()).isEqualTo(t.partitions()));
   }
 }
