@@ -1,0 +1,120 @@
+package io.sahabot.tenant.provisioning;
+
+import io.r2dbc.spi.Readable;
+import io.sahabot.schemas.Json;
+import io.sahabot.schemas.tenant.TenantSettings;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The directory of tenants by WhatsApp phone number id.
+ *
+ * <p>{@code tenants} is the one table read without a tenant context: a number must be resolved to
+ * its tenant before any tenant is known. Provisioning is atomic: the unique phone number id and
+ * {@code INSERT … ON CONFLICT DO NOTHING} let any number of concurrent first messages create one
+ * tenant, and its default fields are inserted in the same transaction under its own context.
+ */
+@Repository
+public class TenantDirectory {
+
+  private static final Logger log = LoggerFactory.getLogger(TenantDirectory.class);
+  private static final String COLUMNS =
+      "id, whatsapp_phone_number_id, display_phone_number, business_name, is_active, settings::text"
+          + " AS settings, created_at, updated_at";
+
+  private final DatabaseClient db;
+  private final TransactionalOperator tx;
+
+  public TenantDirectory(DatabaseClient db, TransactionalOperator tx) {
+    this.db = db;
+    this.tx = tx;
+  }
+
+  /** The tenant of {@code phoneNumberId}, provisioned with default settings if it is new. */
+  public Mono<Provisioned> getOrCreate(String phoneNumberId, String displayPhoneNumber) {
+    TenantSettings settings = TenantSettings.defaults();
+    var insert =
+        db.sql(
+                "INSERT INTO tenants (whatsapp_phone_number_id, display_phone_number, business_name,"
+                    + " settings) VALUES (:number, :display, :name, CAST(:settings AS jsonb))"
+                    + " ON CONFLICT (whatsapp_phone_number_id) DO NOTHING RETURNING "
+                    + COLUMNS)
+            .bind("number", phoneNumberId)
+            .bind("name", "Tenant " + phoneNumberId)
+            .bind("settings", Json.mapper().writeValueAsString(settings));
+    insert =
+        displayPhoneNumber == null
+            ? insert.bindNull("display", String.class)
+            : insert.bind("display", displayPhoneNumber);
+    Mono<Provisioned> created =
+        insert
+            .map(TenantDirectory::tenant)
+            .one()
+            .flatMap(tenant -> createFields(tenant).thenReturn(new Provisioned(tenant, true)));
+    return tx.transactional(
+            created.switchIfEmpty(
+                Mono.defer(
+                    () -> findByPhoneNumberId(phoneNumberId).map(t -> new Provisioned(t, false)))))
+        .doOnNext(
+            p -> {
+              if (p.created()) {
+                log.info("📱 Tenant ID {} for WhatsApp number {}", p.tenant().id(), phoneNumberId);
+              }
+            });
+  }
+
+  public Mono<Tenant> findByPhoneNumberId(String phoneNumberId) {
+    return db.sql("SELECT " + COLUMNS + " FROM tenants WHERE whatsapp_phone_number_id = :number")
+        .bind("number", phoneNumberId)
+        .map(TenantDirectory::tenant)
+        .one();
+  }
+
+  public Mono<Tenant> findById(UUID id) {
+    return db.sql("SELECT " + COLUMNS + " FROM tenants WHERE id = :id")
+        .bind("id", id)
+        .map(TenantDirectory::tenant)
+        .one();
+  }
+
+  private Mono<Void> createFields(Tenant tenant) {
+    return db.sql("SELECT set_config('app.tenant_id', :tenant, true)")
+        .bind("tenant", tenant.id().toString())
+        .fetch()
+        .rowsUpdated()
+        .thenMany(
+            Flux.fromIterable(tenant.settings().fields())
+                .concatMap(
+                    name ->
+                        db.sql("INSERT INTO fields (tenant_id, name) VALUES (:tenant, :name)")
+                            .bind("tenant", tenant.id())
+                            .bind("name", name)
+                            .fetch()
+                            .rowsUpdated()))
+        .then();
+  }
+
+  private static Tenant tenant(Readable row) {
+    return new Tenant(
+        row.get("id", UUID.class),
+        row.get("whatsapp_phone_number_id", String.class),
+        row.get("display_phone_number", String.class),
+        row.get("business_name", String.class),
+        Boolean.TRUE.equals(row.get("is_active", Boolean.class)),
+        Json.mapper().readValue(row.get("settings", String.class), TenantSettings.class),
+        instant(row.get("created_at", OffsetDateTime.class)),
+        instant(row.get("updated_at", OffsetDateTime.class)));
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+}
