@@ -149,22 +149,33 @@ final class Folding {
     return out.toString();
   }
 
-  /** The word, or the word with its start corrected to a vocabulary stem (same length kept). */
+  /**
+   * The word, or the word with its start corrected to a vocabulary stem. A longer stem one edit
+   * away wins over a shorter exact one ("pazartsi" is Monday, not "pazar" with a suffix), and a
+   * four-letter word missing one letter of a stem is that stem ("yarn" is "yarin").
+   */
   static String correct(String word) {
-    if (word.length() < 5) {
+    if (word.length() < 4) {
       return word;
     }
+    int exact = 0;
     for (String stem : VOCABULARY) {
       if (word.startsWith(stem)) {
-        return word;
+        exact = Math.max(exact, stem.length());
       }
     }
     for (String stem : VOCABULARY) {
-      if (stem.length() < 5) {
+      if (stem.length() < 5 || stem.length() <= exact) {
+        continue;
+      }
+      if (word.length() < 5) {
+        if (word.length() == stem.length() - 1 && exact == 0 && distance(word, stem) == 1) {
+          return stem;
+        }
         continue;
       }
       for (int k = stem.length() - 1; k <= Math.min(word.length(), stem.length() + 1); k++) {
-        if (k > 0 && distance(word.substring(0, k), stem) <= 1) {
+        if (distance(word.substring(0, k), stem) <= 1) {
           return stem + word.substring(k);
         }
       }

@@ -168,7 +168,7 @@ public final class Understanding {
           "yogun|peak|busiest|en cok hangi saat|populer saat|popular hour|en cok tercih");
   private static final Pattern SALES =
       Pattern.compile(
-          "sattim|satis|satil|kazandim|kazanc|kazandik|ciro|gelir|hasilat|kac saat sat|earn|revenue|sales|sold|income|doluluk|occupancy");
+          "sattim|sattik|satis|satil|\\bsell|kazandim|kazanc|kazandik|ciro|gelir|hasilat|kac saat sat|earn|revenue|sales|sold|income|doluluk|occupancy");
   private static final Pattern TABLE =
       Pattern.compile("tablo|\\btable\\b|cizelge|schedule|takvim|\\bprogram");
   private static final Pattern MOVE =
