@@ -194,11 +194,15 @@ public final class SahaBotLocal {
             "      %-20s UP on :%d (%d s)%n",
             service.name(), service.port(), (System.nanoTime() - t) / 1_000_000_000);
       }
+      ConsoleServer console =
+          ConsoleServer.start(options.getInt("console-port", "SAHABOT_CONSOLE_PORT", 8090));
+      Runtime.getRuntime().addShutdownHook(new Thread(console::close));
       out.println("[6/6] Ready in " + (System.nanoTime() - started) / 1_000_000_000 + " s");
       out.printf(
           """
 
           SahaBot is running:
+            console          http://localhost:%d   (chat as a customer or the owner; tenants)
             webhook          http://localhost:8080/webhook   (app secret dev-app-secret, verify token dev-verify-token)
             sent messages    http://localhost:8080/recorded  (the recording Graph API sink)
             tenant API       http://localhost:8081/api/tenants  (Authorization: Bearer local-admin-token)
