@@ -81,7 +81,6 @@ public class WebhookMetrics {
                 .description("time from receiving a webhook POST to answering it")
                 .tag("outcome", o)
                 .publishPercentiles(0.5, 0.95, 0.99)
-                .publishPercentileHistogram()
                 .register(registry));
   }
 }
