@@ -55,7 +55,8 @@ public final class Outbound {
         "Saat seç",
         List.of(
             new ListRow("slot:2026-11-30T21:00:field-1", "21:00-22:00", "Saha 1"),
-            new ListRow("slot:2026-11-30T22:00:field-1", "22:00-23:00", "Saha 1")));
+            new ListRow("slot:2026-11-30T22:00:field-1", "22:00-23:00", "Saha 1")),
+        "Pazartesi 30 Kasım");
   }
 
   public static OutboundContent.Image inlineImage() {

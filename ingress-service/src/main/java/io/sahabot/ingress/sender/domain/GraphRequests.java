@@ -68,7 +68,11 @@ public final class GraphRequests {
       interactive.putObject("body").put("text", list.body());
       ObjectNode action = interactive.putObject("action");
       action.put("button", list.buttonText());
-      ArrayNode rows = action.putArray("sections").addObject().putArray("rows");
+      ObjectNode section = action.putArray("sections").addObject();
+      if (list.sectionTitle() != null) {
+        section.put("title", list.sectionTitle());
+      }
+      ArrayNode rows = section.putArray("rows");
       for (var row : list.rows()) {
         ObjectNode r = rows.addObject();
         r.put("id", row.id());

@@ -39,12 +39,20 @@ class GraphRequestsTest {
   }
 
   @Test
-  void listMatchesTheFixtureInOneUntitledSection() {
-    // OutboundContent.ListMessage has one section and no section title (optional for one section)
+  void listMatchesTheFixture() {
+    assertThat(GraphRequests.message(Outbound.message(Outbound.list()), null))
+        .isEqualTo(fixture("send_interactive_list.request.json"));
+  }
+
+  @Test
+  void listWithoutSectionTitleHasOneUntitledSection() {
+    var untitled =
+        new OutboundContent.ListMessage(
+            Outbound.list().body(), Outbound.list().buttonText(), Outbound.list().rows());
     ObjectNode expected = (ObjectNode) fixture("send_interactive_list.request.json");
     ((ObjectNode) expected.at("/interactive/action/sections/0")).remove("title");
 
-    assertThat(GraphRequests.message(Outbound.message(Outbound.list()), null)).isEqualTo(expected);
+    assertThat(GraphRequests.message(Outbound.message(untitled), null)).isEqualTo(expected);
   }
 
   @Test
