@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  * {@code TenantScope}, inside the command's transaction, so row-level security applies; the tenant
  * filters are there anyway.
  */
-final class BookingRepository {
+public final class BookingRepository {
 
   private BookingRepository() {}
 
@@ -194,7 +194,7 @@ final class BookingRepository {
   }
 
   /** Active reservations overlapping {@code [from, to)} by field name, except {@code exceptId}. */
-  static Mono<Map<String, List<Interval>>> busy(
+  public static Mono<Map<String, List<Interval>>> busy(
       DatabaseClient db, UUID tenant, Instant from, Instant to, long exceptId) {
     return db.sql(
             "SELECT f.name, r.start_time, r.end_time FROM reservations r JOIN fields f"
