@@ -12,9 +12,10 @@ public record TableLayout(int days, int fields, int firstHour, int hours) {
   public static final int TIME_COLUMN_WIDTH = 56;
   public static final int CELL_WIDTH = 104;
   public static final int CELL_HEIGHT = 26;
+  public static final int MIN_WIDTH = 420;
 
   public int width() {
-    return TIME_COLUMN_WIDTH + days * fields * CELL_WIDTH;
+    return Math.max(MIN_WIDTH, TIME_COLUMN_WIDTH + days * fields * CELL_WIDTH);
   }
 
   public int height() {

@@ -51,10 +51,13 @@ public final class TableRenderer {
   /**
    * The table's content.
    *
+   * @param title the business's name
+   * @param range the dates shown, e.g. "30.11.2026 – 06.12.2026"
    * @param cells {@code cells[day][field][hour - firstHour]}
    */
   public record Table(
       String title,
+      String range,
       List<String> dayLabels,
       List<String> fields,
       int firstHour,
@@ -107,12 +110,12 @@ public final class TableRenderer {
     g.setColor(HEADER);
     g.fillRect(0, 0, layout.width(), TableLayout.TITLE_HEIGHT);
     g.setColor(Color.WHITE);
-    g.setFont(new Font(FAMILY, Font.BOLD, 18));
+    g.setFont(new Font(FAMILY, Font.BOLD, 17));
     FontMetrics fm = g.getFontMetrics();
-    g.drawString(
-        fit(table.title(), fm, layout.width() - 20),
-        10,
-        (TableLayout.TITLE_HEIGHT + fm.getAscent() - fm.getDescent()) / 2);
+    g.drawString(fit(table.title(), fm, layout.width() - 20), 10, 6 + fm.getAscent());
+    g.setFont(new Font(FAMILY, Font.PLAIN, 13));
+    FontMetrics small = g.getFontMetrics();
+    g.drawString(table.range(), 10, TableLayout.TITLE_HEIGHT - 8 - small.getDescent());
   }
 
   private static void drawHeaders(Graphics2D g, Table table, TableLayout layout) {

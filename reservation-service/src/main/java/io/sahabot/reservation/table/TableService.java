@@ -141,8 +141,8 @@ public class TableService {
         days.stream()
             .map(d -> DAY_NAMES[d.getDayOfWeek().getValue() - 1] + " " + d.format(DAY))
             .toList();
-    String title = t.businessName() + " — " + from.format(DATE) + " – " + to.format(DATE);
-    return new Table(title, labels, fields, first, hourCount, cells);
+    String range = from.format(DATE) + " – " + to.format(DATE);
+    return new Table(t.businessName(), range, labels, fields, first, hourCount, cells);
   }
 
   private static String label(ReservationRow row) {
