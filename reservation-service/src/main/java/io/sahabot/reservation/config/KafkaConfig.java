@@ -85,7 +85,7 @@ class KafkaConfig {
             WireSerdes.safeValueDeserializer(RESERVATION_COMMANDS));
     var factory = new ConcurrentKafkaListenerContainerFactory<String, ReservationCommand>();
     factory.setConsumerFactory(consumers);
-    factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+    factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
     var recoverer =
         new DeadLetterPublishingRecoverer(
             template,
