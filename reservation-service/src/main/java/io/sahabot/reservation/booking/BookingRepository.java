@@ -46,6 +46,15 @@ public final class BookingRepository {
         .thenReturn(event);
   }
 
+  /** The id of an existing field row. */
+  static Mono<Long> existingFieldId(DatabaseClient db, UUID tenant, String name) {
+    return db.sql("SELECT id FROM fields WHERE tenant_id = :tenant AND name = :name")
+        .bind("tenant", tenant)
+        .bind("name", name)
+        .map(row -> row.get("id", Long.class))
+        .one();
+  }
+
   /** The field's id, creating its row when the tenant's settings name it but it has none yet. */
   static Mono<Long> fieldId(DatabaseClient db, UUID tenant, String name) {
     Mono<Long> select =
@@ -66,34 +75,40 @@ public final class BookingRepository {
     return select.switchIfEmpty(insert);
   }
 
+  /** A customer as stored. */
+  record CustomerRow(long id, String name, String phone, String userId) {}
+
   /** The customer with this phone (else this user id), created or renamed as needed. */
-  static Mono<Long> customerId(
+  static Mono<CustomerRow> customer(
       DatabaseClient db, UUID tenant, String name, String phone, String userId) {
     var find =
         db.sql(
-            "SELECT id, name FROM customers WHERE tenant_id = :tenant"
+            "SELECT id, name, phone, user_id FROM customers WHERE tenant_id = :tenant"
                 + " AND (phone = :phone OR user_id = :user)"
                 + " ORDER BY (phone IS NOT DISTINCT FROM :phone) DESC LIMIT 1");
     find = bind(find.bind("tenant", tenant), "phone", phone, String.class);
     find = bind(find, "user", userId, String.class);
-    Mono<Long> existing =
+    Mono<CustomerRow> existing =
         find.map(
-                (row, meta) ->
-                    new Object[] {row.get("id", Long.class), row.get("name", String.class)})
+                row ->
+                    new CustomerRow(
+                        row.get("id", Long.class),
+                        row.get("name", String.class),
+                        row.get("phone", String.class),
+                        row.get("user_id", String.class)))
             .one()
             .flatMap(
                 found -> {
-                  long id = (Long) found[0];
-                  if (name == null || name.equals(found[1])) {
-                    return Mono.just(id);
+                  if (name == null || name.equals(found.name())) {
+                    return Mono.just(found);
                   }
                   return db.sql(
                           "UPDATE customers SET name = :name, updated_at = now() WHERE id = :id")
                       .bind("name", name)
-                      .bind("id", id)
+                      .bind("id", found.id())
                       .fetch()
                       .rowsUpdated()
-                      .thenReturn(id);
+                      .thenReturn(new CustomerRow(found.id(), name, found.phone(), found.userId()));
                 });
     var insert =
         db.sql(
@@ -102,7 +117,8 @@ public final class BookingRepository {
     insert = bind(insert.bind("tenant", tenant), "name", name, String.class);
     insert = bind(insert, "phone", phone, String.class);
     insert = bind(insert, "user", userId, String.class);
-    Mono<Long> created = insert.map(row -> row.get("id", Long.class)).one();
+    Mono<CustomerRow> created =
+        insert.map(row -> new CustomerRow(row.get("id", Long.class), name, phone, userId)).one();
     return existing.switchIfEmpty(created);
   }
 

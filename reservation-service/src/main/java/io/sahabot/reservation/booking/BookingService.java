@@ -59,6 +59,7 @@ public class BookingService {
   private final TenantDirectory directory;
   private final ReservationProperties properties;
   private final Clock clock;
+  private final FieldIds fields = new FieldIds();
 
   public BookingService(
       TenantScope scope, TenantDirectory directory, ReservationProperties properties, Clock clock) {
@@ -139,29 +140,44 @@ public class BookingService {
     CustomerIdentity who = identity(r.customer());
     var price = schedule.price(interval);
     UUID t = tenant.id();
-    return BookingRepository.fieldId(db, t, field.get())
+    return fields
+        .id(db, t, field.get())
         .flatMap(
             fieldId ->
-                BookingRepository.customerId(db, t, r.customer().name(), who.phone(), who.userId())
+                BookingRepository.customer(db, t, r.customer().name(), who.phone(), who.userId())
                     .flatMap(
-                        customerId ->
+                        customer ->
                             BookingRepository.insert(
-                                db,
-                                t,
-                                fieldId,
-                                customerId,
-                                interval,
-                                price,
-                                settings.currency(),
-                                r.commandId(),
-                                r.requestedBy().role().name().toLowerCase()
-                                    + ":"
-                                    + r.requestedBy().userId())))
-        .flatMap(id -> BookingRepository.reservation(db, t, id))
-        .<ReservationEvent>map(
-            row ->
-                new ReservationConfirmed(
-                    eventId(), now, t, r.commandId(), row.view(now, settings.currency())))
+                                    db,
+                                    t,
+                                    fieldId,
+                                    customer.id(),
+                                    interval,
+                                    price,
+                                    settings.currency(),
+                                    r.commandId(),
+                                    r.requestedBy().role().name().toLowerCase()
+                                        + ":"
+                                        + r.requestedBy().userId())
+                                .<ReservationEvent>map(
+                                    id ->
+                                        new ReservationConfirmed(
+                                            eventId(),
+                                            now,
+                                            t,
+                                            r.commandId(),
+                                            new ReservationView(
+                                                id,
+                                                field.get(),
+                                                new CustomerRef(
+                                                    customer.name(),
+                                                    customer.phone(),
+                                                    customer.userId()),
+                                                interval.start(),
+                                                interval.end(),
+                                                ReservationView.ACTIVE,
+                                                price,
+                                                settings.currency())))))
         .switchIfEmpty(
             Mono.defer(() -> overlap(db, tenant, schedule, r, field.get(), interval, 0, now)));
   }
@@ -214,7 +230,8 @@ public class BookingService {
                 return reject(m, invalid.get());
               }
               var price = schedule.price(target);
-              return BookingRepository.fieldId(db, tenant.id(), field.get())
+              return fields
+                  .id(db, tenant.id(), field.get())
                   .flatMap(
                       fieldId ->
                           BookingRepository.savepoint(db, MOVE_SAVEPOINT)
