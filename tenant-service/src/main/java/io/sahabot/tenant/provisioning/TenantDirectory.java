@@ -28,7 +28,7 @@ public class TenantDirectory {
   private static final Logger log = LoggerFactory.getLogger(TenantDirectory.class);
   private static final String COLUMNS =
       "id, whatsapp_phone_number_id, display_phone_number, business_name, is_active, settings::text"
-          + " AS settings, created_at, updated_at";
+          + " AS settings, version, created_at, updated_at";
 
   private final DatabaseClient db;
   private final TransactionalOperator tx;
@@ -110,6 +110,7 @@ public class TenantDirectory {
         row.get("business_name", String.class),
         Boolean.TRUE.equals(row.get("is_active", Boolean.class)),
         Json.mapper().readValue(row.get("settings", String.class), TenantSettings.class),
+        row.get("version", Long.class),
         instant(row.get("created_at", OffsetDateTime.class)),
         instant(row.get("updated_at", OffsetDateTime.class)));
   }
