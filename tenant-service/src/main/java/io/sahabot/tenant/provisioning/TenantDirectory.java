@@ -85,6 +85,61 @@ public class TenantDirectory {
         .one();
   }
 
+  /** A page of tenants, oldest first; {@code activeOnly} keeps only the active ones. */
+  public Flux<Tenant> list(boolean activeOnly, long offset, int limit) {
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM tenants"
+                + (activeOnly ? " WHERE is_active" : "")
+                + " ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+        .bind("limit", limit)
+        .bind("offset", offset)
+        .map(TenantDirectory::tenant)
+        .all();
+  }
+
+  public Mono<Long> count(boolean activeOnly) {
+    return db.sql("SELECT count(*) AS n FROM tenants" + (activeOnly ? " WHERE is_active" : ""))
+        .map(row -> row.get("n", Long.class))
+        .one();
+  }
+
+  /**
+   * Changes the business name and/or the settings ({@code null} keeps the current one), and returns
+   * the tenant with its next version; empty when there is no such tenant.
+   */
+  public Mono<Tenant> update(UUID id, String businessName, TenantSettings settings) {
+    var update =
+        db.sql(
+                "UPDATE tenants SET business_name = COALESCE(:name, business_name),"
+                    + " settings = COALESCE(CAST(:settings AS jsonb), settings),"
+                    + " version = version + 1, updated_at = now() WHERE id = :id RETURNING "
+                    + COLUMNS)
+            .bind("id", id);
+    update =
+        businessName == null
+            ? update.bindNull("name", String.class)
+            : update.bind("name", businessName);
+    update =
+        settings == null
+            ? update.bindNull("settings", String.class)
+            : update.bind("settings", Json.mapper().writeValueAsString(settings));
+    return update.map(TenantDirectory::tenant).one();
+  }
+
+  /** Activates or deactivates; returns the tenant with its next version, empty when unknown. */
+  public Mono<Tenant> setActive(UUID id, boolean active) {
+    return db.sql(
+            "UPDATE tenants SET is_active = :active, version = version + 1, updated_at = now()"
+                + " WHERE id = :id RETURNING "
+                + COLUMNS)
+        .bind("id", id)
+        .bind("active", active)
+        .map(TenantDirectory::tenant)
+        .one();
+  }
+
   private Mono<Void> createFields(Tenant tenant) {
     return db.sql("SELECT set_config('app.tenant_id', :tenant, true)")
         .bind("tenant", tenant.id().toString())
