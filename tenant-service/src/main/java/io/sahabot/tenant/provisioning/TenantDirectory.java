@@ -13,6 +13,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The directory of tenants by WhatsApp phone number id.
@@ -164,10 +165,27 @@ public class TenantDirectory {
         row.get("display_phone_number", String.class),
         row.get("business_name", String.class),
         Boolean.TRUE.equals(row.get("is_active", Boolean.class)),
-        Json.mapper().readValue(row.get("settings", String.class), TenantSettings.class),
+        settings(row.get("settings", String.class)),
         row.get("version", Long.class),
         instant(row.get("created_at", OffsetDateTime.class)),
         instant(row.get("updated_at", OffsetDateTime.class)));
+  }
+
+  /**
+   * The stored settings over the defaults: a row of the single-tenant era ({@code default_tenant},
+   * settings {@code {}}) or one missing a newer setting still reads as valid settings.
+   */
+  static TenantSettings settings(String stored) {
+    var merged = (ObjectNode) Json.mapper().valueToTree(TenantSettings.defaults());
+    if (stored != null && Json.mapper().readTree(stored) instanceof ObjectNode given) {
+      given.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
+    }
+    try {
+      return Json.mapper().treeToValue(merged, TenantSettings.class);
+    } catch (RuntimeException e) {
+      log.warn("Stored tenant settings are invalid, using the defaults: {}", e.getMessage());
+      return TenantSettings.defaults();
+    }
   }
 
   private static Instant instant(OffsetDateTime time) {

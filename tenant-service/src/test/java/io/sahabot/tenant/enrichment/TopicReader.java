@@ -16,12 +16,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads a whole topic of the shared broker from the beginning, committed records only (the topology
  * writes in exactly-once transactions). Call {@link #poll()} inside Awaitility.
  */
-final class TopicReader<V> implements AutoCloseable {
+public final class TopicReader<V> implements AutoCloseable {
 
   private final KafkaConsumer<String, V> consumer;
   private final List<ConsumerRecord<String, V>> records = new ArrayList<>();
 
-  TopicReader(String topic, Deserializer<V> values) {
+  public TopicReader(String topic, Deserializer<V> values) {
     consumer =
         new KafkaConsumer<>(
             Map.of(
@@ -42,7 +42,7 @@ final class TopicReader<V> implements AutoCloseable {
   }
 
   /** Everything read so far, after one more poll. */
-  synchronized List<ConsumerRecord<String, V>> poll() {
+  public synchronized List<ConsumerRecord<String, V>> poll() {
     consumer.poll(Duration.ofMillis(200)).forEach(records::add);
     return List.copyOf(records);
   }
