@@ -344,6 +344,17 @@ class TenantApiIT {
   }
 
   @Test
+  void servesItsOpenApiDocument() {
+    http.get()
+        .uri("/v3/api-docs")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(doc -> assertThat(doc).contains("/api/tenants/{id}").contains("SahaBot tenant API"));
+  }
+
+  @Test
   void anUnknownTenantIs404() {
     http.get()
         .uri("/api/tenants/" + UUID.randomUUID())
