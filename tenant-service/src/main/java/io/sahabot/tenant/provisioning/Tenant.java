@@ -1,10 +1,16 @@
 package io.sahabot.tenant.provisioning;
 
 import io.sahabot.schemas.tenant.TenantSettings;
+import io.sahabot.schemas.tenant.TenantSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A tenant as tenant-service stores it. */
+/**
+ * A tenant as tenant-service stores it.
+ *
+ * @param version increases with every change; the version of the snapshot it publishes
+ */
 public record Tenant(
     UUID id,
     String phoneNumberId,
@@ -12,5 +18,27 @@ public record Tenant(
     String businessName,
     boolean active,
     TenantSettings settings,
+    long version,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /**
+   * The snapshot of this version of the tenant. Its event id is derived from the tenant and the
+   * version, so publishing the same version twice publishes the same event.
+   */
+  public TenantSnapshot snapshot(String causationId) {
+    String eventId =
+        UUID.nameUUIDFromBytes((id + "|v" + version).getBytes(StandardCharsets.UTF_8)).toString();
+    return new TenantSnapshot(
+        eventId,
+        updatedAt == null ? Instant.now() : updatedAt,
+        id,
+        causationId,
+        phoneNumberId,
+        displayPhoneNumber,
+        businessName,
+        active,
+        settings,
+        version);
+  }
+}

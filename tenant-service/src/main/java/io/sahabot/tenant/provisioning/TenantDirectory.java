@@ -13,6 +13,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The directory of tenants by WhatsApp phone number id.
@@ -28,7 +29,7 @@ public class TenantDirectory {
   private static final Logger log = LoggerFactory.getLogger(TenantDirectory.class);
   private static final String COLUMNS =
       "id, whatsapp_phone_number_id, display_phone_number, business_name, is_active, settings::text"
-          + " AS settings, created_at, updated_at";
+          + " AS settings, version, created_at, updated_at";
 
   private final DatabaseClient db;
   private final TransactionalOperator tx;
@@ -85,6 +86,61 @@ public class TenantDirectory {
         .one();
   }
 
+  /** A page of tenants, oldest first; {@code activeOnly} keeps only the active ones. */
+  public Flux<Tenant> list(boolean activeOnly, long offset, int limit) {
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM tenants"
+                + (activeOnly ? " WHERE is_active" : "")
+                + " ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+        .bind("limit", limit)
+        .bind("offset", offset)
+        .map(TenantDirectory::tenant)
+        .all();
+  }
+
+  public Mono<Long> count(boolean activeOnly) {
+    return db.sql("SELECT count(*) AS n FROM tenants" + (activeOnly ? " WHERE is_active" : ""))
+        .map(row -> row.get("n", Long.class))
+        .one();
+  }
+
+  /**
+   * Changes the business name and/or the settings ({@code null} keeps the current one), and returns
+   * the tenant with its next version; empty when there is no such tenant.
+   */
+  public Mono<Tenant> update(UUID id, String businessName, TenantSettings settings) {
+    var update =
+        db.sql(
+                "UPDATE tenants SET business_name = COALESCE(:name, business_name),"
+                    + " settings = COALESCE(CAST(:settings AS jsonb), settings),"
+                    + " version = version + 1, updated_at = now() WHERE id = :id RETURNING "
+                    + COLUMNS)
+            .bind("id", id);
+    update =
+        businessName == null
+            ? update.bindNull("name", String.class)
+            : update.bind("name", businessName);
+    update =
+        settings == null
+            ? update.bindNull("settings", String.class)
+            : update.bind("settings", Json.mapper().writeValueAsString(settings));
+    return update.map(TenantDirectory::tenant).one();
+  }
+
+  /** Activates or deactivates; returns the tenant with its next version, empty when unknown. */
+  public Mono<Tenant> setActive(UUID id, boolean active) {
+    return db.sql(
+            "UPDATE tenants SET is_active = :active, version = version + 1, updated_at = now()"
+                + " WHERE id = :id RETURNING "
+                + COLUMNS)
+        .bind("id", id)
+        .bind("active", active)
+        .map(TenantDirectory::tenant)
+        .one();
+  }
+
   private Mono<Void> createFields(Tenant tenant) {
     return db.sql("SELECT set_config('app.tenant_id', :tenant, true)")
         .bind("tenant", tenant.id().toString())
@@ -109,9 +165,27 @@ public class TenantDirectory {
         row.get("display_phone_number", String.class),
         row.get("business_name", String.class),
         Boolean.TRUE.equals(row.get("is_active", Boolean.class)),
-        Json.mapper().readValue(row.get("settings", String.class), TenantSettings.class),
+        settings(row.get("settings", String.class)),
+        row.get("version", Long.class),
         instant(row.get("created_at", OffsetDateTime.class)),
         instant(row.get("updated_at", OffsetDateTime.class)));
+  }
+
+  /**
+   * The stored settings over the defaults: a row of the single-tenant era ({@code default_tenant},
+   * settings {@code {}}) or one missing a newer setting still reads as valid settings.
+   */
+  static TenantSettings settings(String stored) {
+    var merged = (ObjectNode) Json.mapper().valueToTree(TenantSettings.defaults());
+    if (stored != null && Json.mapper().readTree(stored) instanceof ObjectNode given) {
+      given.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
+    }
+    try {
+      return Json.mapper().treeToValue(merged, TenantSettings.class);
+    } catch (RuntimeException e) {
+      log.warn("Stored tenant settings are invalid, using the defaults: {}", e.getMessage());
+      return TenantSettings.defaults();
+    }
   }
 
   private static Instant instant(OffsetDateTime time) {

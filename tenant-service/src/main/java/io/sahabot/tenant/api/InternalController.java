@@ -1,0 +1,42 @@
+package io.sahabot.tenant.api;
+
+import io.sahabot.tenant.provisioning.TenantDirectory;
+import io.sahabot.tenant.security.Caller;
+import io.sahabot.tenant.token.WhatsAppTokenStore;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Service-to-service endpoints (internal token). */
+@RestController
+public class InternalController {
+
+  private final TenantDirectory directory;
+  private final WhatsAppTokenStore tokens;
+
+  public InternalController(TenantDirectory directory, WhatsAppTokenStore tokens) {
+    this.directory = directory;
+    this.tokens = tokens;
+  }
+
+  /**
+   * The tenant's own WhatsApp access token for the sender: 200 {@code {"accessToken": ...}}, or 404
+   * when the tenant set none (the sender then uses the deployment's token).
+   */
+  @GetMapping("/internal/tenants/by-phone-number/{phoneNumberId}/whatsapp-token")
+  public Mono<Map<String, String>> whatsappToken(
+      @PathVariable String phoneNumberId, ServerWebExchange exchange) {
+    if (!(Caller.of(exchange) instanceof Caller.Service)) {
+      throw Problems.forbidden("internal token required");
+    }
+    return directory
+        .findByPhoneNumberId(phoneNumberId)
+        .flatMap(tenant -> tokens.find(tenant.id()))
+        .map(token -> Map.of("accessToken", token))
+        .switchIfEmpty(
+            Mono.error(() -> Problems.notFound("no own WhatsApp token for this number")));
+  }
+}

@@ -1,0 +1,255 @@
+package io.sahabot.tenant.api;
+
+import io.sahabot.schemas.tenant.TenantSettings;
+import io.sahabot.tenant.admin.TenantAdminService;
+import io.sahabot.tenant.apikeys.ApiKeyRepository;
+import io.sahabot.tenant.apikeys.ApiKeyRepository.ApiKeyView;
+import io.sahabot.tenant.apikeys.ApiKeyRepository.CreatedKey;
+import io.sahabot.tenant.provisioning.Tenant;
+import io.sahabot.tenant.security.Caller;
+import io.sahabot.tenant.stats.UpstreamClient;
+import io.sahabot.tenant.stats.UpstreamClient.TenantStats;
+import io.sahabot.tenant.token.WhatsAppTokenStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The tenant API. Operators ({@code SAHABOT_ADMIN_TOKEN}) reach every tenant; a tenant's {@code
+ * sk_} key reaches only its own tenant, and not the operator-only operations (listing all tenants,
+ * activation, creating keys): anything else is 403.
+ */
+@RestController
+@RequestMapping("/api/tenants")
+public class TenantController {
+
+  private final TenantAdminService tenants;
+  private final ApiKeyRepository apiKeys;
+  private final WhatsAppTokenStore tokens;
+  private final UpstreamClient upstream;
+  private final Clock clock;
+
+  public TenantController(
+      TenantAdminService tenants,
+      ApiKeyRepository apiKeys,
+      WhatsAppTokenStore tokens,
+      UpstreamClient upstream,
+      Clock clock) {
+    this.tenants = tenants;
+    this.apiKeys = apiKeys;
+    this.tokens = tokens;
+    this.upstream = upstream;
+    this.clock = clock;
+  }
+
+  @GetMapping
+  public Mono<PageView> list(
+      @RequestParam(name = "active", defaultValue = "false") boolean activeOnly,
+      @RequestParam(name = "page", defaultValue = "0") int page,
+      @RequestParam(name = "size", defaultValue = "20") int size,
+      ServerWebExchange exchange) {
+    operatorOnly(exchange);
+    return tenants
+        .list(activeOnly, page, size)
+        .map(
+            p ->
+                new PageView(
+                    p.items().stream().map(TenantView::of).toList(),
+                    p.page(),
+                    p.size(),
+                    p.total()));
+  }
+
+  @GetMapping("/{id}")
+  public Mono<TenantView> get(@PathVariable UUID id, ServerWebExchange exchange) {
+    access(exchange, id);
+    return tenants.get(id).map(TenantView::of);
+  }
+
+  @PatchMapping("/{id}")
+  public Mono<TenantView> update(
+      @PathVariable UUID id, @RequestBody UpdateRequest request, ServerWebExchange exchange) {
+    access(exchange, id);
+    return tenants
+        .update(id, request.businessName(), request.settings(), causation(exchange))
+        .map(TenantView::of);
+  }
+
+  @PostMapping("/{id}/deactivate")
+  public Mono<TenantView> deactivate(@PathVariable UUID id, ServerWebExchange exchange) {
+    operatorOnly(exchange);
+    return tenants.setActive(id, false, causation(exchange)).map(TenantView::of);
+  }
+
+  @PostMapping("/{id}/activate")
+  public Mono<TenantView> activate(@PathVariable UUID id, ServerWebExchange exchange) {
+    operatorOnly(exchange);
+    return tenants.setActive(id, true, causation(exchange)).map(TenantView::of);
+  }
+
+  @GetMapping("/{id}/stats")
+  public Mono<TenantStats> stats(@PathVariable UUID id, ServerWebExchange exchange) {
+    access(exchange, id);
+    return tenants.get(id).then(upstream.stats(id));
+  }
+
+  @GetMapping("/{id}/usage")
+  public Mono<UsageView> usage(
+      @PathVariable UUID id,
+      @RequestParam(name = "month", required = false) String month,
+      ServerWebExchange exchange) {
+    access(exchange, id);
+    YearMonth ym;
+    try {
+      ym = month == null ? YearMonth.now(clock.withZone(ZoneOffset.UTC)) : YearMonth.parse(month);
+    } catch (DateTimeParseException e) {
+      throw Problems.invalid("month", "month: must be YYYY-MM, was '" + month + "'");
+    }
+    return tenants
+        .get(id)
+        .then(upstream.usage(id, ym))
+        .map(
+            u ->
+                new UsageView(
+                    u.month() == null ? ym.toString() : u.month(),
+                    u.inputTokens(),
+                    u.outputTokens(),
+                    u.inputTokens() + u.outputTokens(),
+                    u.cost()));
+  }
+
+  @PostMapping("/{id}/api-keys")
+  public Mono<ResponseEntity<CreatedKey>> createKey(
+      @PathVariable UUID id,
+      @RequestBody(required = false) KeyRequest request,
+      ServerWebExchange exchange) {
+    operatorOnly(exchange);
+    String name = request == null || request.name() == null ? "" : request.name().strip();
+    if (name.isEmpty() || name.length() > 100) {
+      throw Problems.invalid("name", "name: must be 1 to 100 characters");
+    }
+    return tenants
+        .get(id)
+        .then(apiKeys.create(id, name))
+        .map(k -> ResponseEntity.status(HttpStatus.CREATED).body(k));
+  }
+
+  @GetMapping("/{id}/api-keys")
+  public Mono<List<ApiKeyView>> listKeys(@PathVariable UUID id, ServerWebExchange exchange) {
+    access(exchange, id);
+    return tenants.get(id).thenMany(apiKeys.list(id)).collectList();
+  }
+
+  @DeleteMapping("/{id}/api-keys/{keyId}")
+  public Mono<ResponseEntity<Void>> revokeKey(
+      @PathVariable UUID id, @PathVariable UUID keyId, ServerWebExchange exchange) {
+    access(exchange, id);
+    return apiKeys
+        .revoke(id, keyId)
+        .map(
+            found -> {
+              if (!found) {
+                throw Problems.notFound("tenant " + id + " has no API key " + keyId);
+              }
+              return ResponseEntity.noContent().build();
+            });
+  }
+
+  /** Sets the tenant's own WhatsApp access token; it is stored encrypted and never returned. */
+  @PutMapping("/{id}/whatsapp-token")
+  public Mono<ResponseEntity<Void>> setToken(
+      @PathVariable UUID id,
+      @RequestBody(required = false) TokenRequest request,
+      ServerWebExchange exchange) {
+    access(exchange, id);
+    if (request == null || request.accessToken() == null || request.accessToken().isBlank()) {
+      throw Problems.invalid("accessToken", "accessToken: must not be blank");
+    }
+    if (request.accessToken().length() > 4096) {
+      throw Problems.invalid("accessToken", "accessToken: must be at most 4096 characters");
+    }
+    return tenants
+        .get(id)
+        .then(tokens.put(id, request.accessToken().strip()))
+        .thenReturn(ResponseEntity.noContent().build());
+  }
+
+  @DeleteMapping("/{id}/whatsapp-token")
+  public Mono<ResponseEntity<Void>> deleteToken(@PathVariable UUID id, ServerWebExchange exchange) {
+    access(exchange, id);
+    return tenants.get(id).then(tokens.delete(id)).thenReturn(ResponseEntity.noContent().build());
+  }
+
+  private static void access(ServerWebExchange exchange, UUID tenantId) {
+    if (!Caller.of(exchange).mayAccess(tenantId)) {
+      throw Problems.forbidden("this key does not belong to tenant " + tenantId);
+    }
+  }
+
+  private static void operatorOnly(ServerWebExchange exchange) {
+    if (!(Caller.of(exchange) instanceof Caller.Operator)) {
+      throw Problems.forbidden("operators only");
+    }
+  }
+
+  private static String causation(ServerWebExchange exchange) {
+    return "tenant-api:" + exchange.getRequest().getId();
+  }
+
+  /** A change of a tenant: each property given is changed, the others stay. */
+  public record UpdateRequest(String businessName, JsonNode settings) {}
+
+  public record KeyRequest(String name) {}
+
+  public record TokenRequest(String accessToken) {}
+
+  /** A tenant as the API shows it (never its WhatsApp token). */
+  public record TenantView(
+      UUID id,
+      String phoneNumberId,
+      String displayPhoneNumber,
+      String businessName,
+      boolean active,
+      TenantSettings settings,
+      long version,
+      Instant createdAt,
+      Instant updatedAt) {
+
+    static TenantView of(Tenant t) {
+      return new TenantView(
+          t.id(),
+          t.phoneNumberId(),
+          t.displayPhoneNumber(),
+          t.businessName(),
+          t.active(),
+          t.settings(),
+          t.version(),
+          t.createdAt(),
+          t.updatedAt());
+    }
+  }
+
+  public record PageView(List<TenantView> items, int page, int size, long total) {}
+
+  public record UsageView(
+      String month, long inputTokens, long outputTokens, long totalTokens, String cost) {}
+}

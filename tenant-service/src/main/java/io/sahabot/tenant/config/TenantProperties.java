@@ -1,0 +1,27 @@
+package io.sahabot.tenant.config;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * tenant-service's settings ({@code sahabot.tenant.*}).
+ *
+ * @param tokenEncryptionKey base64 of a 256-bit AES key for tenants' WhatsApp tokens (env {@code
+ *     SAHABOT_TOKEN_ENCRYPTION_KEY})
+ * @param reservationServiceUrl base URL of reservation-service
+ * @param agentServiceUrl base URL of agent-service
+ * @param upstreamTimeout how long a stats or usage call may take
+ * @param provisioningTimeout how long the enrichment topology waits for the database to provision
+ */
+@Validated
+@ConfigurationProperties("sahabot.tenant")
+public record TenantProperties(
+    @NotBlank String tokenEncryptionKey,
+    @NotNull URI reservationServiceUrl,
+    @NotNull URI agentServiceUrl,
+    @NotNull Duration upstreamTimeout,
+    @NotNull Duration provisioningTimeout) {}

@@ -1,0 +1,32 @@
+package io.sahabot.tenant.enrichment;
+
+import io.sahabot.tenant.provisioning.Provisioned;
+import io.sahabot.tenant.provisioning.TenantDirectory;
+import java.time.Duration;
+
+/**
+ * Provisions through {@link TenantDirectory}, blocking the stream thread for at most {@code
+ * timeout}. Blocking is acceptable here: it happens once per new number (afterwards the tenant is
+ * in the topology's own table), and a failure throws, so the task is restarted and the record
+ * reprocessed rather than lost.
+ */
+public class DirectoryProvisioner implements TenantProvisioner {
+
+  private final TenantDirectory directory;
+  private final Duration timeout;
+
+  public DirectoryProvisioner(TenantDirectory directory, Duration timeout) {
+    this.directory = directory;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public Provisioned getOrCreate(String phoneNumberId, String displayPhoneNumber) {
+    Provisioned provisioned =
+        directory.getOrCreate(phoneNumberId, displayPhoneNumber).block(timeout);
+    if (provisioned == null) {
+      throw new IllegalStateException("provisioning returned nothing for a number");
+    }
+    return provisioned;
+  }
+}

@@ -1,0 +1,213 @@
+package io.sahabot.tenant.enrichment;
+
+import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_RAW;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sahabot.platform.kafka.WireSerdes;
+import io.sahabot.schemas.tenant.TenantChangelogRecord;
+import io.sahabot.schemas.tenant.TenantSnapshot;
+import io.sahabot.schemas.whatsapp.DeliveryStatus;
+import io.sahabot.schemas.whatsapp.InboundMessage;
+import io.sahabot.schemas.whatsapp.InboundRawRecord;
+import io.sahabot.schemas.whatsapp.RawWebhookChange;
+import io.sahabot.schemas.whatsapp.RejectedInbound;
+import io.sahabot.tenant.enrichment.domain.ParsedChange;
+import io.sahabot.tenant.enrichment.domain.WebhookParser;
+import io.sahabot.tenant.provisioning.Provisioned;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Resolves (or provisions) the tenant of one raw change, drops duplicates by wamid, and emits what
+ * the change holds. Its outputs are typed by value: the topology routes each type to its topic.
+ */
+final class EnrichProcessor implements Processor<String, byte[], String, Object> {
+
+  /** Header names as spring-kafka's {@code DeadLetterPublishingRecoverer} writes them. */
+  static final String DLT_EXCEPTION_FQCN = "kafka_dlt-exception-fqcn";
+
+  static final String DLT_EXCEPTION_MESSAGE = "kafka_dlt-exception-message";
+  static final String DLT_ORIGINAL_TOPIC = "kafka_dlt-original-topic";
+  static final String DLT_ORIGINAL_PARTITION = "kafka_dlt-original-partition";
+  static final String DLT_ORIGINAL_OFFSET = "kafka_dlt-original-offset";
+
+  private static final Logger log = LoggerFactory.getLogger(EnrichProcessor.class);
+
+  private final TenantProvisioner provisioner;
+  private final Clock clock;
+  private final MeterRegistry meters;
+  private final Deserializer<InboundRawRecord> deserializer =
+      WireSerdes.valueDeserializer(WHATSAPP_INBOUND_RAW);
+
+  private ProcessorContext<String, Object> context;
+  private KeyValueStore<String, TenantChangelogRecord> tenants;
+  private WindowStore<String, Long> seen;
+
+  EnrichProcessor(TenantProvisioner provisioner, Clock clock, MeterRegistry meters) {
+    this.provisioner = provisioner;
+    this.clock = clock;
+    this.meters = meters;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.tenants = context.getStateStore(EnrichmentTopology.TENANTS_STORE);
+    this.seen = context.getStateStore(EnrichmentTopology.SEEN_STORE);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    RawWebhookChange change;
+    try {
+      if (record.value() == null) {
+        throw new IllegalArgumentException("value: a raw record has no value");
+      }
+      if (!(deserializer.deserialize(WHATSAPP_INBOUND_RAW.name(), record.value())
+          instanceof RawWebhookChange raw)) {
+        throw new IllegalArgumentException("value: not a RawWebhookChange");
+      }
+      change = raw;
+    } catch (RuntimeException e) {
+      deadLetter(record, e);
+      return;
+    }
+
+    TenantSnapshot tenant = tenantOf(change);
+    MDC.put("tenantId", tenant.tenantId().toString());
+    try {
+      Instant now = clock.instant();
+      if (!tenant.active()) {
+        reject(
+            record, change, tenant, RejectedInbound.Reason.TENANT_INACTIVE, "tenant is inactive");
+        return;
+      }
+      ParsedChange parsed = WebhookParser.parse(change, tenant.tenantId(), now);
+      for (ParsedChange.ValueError error : parsed.errors()) {
+        meters.counter("sahabot.enrichment.value.errors", "kind", error.kind()).increment();
+        log.warn(
+            "Part of change {} could not be read ({}): {}",
+            change.deliveryId(),
+            error.kind(),
+            error.detail());
+      }
+      if (parsed.unreadable()) {
+        reject(
+            record,
+            change,
+            tenant,
+            RejectedInbound.Reason.UNREADABLE,
+            "the change has no messages, statuses or errors (field " + change.field() + ")");
+        return;
+      }
+      long timestamp = record.timestamp();
+      for (InboundMessage message : parsed.messages()) {
+        if (firstTime(change.phoneNumberId() + "|" + message.wamid(), timestamp)) {
+          context.forward(record.withKey(message.key()).withValue(message));
+        }
+      }
+      for (DeliveryStatus status : parsed.statuses()) {
+        if (firstTime(
+            change.phoneNumberId() + "|" + status.wamid() + "|" + status.status(), timestamp)) {
+          context.forward(record.withKey(status.key()).withValue(status));
+        }
+      }
+    } finally {
+      MDC.remove("tenantId");
+    }
+  }
+
+  /**
+   * The tenant from the table; on a miss, provisioned, put in the table and published. A miss
+   * always publishes (the same version again when the tenant existed), so a crash between the
+   * database commit and the Kafka commit cannot leave a tenant without a snapshot.
+   */
+  private TenantSnapshot tenantOf(RawWebhookChange change) {
+    if (tenants.get(change.phoneNumberId()) instanceof TenantSnapshot known) {
+      return known;
+    }
+    String display = change.value().path("metadata").path("display_phone_number").asString(null);
+    Provisioned provisioned = provisioner.getOrCreate(change.phoneNumberId(), display);
+    TenantSnapshot snapshot = provisioned.tenant().snapshot(change.deliveryId());
+    tenants.put(change.phoneNumberId(), snapshot);
+    context.forward(
+        new Record<String, Object>(snapshot.key(), snapshot, context.currentSystemTimeMs()));
+    return snapshot;
+  }
+
+  private boolean firstTime(String key, long timestamp) {
+    Duration window = EnrichmentTopology.DEDUPLICATION_WINDOW;
+    try (WindowStoreIterator<Long> earlier =
+        seen.fetch(key, timestamp - window.toMillis(), timestamp + window.toMillis())) {
+      if (earlier.hasNext()) {
+        meters.counter("sahabot.enrichment.duplicates").increment();
+        log.debug("Dropped a duplicate: {}", key);
+        return false;
+      }
+    }
+    seen.put(key, timestamp, timestamp);
+    return true;
+  }
+
+  private void reject(
+      Record<String, byte[]> record,
+      RawWebhookChange change,
+      TenantSnapshot tenant,
+      RejectedInbound.Reason reason,
+      String detail) {
+    meters.counter("sahabot.enrichment.rejected", "reason", reason.name()).increment();
+    log.info("Rejected change {}: {}", change.deliveryId(), reason);
+    RejectedInbound rejected =
+        new RejectedInbound(
+            WebhookParser.eventId(change.deliveryId(), "rejected"),
+            clock.instant(),
+            change.deliveryId(),
+            change.phoneNumberId(),
+            tenant.tenantId(),
+            reason,
+            detail,
+            change.value());
+    context.forward(record.withKey(change.phoneNumberId()).withValue(rejected));
+  }
+
+  private void deadLetter(Record<String, byte[]> record, RuntimeException e) {
+    meters.counter("sahabot.enrichment.dead.letters").increment();
+    Headers headers = new RecordHeaders(record.headers().toArray());
+    headers.add(DLT_EXCEPTION_FQCN, bytes(e.getClass().getName()));
+    headers.add(DLT_EXCEPTION_MESSAGE, bytes(String.valueOf(e.getMessage())));
+    context
+        .recordMetadata()
+        .ifPresent(
+            (RecordMetadata m) -> {
+              headers.add(DLT_ORIGINAL_TOPIC, bytes(m.topic()));
+              headers.add(DLT_ORIGINAL_PARTITION, bytes(Integer.toString(m.partition())));
+              headers.add(DLT_ORIGINAL_OFFSET, bytes(Long.toString(m.offset())));
+            });
+    log.error(
+        "Unreadable record of {} sent to {}: {}",
+        WHATSAPP_INBOUND_RAW.name(),
+        WHATSAPP_INBOUND_RAW.deadLetter(),
+        e.toString());
+    byte[] value = record.value() == null ? new byte[0] : record.value();
+    context.forward(new Record<String, Object>(record.key(), value, record.timestamp(), headers));
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

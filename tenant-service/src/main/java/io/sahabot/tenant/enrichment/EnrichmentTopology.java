@@ -1,0 +1,192 @@
+package io.sahabot.tenant.enrichment;
+
+import static io.sahabot.schemas.topics.Topics.TENANT_CHANGELOG;
+import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_MESSAGES;
+import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_RAW;
+import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_REJECTED;
+import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_STATUSES;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sahabot.platform.kafka.WireSerdes;
+import io.sahabot.schemas.tenant.TenantChangelogRecord;
+import io.sahabot.schemas.tenant.TenantSnapshot;
+import io.sahabot.schemas.whatsapp.DeliveryStatusRecord;
+import io.sahabot.schemas.whatsapp.InboundMessageRecord;
+import io.sahabot.schemas.whatsapp.RejectedInboundRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The enrichment topology: {@code whatsapp.inbound.raw} in; {@code whatsapp.inbound.messages},
+ * {@code whatsapp.inbound.statuses}, {@code whatsapp.inbound.rejected}, {@code tenant.changelog}
+ * (new tenants) and {@code whatsapp.inbound.raw.dlt} out.
+ *
+ * <pre>
+ * tenant.changelog ─▶ re-key by phone_number_id ─▶ tenants-by-number (store) ◀─┐
+ *                                                                                │ get / put
+ * whatsapp.inbound.raw (bytes) ─▶ enrich ───────────────────────────────────────┘
+ *                                   │ seen-wamids (window store, 7 days)
+ *                                   └▶ route: messages | statuses | rejected | changelog | raw.dlt
+ * </pre>
+ *
+ * <p>The raw topic is read as bytes and deserialized inside {@code enrich}, so a record that cannot
+ * be read goes to the dead-letter topic in the same exactly-once transaction as everything else,
+ * and the partition keeps moving (Kafka Streams 4.1's deserialization handler can only log and
+ * skip).
+ *
+ * <p>{@code tenant.changelog} is re-keyed to the raw topic's key and partition count, so the raw
+ * records of a number and the snapshots of its tenant meet in the same task and store.
+ */
+public final class EnrichmentTopology {
+
+  /** The tenants by WhatsApp phone number id, from {@code tenant.changelog}. */
+  public static final String TENANTS_STORE = "tenants-by-number";
+
+  /** The wamids already passed on, kept {@link #DEDUPLICATION_WINDOW}. */
+  public static final String SEEN_STORE = "seen-wamids";
+
+  /** Meta retries a webhook for up to 7 days; a duplicate within this window is dropped. */
+  public static final Duration DEDUPLICATION_WINDOW = Duration.ofDays(7);
+
+  private static final Logger log = LoggerFactory.getLogger(EnrichmentTopology.class);
+
+  private final TenantProvisioner provisioner;
+  private final Clock clock;
+  private final MeterRegistry meters;
+  private final int rawPartitions;
+
+  public EnrichmentTopology(
+      TenantProvisioner provisioner, Clock clock, MeterRegistry meters, int rawPartitions) {
+    this.provisioner = provisioner;
+    this.clock = clock;
+    this.meters = meters;
+    this.rawPartitions = rawPartitions;
+  }
+
+  /** Adds the whole topology to {@code builder}. */
+  public void build(StreamsBuilder builder) {
+    Serde<TenantChangelogRecord> changelogSerde = WireSerdes.valueSerde(TENANT_CHANGELOG);
+
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(TENANTS_STORE), Serdes.String(), changelogSerde));
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(
+                SEEN_STORE,
+                DEDUPLICATION_WINDOW.plusDays(1).multipliedBy(2),
+                DEDUPLICATION_WINDOW,
+                false),
+            Serdes.String(),
+            Serdes.Long()));
+
+    builder.stream(
+            TENANT_CHANGELOG.name(),
+            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("tenant-changelog-source"))
+        .flatMapValues(EnrichmentTopology::readSnapshot, Named.as("read-snapshot"))
+        .selectKey(
+            (tenantId, snapshot) -> ((TenantSnapshot) snapshot).phoneNumberId(),
+            Named.as("key-by-number"))
+        .repartition(
+            Repartitioned.with(Serdes.String(), changelogSerde)
+                .withName("tenants-by-number")
+                .withNumberOfPartitions(rawPartitions))
+        .process(TenantTableUpdater::new, Named.as("update-tenant-table"), TENANTS_STORE);
+
+    KStream<String, Object> routed =
+        builder.stream(
+                WHATSAPP_INBOUND_RAW.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-source"))
+            .process(
+                () -> new EnrichProcessor(provisioner, clock, meters),
+                Named.as("enrich"),
+                TENANTS_STORE,
+                SEEN_STORE);
+
+    routed
+        .split(Named.as("route-"))
+        .branch(
+            (k, v) -> v instanceof InboundMessageRecord,
+            Branched.withConsumer(
+                s ->
+                    s.mapValues(v -> (InboundMessageRecord) v, Named.as("as-message"))
+                        .to(
+                            WHATSAPP_INBOUND_MESSAGES.name(),
+                            Produced.with(
+                                    Serdes.String(),
+                                    WireSerdes.valueSerde(WHATSAPP_INBOUND_MESSAGES))
+                                .withName("messages-sink")),
+                "messages"))
+        .branch(
+            (k, v) -> v instanceof DeliveryStatusRecord,
+            Branched.withConsumer(
+                s ->
+                    s.mapValues(v -> (DeliveryStatusRecord) v, Named.as("as-status"))
+                        .to(
+                            WHATSAPP_INBOUND_STATUSES.name(),
+                            Produced.with(
+                                    Serdes.String(),
+                                    WireSerdes.valueSerde(WHATSAPP_INBOUND_STATUSES))
+                                .withName("statuses-sink")),
+                "statuses"))
+        .branch(
+            (k, v) -> v instanceof RejectedInboundRecord,
+            Branched.withConsumer(
+                s ->
+                    s.mapValues(v -> (RejectedInboundRecord) v, Named.as("as-rejection"))
+                        .to(
+                            WHATSAPP_INBOUND_REJECTED.name(),
+                            Produced.with(
+                                    Serdes.String(),
+                                    WireSerdes.valueSerde(WHATSAPP_INBOUND_REJECTED))
+                                .withName("rejected-sink")),
+                "rejected"))
+        .branch(
+            (k, v) -> v instanceof TenantChangelogRecord,
+            Branched.withConsumer(
+                s ->
+                    s.mapValues(v -> (TenantChangelogRecord) v, Named.as("as-snapshot"))
+                        .to(
+                            TENANT_CHANGELOG.name(),
+                            Produced.with(Serdes.String(), changelogSerde)
+                                .withName("changelog-sink")),
+                "changelog"))
+        .branch(
+            (k, v) -> v instanceof byte[],
+            Branched.withConsumer(
+                s ->
+                    s.mapValues(v -> (byte[]) v, Named.as("as-dead-letter"))
+                        .to(
+                            WHATSAPP_INBOUND_RAW.deadLetter(),
+                            Produced.with(Serdes.String(), Serdes.ByteArray())
+                                .withName("dead-letter-sink")),
+                "dead-letter"))
+        .noDefaultBranch();
+  }
+
+  private static Iterable<TenantChangelogRecord> readSnapshot(byte[] bytes) {
+    if (bytes == null) {
+      return List.of();
+    }
+    try (var deserializer = WireSerdes.valueDeserializer(TENANT_CHANGELOG)) {
+      TenantChangelogRecord record = deserializer.deserialize(TENANT_CHANGELOG.name(), bytes);
+      return record instanceof TenantSnapshot ? List.of(record) : List.of();
+    } catch (RuntimeException e) {
+      log.error("Skipping an unreadable record of {}: {}", TENANT_CHANGELOG.name(), e.toString());
+      return List.of();
+    }
+  }
+}

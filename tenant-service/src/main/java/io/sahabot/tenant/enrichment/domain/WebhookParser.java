@@ -1,0 +1,328 @@
+package io.sahabot.tenant.enrichment.domain;
+
+import io.sahabot.schemas.whatsapp.Contact;
+import io.sahabot.schemas.whatsapp.DeliveryStatus;
+import io.sahabot.schemas.whatsapp.ErrorDetail;
+import io.sahabot.schemas.whatsapp.InboundMessage;
+import io.sahabot.schemas.whatsapp.InteractiveReply;
+import io.sahabot.schemas.whatsapp.Location;
+import io.sahabot.schemas.whatsapp.MediaRef;
+import io.sahabot.schemas.whatsapp.MessageKind;
+import io.sahabot.schemas.whatsapp.RawWebhookChange;
+import io.sahabot.schemas.whatsapp.Reaction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a WhatsApp webhook change ({@code entry[].changes[].value}) into the records of the inbound
+ * topics. A pure function: the tenant and the time come in as arguments, and event ids are derived
+ * from the delivery id and the wamid, so reading the same change twice gives the same records.
+ *
+ * <p>One bad element (a message with no sender, an unknown status) becomes a {@link
+ * ParsedChange.ValueError} and the rest of the change is still read.
+ *
+ * <p>The sender is {@code messages[].from} ({@code wa_id}); for senders WhatsApp identifies only by
+ * a business-scoped user id (usernames, 2026) it is {@code from_user_id}, or the {@code user_id} of
+ * the matching {@code contacts[]} entry.
+ */
+public final class WebhookParser {
+
+  private WebhookParser() {}
+
+  public static ParsedChange parse(RawWebhookChange change, UUID tenantId, Instant now) {
+    JsonNode value = change.value();
+    List<InboundMessage> messages = new ArrayList<>();
+    List<DeliveryStatus> statuses = new ArrayList<>();
+    List<ParsedChange.ValueError> errors = new ArrayList<>();
+    JsonNode metadata = value.path("metadata");
+    String display = textOrNull(metadata, "display_phone_number");
+
+    Map<String, JsonNode> contactsByWaId = new HashMap<>();
+    JsonNode contacts = value.path("contacts");
+    for (JsonNode contact : contacts) {
+      String waId = textOrNull(contact, "wa_id");
+      String userId = textOrNull(contact, "user_id");
+      if (waId != null) {
+        contactsByWaId.put(waId, contact);
+      }
+      if (userId != null) {
+        contactsByWaId.put(userId, contact);
+      }
+    }
+    boolean single = contacts.isArray() && contacts.size() == 1;
+
+    JsonNode messageNodes = value.path("messages");
+    for (JsonNode node : messageNodes) {
+      try {
+        messages.add(message(change, tenantId, now, display, node, contactsByWaId, single));
+      } catch (RuntimeException e) {
+        errors.add(new ParsedChange.ValueError("message", describe(node, e)));
+      }
+    }
+    JsonNode statusNodes = value.path("statuses");
+    for (JsonNode node : statusNodes) {
+      try {
+        statuses.add(status(change, tenantId, now, node));
+      } catch (RuntimeException e) {
+        errors.add(new ParsedChange.ValueError("status", describe(node, e)));
+      }
+    }
+    JsonNode webhookErrors = value.path("errors");
+    for (JsonNode error : webhookErrors) {
+      ErrorDetail detail = error(error);
+      errors.add(
+          new ParsedChange.ValueError(
+              "webhook", "WhatsApp reported error " + detail.code() + ": " + detail.title()));
+    }
+    boolean unreadable =
+        !messageNodes.isArray() && !statusNodes.isArray() && !webhookErrors.isArray();
+    return new ParsedChange(messages, statuses, errors, unreadable);
+  }
+
+  /** The id of the event that a wamid of a delivery becomes: the same on every replay. */
+  public static String eventId(String deliveryId, String part) {
+    return UUID.nameUUIDFromBytes((deliveryId + "|" + part).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  private static InboundMessage message(
+      RawWebhookChange change,
+      UUID tenantId,
+      Instant now,
+      String display,
+      JsonNode node,
+      Map<String, JsonNode> contacts,
+      boolean singleContact) {
+    String wamid = required(node, "id");
+    String waId = textOrNull(node, "from");
+    JsonNode contact = waId == null ? null : contacts.get(waId);
+    String bsuid = textOrNull(node, "from_user_id");
+    if (bsuid == null && contact != null) {
+      bsuid = textOrNull(contact, "user_id");
+    }
+    if (contact == null && bsuid != null) {
+      contact = contacts.get(bsuid);
+    }
+    if (contact == null && singleContact) {
+      contact = contacts.values().iterator().next();
+    }
+    if (waId == null && bsuid == null && contact != null) {
+      bsuid = textOrNull(contact, "user_id");
+    }
+    String userId = waId != null ? waId : bsuid;
+    if (userId == null) {
+      throw new IllegalArgumentException("userId: the message has neither from nor a user id");
+    }
+    String profileName = contact == null ? null : textOrNull(contact.path("profile"), "name");
+    Instant sentAt = timestamp(node);
+    String contextWamid = textOrNull(node.path("context"), "id");
+    String type = textOrNull(node, "type");
+
+    MessageKind kind = MessageKind.UNSUPPORTED;
+    String text = null;
+    InteractiveReply reply = null;
+    Location location = null;
+    MediaRef media = null;
+    Reaction reaction = null;
+    List<Contact> sharedContacts = List.of();
+    ErrorDetail error = null;
+    switch (type == null ? "" : type) {
+      case "text" -> {
+        kind = MessageKind.TEXT;
+        text = required(node.path("text"), "body");
+      }
+      case "interactive" -> {
+        JsonNode interactive = node.path("interactive");
+        String interactiveType = textOrNull(interactive, "type");
+        if ("button_reply".equals(interactiveType)) {
+          kind = MessageKind.BUTTON_REPLY;
+          reply = reply(interactive.path("button_reply"));
+        } else if ("list_reply".equals(interactiveType)) {
+          kind = MessageKind.LIST_REPLY;
+          reply = reply(interactive.path("list_reply"));
+        } else {
+          error = new ErrorDetail(0, "unsupported interactive type " + interactiveType, null, null);
+        }
+      }
+      case "button" -> {
+        kind = MessageKind.TEMPLATE_BUTTON;
+        JsonNode button = node.path("button");
+        String payload = textOrNull(button, "payload");
+        String buttonText = textOrNull(button, "text");
+        reply = new InteractiveReply(payload != null ? payload : buttonText, buttonText, null);
+      }
+      case "location" -> {
+        kind = MessageKind.LOCATION;
+        JsonNode l = node.path("location");
+        location =
+            new Location(
+                number(l, "latitude"),
+                number(l, "longitude"),
+                textOrNull(l, "name"),
+                textOrNull(l, "address"));
+      }
+      case "image", "audio", "video", "document", "sticker" -> {
+        kind = MessageKind.valueOf(type.toUpperCase(Locale.ROOT));
+        JsonNode m = node.path(type);
+        media =
+            new MediaRef(
+                required(m, "id"),
+                textOrNull(m, "mime_type"),
+                textOrNull(m, "sha256"),
+                textOrNull(m, "caption"),
+                m.path("voice").asBoolean(false));
+      }
+      case "reaction" -> {
+        kind = MessageKind.REACTION;
+        JsonNode r = node.path("reaction");
+        reaction = new Reaction(textOrNull(r, "emoji"), required(r, "message_id"));
+      }
+      case "contacts" -> {
+        kind = MessageKind.CONTACTS;
+        List<Contact> cards = new ArrayList<>();
+        for (JsonNode card : node.path("contacts")) {
+          List<String> phones = new ArrayList<>();
+          for (JsonNode phone : card.path("phones")) {
+            String p = textOrNull(phone, "phone");
+            if (p == null) {
+              p = textOrNull(phone, "wa_id");
+            }
+            if (p != null) {
+              phones.add(p);
+            }
+          }
+          cards.add(new Contact(textOrNull(card.path("name"), "formatted_name"), phones));
+        }
+        sharedContacts = cards;
+      }
+      default -> {
+        JsonNode errors = node.path("errors");
+        if (errors.isArray() && !errors.isEmpty()) {
+          error = error(errors.get(0));
+        }
+      }
+    }
+    return new InboundMessage(
+        eventId(change.deliveryId(), wamid),
+        now,
+        tenantId,
+        change.deliveryId(),
+        change.phoneNumberId(),
+        display,
+        userId,
+        waId,
+        bsuid,
+        profileName,
+        wamid,
+        sentAt,
+        kind,
+        text,
+        reply,
+        location,
+        media,
+        reaction,
+        sharedContacts,
+        contextWamid,
+        error);
+  }
+
+  private static DeliveryStatus status(
+      RawWebhookChange change, UUID tenantId, Instant now, JsonNode node) {
+    String wamid = required(node, "id");
+    String statusText = required(node, "status");
+    DeliveryStatus.Status status;
+    try {
+      status = DeliveryStatus.Status.valueOf(statusText.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("status: unknown status '" + statusText + "'");
+    }
+    String recipient = textOrNull(node, "recipient_id");
+    if (recipient == null) {
+      recipient = textOrNull(node, "recipient_user_id");
+    }
+    if (recipient == null) {
+      throw new IllegalArgumentException("userId: the status has no recipient");
+    }
+    List<ErrorDetail> errors = new ArrayList<>();
+    for (JsonNode error : node.path("errors")) {
+      errors.add(error(error));
+    }
+    return new DeliveryStatus(
+        eventId(change.deliveryId(), wamid + ":" + status),
+        now,
+        tenantId,
+        change.deliveryId(),
+        change.phoneNumberId(),
+        recipient,
+        wamid,
+        status,
+        timestamp(node),
+        errors);
+  }
+
+  private static InteractiveReply reply(JsonNode node) {
+    return new InteractiveReply(
+        required(node, "id"), textOrNull(node, "title"), textOrNull(node, "description"));
+  }
+
+  private static ErrorDetail error(JsonNode node) {
+    return new ErrorDetail(
+        node.path("code").asInt(0),
+        textOrNull(node, "title"),
+        textOrNull(node, "message"),
+        textOrNull(node.path("error_data"), "details"));
+  }
+
+  private static Instant timestamp(JsonNode node) {
+    String seconds = required(node, "timestamp");
+    try {
+      return Instant.ofEpochSecond(Long.parseLong(seconds));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("timestamp: not epoch seconds: '" + seconds + "'");
+    }
+  }
+
+  private static double number(JsonNode node, String field) {
+    JsonNode n = node.path(field);
+    if (n.isNumber()) {
+      return n.asDouble();
+    }
+    if (n.isString()) {
+      try {
+        return Double.parseDouble(n.asString());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(field + ": not a number");
+      }
+    }
+    throw new IllegalArgumentException(field + ": missing");
+  }
+
+  private static String required(JsonNode node, String field) {
+    String value = textOrNull(node, field);
+    if (value == null) {
+      throw new IllegalArgumentException(field + ": missing");
+    }
+    return value;
+  }
+
+  private static String textOrNull(JsonNode node, String field) {
+    JsonNode value = node == null ? null : node.get(field);
+    if (value == null || value.isNull() || value.isMissingNode()) {
+      return null;
+    }
+    String text = value.isString() ? value.asString() : value.toString();
+    return text.isBlank() ? null : text;
+  }
+
+  private static String describe(JsonNode node, RuntimeException e) {
+    String id = textOrNull(node, "id");
+    return (id == null ? "(no id)" : id) + ": " + e.getMessage();
+  }
+}

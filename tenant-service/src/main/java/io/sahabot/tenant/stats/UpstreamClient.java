@@ -1,0 +1,134 @@
+package io.sahabot.tenant.stats;
+
+import io.sahabot.tenant.api.Problems;
+import io.sahabot.tenant.config.SecurityProperties;
+import io.sahabot.tenant.config.TenantProperties;
+import java.net.URI;
+import java.time.YearMonth;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Asks reservation-service for a tenant's stats and agent-service for its usage, with the internal
+ * token; never reads their tables. A service that cannot be reached (refused, timed out) is 503;
+ * one that answers with an error or an unreadable body is 502.
+ */
+@Component
+public class UpstreamClient {
+
+  private static final Logger log = LoggerFactory.getLogger(UpstreamClient.class);
+
+  private final WebClient webClient;
+  private final TenantProperties properties;
+  private final String internalToken;
+
+  public UpstreamClient(TenantProperties properties, SecurityProperties security) {
+    this.webClient = WebClient.builder().build();
+    this.properties = properties;
+    this.internalToken = security.internalToken();
+  }
+
+  /** {@code GET /internal/tenants/{id}/stats} of reservation-service. */
+  public Mono<TenantStats> stats(UUID tenantId) {
+    URI uri =
+        URI.create(
+            base(properties.reservationServiceUrl()) + "/internal/tenants/" + tenantId + "/stats");
+    return get(uri, TenantStats.class, "reservation-service")
+        .map(
+            s -> {
+              if (s.totalRevenue() == null) {
+                throw Problems.of(
+                    HttpStatus.BAD_GATEWAY,
+                    "Bad gateway",
+                    "reservation-service answered without totalRevenue",
+                    null);
+              }
+              return s;
+            });
+  }
+
+  /** {@code GET /internal/tenants/{id}/usage?month=} of agent-service. */
+  public Mono<TenantUsage> usage(UUID tenantId, YearMonth month) {
+    URI uri =
+        URI.create(
+            base(properties.agentServiceUrl())
+                + "/internal/tenants/"
+                + tenantId
+                + "/usage?month="
+                + month);
+    return get(uri, TenantUsage.class, "agent-service");
+  }
+
+  private <T> Mono<T> get(URI uri, Class<T> type, String service) {
+    return webClient
+        .get()
+        .uri(uri)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + internalToken)
+        .retrieve()
+        .bodyToMono(type)
+        .timeout(properties.upstreamTimeout())
+        .switchIfEmpty(
+            Mono.error(
+                () ->
+                    Problems.of(
+                        HttpStatus.BAD_GATEWAY,
+                        "Bad gateway",
+                        service + " answered with no body",
+                        null)))
+        .onErrorMap(
+            e -> !(e instanceof org.springframework.web.ErrorResponseException),
+            e -> translate(e, service));
+  }
+
+  private static Throwable translate(Throwable e, String service) {
+    if (e instanceof WebClientRequestException || e instanceof TimeoutException) {
+      log.warn("{} is unavailable: {}", service, e.toString());
+      return Problems.of(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "Service unavailable",
+          service + " is unavailable, try again later",
+          e);
+    }
+    if (e instanceof WebClientResponseException r) {
+      log.warn("{} answered {}", service, r.getStatusCode());
+      return Problems.of(
+          HttpStatus.BAD_GATEWAY,
+          "Bad gateway",
+          service + " answered " + r.getStatusCode().value(),
+          e);
+    }
+    log.warn("{} answered something unreadable: {}", service, e.toString());
+    return Problems.of(
+        HttpStatus.BAD_GATEWAY, "Bad gateway", service + " answered an unreadable body", e);
+  }
+
+  private static String base(URI uri) {
+    String s = uri.toString();
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /** reservation-service's figures of one tenant. */
+  public record TenantStats(
+      long totalCustomers,
+      long totalReservations,
+      long activeReservations,
+      String totalRevenue,
+      String currency) {}
+
+  /** agent-service's token usage of one tenant in one month. */
+  public record TenantUsage(String month, long inputTokens, long outputTokens, String cost) {
+
+    public long totalTokens() {
+      return inputTokens + outputTokens;
+    }
+  }
+}
