@@ -159,6 +159,21 @@ class OpenAiPathTest {
     assertThat(toolResult.path("role").asString()).isEqualTo("tool");
     assertThat(toolResult.path("tool_call_id").asString()).isEqualTo("call_abc");
     assertThat(toolResult.path("content").asString()).isEqualTo("Saha 1 ve Saha 2 boş");
+
+    // the next turn of the same conversation carries its history; another conversation does not
+    server.enqueue(json(200, completion(FINAL_TEXT, "stop", 10, 1)));
+    server.enqueue(json(200, completion(FINAL_TEXT, "stop", 10, 1)));
+    TurnAttribution.with(
+        tenant, "905454031918", "wamid.2", () -> assistant.chat(conversation.memoryId(), "Ayır"));
+    TurnAttribution.with(
+        tenant,
+        "905000000000",
+        "wamid.3",
+        () -> assistant.chat(new ConversationId(tenant, "905000000000").memoryId(), "Merhaba"));
+    assertThat(JSON.readTree(server.takeRequest().getBody().readUtf8()).path("messages").size())
+        .isEqualTo(5); // user, tool call, tool result, answer, user
+    assertThat(JSON.readTree(server.takeRequest().getBody().readUtf8()).path("messages").size())
+        .isEqualTo(1);
   }
 
   @Test
