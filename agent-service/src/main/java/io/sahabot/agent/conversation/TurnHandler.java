@@ -6,6 +6,7 @@ import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.tenants.TenantView;
 import io.sahabot.agent.tools.Texts;
+import io.sahabot.agent.usage.TokenUsageRecorder;
 import io.sahabot.agent.usage.TurnAttribution;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
@@ -13,6 +14,7 @@ import io.sahabot.schemas.topics.Topics;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.MessageKind;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -31,7 +33,8 @@ import org.springframework.stereotype.Component;
  * numbers; the tenant and the sender travel to the tools as invocation parameters. Taps on the
  * bot's own buttons and lists are the choices they stand for and skip the model. If the model
  * fails, the sender gets a short apology, the conversation's stored history is repaired, and the
- * message goes to the dead-letter topic so that it can be re-driven: nothing is lost.
+ * message goes to the dead-letter topic so that it can be re-driven: nothing is lost. Past the
+ * tenant's monthly token budget, turns run on the offline model.
  */
 @Component
 public class TurnHandler {
@@ -45,6 +48,7 @@ public class TurnHandler {
   private final ConversationMemories memories;
   private final KafkaTemplate<String, Object> kafka;
   private final AgentProperties properties;
+  private final TokenUsageRecorder usage;
 
   TurnHandler(
       TenantView tenants,
@@ -53,7 +57,8 @@ public class TurnHandler {
       Replies replies,
       ConversationMemories memories,
       KafkaTemplate<String, Object> kafka,
-      AgentProperties properties) {
+      AgentProperties properties,
+      TokenUsageRecorder usage) {
     this.tenants = tenants;
     this.assistants = assistants;
     this.interactions = interactions;
@@ -61,6 +66,7 @@ public class TurnHandler {
     this.memories = memories;
     this.kafka = kafka;
     this.properties = properties;
+    this.usage = usage;
   }
 
   public void handle(InboundMessage message, ConsumerRecord<String, ?> record) {
@@ -125,7 +131,12 @@ public class TurnHandler {
 
   String chat(TurnContext turn, String text) {
     ConversationId conversation = new ConversationId(turn.tenantId(), turn.userId());
-    Assistant assistant = assistants.forTurn(turn);
+    Long budget = turn.tenant().settings().monthlyTokenBudget();
+    boolean overBudget =
+        budget != null
+            && Boolean.TRUE.equals(
+                usage.overBudget(turn.tenantId(), budget).block(Duration.ofSeconds(5)));
+    Assistant assistant = overBudget ? assistants.offlineForTurn(turn) : assistants.forTurn(turn);
     return TurnAttribution.with(
         turn.tenantId(),
         turn.userId(),
