@@ -65,6 +65,7 @@ class IngressBenchmark {
 
   @Test
   void printsThroughputAndLatency() throws Exception {
+    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     List<byte[]> bodies = new ArrayList<>();
     List<String> signatures = new ArrayList<>();
     JsonNode fixture = MetaWebhooks.read(SharedFixtures.file("whatsapp/webhooks/text_tr.json"));
@@ -109,6 +110,13 @@ class IngressBenchmark {
       bare.disposeNow();
     }
     print(results, bodies.get(0).length);
+    System.out.printf(
+        Locale.ROOT,
+        "system load average %.1f before, %.1f after, on %d cores: above the core count, every"
+            + " figure measures the machine's contention more than the service%n",
+        loadBefore,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors());
   }
 
   private Result load(

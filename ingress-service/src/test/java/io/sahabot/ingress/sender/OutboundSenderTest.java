@@ -174,6 +174,75 @@ class OutboundSenderTest {
   }
 
   @Test
+  void anUnreachableTenantServiceIsRetriedAndNothingIsSentWithAGuessedToken() throws Exception {
+    int closed;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    var unreachable =
+        new AccessTokens(
+            java.net.URI.create("http://127.0.0.1:" + closed),
+            "internal-secret",
+            "deployment-token",
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(2));
+    var blind =
+        new OutboundSender(
+            new HttpGraphApi(server.url("/").uri(), "v23.0", Duration.ofSeconds(5)),
+            unreachable::forNumber,
+            unreachable::invalidate,
+            OutboundSender.rateLimiters(80, Duration.ofSeconds(5)),
+            OutboundSender.retryTemplate(1, Duration.ofMillis(10), Duration.ofMillis(10)),
+            metrics,
+            Clock.systemUTC(),
+            Duration.ofHours(1));
+
+    assertThatThrownBy(() -> blind.send(Outbound.message(Outbound.text())))
+        .isInstanceOfSatisfying(SendFailed.class, e -> assertThat(e.code()).isZero());
+
+    assertThat(standIn.messages).isEmpty();
+  }
+
+  @Test
+  void tokensAndSecretsNeverShowInToString() {
+    var token =
+        new io.sahabot.ingress.sender.domain.AccessToken(
+            "EAAG-secret", io.sahabot.ingress.sender.domain.AccessToken.Source.TENANT);
+    var props =
+        new io.sahabot.ingress.config.IngressProperties(
+            new io.sahabot.ingress.config.IngressProperties.Webhook(
+                java.util.List.of("app-secret"),
+                "verify-secret",
+                org.springframework.util.unit.DataSize.ofMegabytes(3),
+                Duration.ofSeconds(10)),
+            new io.sahabot.ingress.config.IngressProperties.Graph(
+                java.net.URI.create("https://graph.facebook.com"),
+                "v23.0",
+                "EAAG-deployment",
+                false,
+                Duration.ofSeconds(10)),
+            new io.sahabot.ingress.config.IngressProperties.Sender(
+                "g",
+                1,
+                80,
+                Duration.ofSeconds(5),
+                5,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60),
+                Duration.ofHours(1)),
+            java.net.URI.create("http://localhost:8081"),
+            "internal-secret");
+
+    assertThat(token.toString()).doesNotContain("EAAG-secret");
+    assertThat(props.toString())
+        .doesNotContain("app-secret")
+        .doesNotContain("verify-secret")
+        .doesNotContain("EAAG-deployment")
+        .doesNotContain("internal-secret");
+  }
+
+  @Test
   void aRedeliveredEventIsNotSentTwice() {
     OutboundMessage message = Outbound.message(Outbound.text());
 
