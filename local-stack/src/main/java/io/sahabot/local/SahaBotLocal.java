@@ -101,6 +101,9 @@ public final class SahaBotLocal {
             options.get("pg-user", "DATABASE_OWNER_USER", "postgres"),
             options.get("pg-password", "DATABASE_OWNER_PASSWORD", ""),
             15432);
+    if (options.flag("fresh") && !pg.isEmbedded()) {
+      pg.dropDatabase("sahabot");
+    }
     out.println("[3/" + steps + "] Migrating the database");
     int migrated =
         new MigrateCommand(out, err).migrate(pg.jdbcUrl("sahabot"), pg.user(), pg.password(), null);
@@ -212,7 +215,7 @@ public final class SahaBotLocal {
           Try: ../shared/tools/post-webhook ../shared/fixtures/whatsapp/webhooks/text_tr.json http://localhost:8080/webhook dev-app-secret
           Press Ctrl-C to stop everything.
           %n""",
-          infra.kafka().bootstrapServers(), infra.pg().jdbcUrl("sahabot"));
+          console.port(), infra.kafka().bootstrapServers(), infra.pg().jdbcUrl("sahabot"));
       return -1;
     } catch (IOException | RuntimeException e) {
       err.println("run: " + e.getMessage());
@@ -235,5 +238,7 @@ public final class SahaBotLocal {
   private static void quietLibraries() {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.setProperty("org.slf4j.simpleLogger.log.io.sahabot", "info");
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+    System.setProperty("org.slf4j.simpleLogger.log.kafka", "error");
   }
 }
