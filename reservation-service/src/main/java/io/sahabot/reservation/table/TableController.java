@@ -23,9 +23,7 @@ class TableController {
     this.tables = tables;
   }
 
-  @GetMapping(
-      value = "/internal/tenants/{tenantId}/table.png",
-      produces = MediaType.IMAGE_PNG_VALUE)
+  @GetMapping("/internal/tenants/{tenantId}/table.png")
   Mono<ResponseEntity<byte[]>> table(
       @PathVariable UUID tenantId,
       @RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate from,

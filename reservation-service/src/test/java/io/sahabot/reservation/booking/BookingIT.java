@@ -25,6 +25,7 @@ import io.sahabot.testsupport.SahaBotInfrastructure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +33,16 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 @IntegrationTest
 class BookingIT {
 
   static final String AHMET = "905454031918";
   static Commands commands;
+
+  @Autowired BookingService bookings;
+
   static Events events;
 
   @BeforeAll
@@ -115,6 +120,20 @@ class BookingIT {
     List<ReservationEvent> answers = events.awaitAnswers(command.commandId(), 2);
     assertThat(answers).hasSize(2);
     assertThat(answers.get(1)).isEqualTo(answers.get(0));
+    assertThat(activeReservations(business)).isEqualTo(1);
+  }
+
+  @Test
+  void aCrashBetweenCommitAndSendLosesNothingAndDuplicatesNothing() {
+    UUID business = tenant().create();
+    RequestReservation command = book(business, AHMET, "Ahmet", nextMondayAt(17));
+    // decided and committed, then the process "dies" before publishing
+    ReservationEvent committed = bookings.handle(command).block(Duration.ofSeconds(30)).event();
+
+    commands.send(command); // Kafka redelivers it to the restarted service
+
+    ReservationEvent published = events.awaitAnswer(command.commandId());
+    assertThat(published).isEqualTo(committed);
     assertThat(activeReservations(business)).isEqualTo(1);
   }
 

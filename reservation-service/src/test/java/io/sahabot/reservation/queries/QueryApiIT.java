@@ -200,10 +200,22 @@ class QueryApiIT {
     var noToken = http.get("/internal/tenants/" + UUID.randomUUID() + "/stats", null);
     var wrongToken = http.get("/internal/tenants/" + UUID.randomUUID() + "/stats", "nope");
     var unknown = http.get("/internal/tenants/" + UUID.randomUUID() + "/stats");
+    var unknownTable =
+        http.get(
+            "/internal/tenants/" + UUID.randomUUID() + "/table.png?from=2026-12-01&to=2026-12-02");
+    var backwards =
+        http.get(
+            "/internal/tenants/" + tenant().create() + "/table.png?from=2026-12-10&to=2026-12-01");
+    var missingDate = http.get("/internal/tenants/" + UUID.randomUUID() + "/availability");
 
     assertThat(noToken.statusCode()).isEqualTo(401);
     assertThat(wrongToken.statusCode()).isEqualTo(401);
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(new String(unknown.body())).contains("\"status\":404");
+    assertThat(unknownTable.statusCode()).isEqualTo(404);
+    assertThat(backwards.statusCode()).isEqualTo(400);
+    assertThat(missingDate.statusCode()).isEqualTo(400);
+    assertThat(missingDate.headers().firstValue("Content-Type"))
+        .contains("application/problem+json");
   }
 }
