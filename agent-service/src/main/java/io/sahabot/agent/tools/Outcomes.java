@@ -65,13 +65,20 @@ final class Outcomes {
         turn.attach(alternativesList(turn, body, alternatives, zone));
         yield body;
       }
-      case CLOSED -> Texts.text(lang, "rejected_CLOSED", r.detail() == null ? "" : r.detail());
+      case CLOSED -> Texts.text(lang, "rejected_CLOSED", hours(turn));
       case UNKNOWN_FIELD ->
           Texts.text(
               lang, "rejected_UNKNOWN_FIELD", String.join(", ", turn.tenant().settings().fields()));
       case INVALID -> Texts.text(lang, "rejected_INVALID", r.detail() == null ? "" : r.detail());
       default -> Texts.text(lang, "rejected_" + r.reason().name());
     };
+  }
+
+  private static String hours(TurnContext turn) {
+    var hours = turn.tenant().settings().openingHours();
+    return hours.isEmpty()
+        ? "-"
+        : hours.values().iterator().next().open() + "–" + hours.values().iterator().next().close();
   }
 
   /** Each alternative a row whose id books it when chosen. */

@@ -32,7 +32,10 @@ public final class Texts {
               "overlap_none",
               "Üzgünüm, %s dolu ve o gün başka boş saat yok.",
               "Sorry, %s is taken and there is no other free slot that day."),
-          entry("rejected_CLOSED", "O saatte kapalıyız (%s).", "We are closed then (%s)."),
+          entry(
+              "rejected_CLOSED",
+              "O saatte kapalıyız. Çalışma saatlerimiz: %s.",
+              "We are closed then. Our hours: %s."),
           entry(
               "rejected_PAST",
               "Geçmiş bir saat için rezervasyon yapılamaz.",
