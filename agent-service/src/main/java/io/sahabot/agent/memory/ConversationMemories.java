@@ -28,13 +28,16 @@ public class ConversationMemories {
   /**
    * For {@code AiServices.builder(..).chatMemoryProvider(..)}: the memory id is a {@link
    * ConversationId} or its {@link ConversationId#memoryId()} string. Keeps the last {@code
-   * sahabot.agent.memory.window} messages (the system message is kept first and counts).
+   * sahabot.agent.memory.window} messages. The system message counts, and a new one (the prompt
+   * carries the turn's date) replaces the old one at the start: some OpenAI-compatible servers'
+   * chat templates refuse a system message anywhere else.
    */
   public ChatMemoryProvider provider() {
     return memoryId ->
         MessageWindowChatMemory.builder()
             .id(ConversationId.parse(memoryId).memoryId())
             .maxMessages(window)
+            .alwaysKeepSystemMessageFirst(true)
             .chatMemoryStore(store)
             .build();
   }

@@ -8,11 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The conversation memory's settings.
  *
  * @param window how many messages a conversation keeps (older ones are evicted); default 40
- * @param timeout how long a memory read or write may block a turn's thread; default 5s
+ * @param timeout how long a memory read or write may block a turn's thread; default 10s (generous:
+ *     a pooled connection may have to be opened first)
  */
 @ConfigurationProperties("sahabot.agent.memory")
 public record MemoryProperties(
-    @DefaultValue("40") int window, @DefaultValue("5s") Duration timeout) {
+    @DefaultValue("40") int window, @DefaultValue("10s") Duration timeout) {
 
   public MemoryProperties {
     if (window < 2) {
@@ -24,6 +25,6 @@ public record MemoryProperties(
   }
 
   public static MemoryProperties defaults() {
-    return new MemoryProperties(40, Duration.ofSeconds(5));
+    return new MemoryProperties(40, Duration.ofSeconds(10));
   }
 }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public class MeteredChatModel implements ChatModel {
 
   private static final Logger log = LoggerFactory.getLogger(MeteredChatModel.class);
-  private static final Duration DEFAULT_RECORD_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration DEFAULT_RECORD_TIMEOUT = Duration.ofSeconds(10);
 
   private final ChatModel delegate;
   private final TokenUsageSink usage;

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
@@ -38,6 +39,9 @@ public final class AgentDatabase {
                           .build()))
               .maxSize(4)
               .build());
+
+  /** The default window, with a timeout that tolerates a cold start on a busy 2-core machine. */
+  public static final MemoryProperties MEMORY = new MemoryProperties(40, Duration.ofSeconds(30));
 
   private AgentDatabase() {}
 

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class ConversationMemoriesIT {
 
   private final PostgresChatMemoryStore store =
-      new PostgresChatMemoryStore(AgentDatabase.tenantScope(), MemoryProperties.defaults());
+      new PostgresChatMemoryStore(AgentDatabase.tenantScope(), AgentDatabase.MEMORY);
   private final ConversationMemories memories =
-      new ConversationMemories(store, MemoryProperties.defaults());
+      new ConversationMemories(store, AgentDatabase.MEMORY);
 
   private ConversationId newConversation() {
     return new ConversationId(AgentDatabase.newTenant(), "905454031918");
@@ -40,6 +40,26 @@ class ConversationMemoriesIT {
     assertThat(stored.get(0)).isInstanceOf(SystemMessage.class);
     assertThat(stored.get(stored.size() - 1)).isEqualTo(AiMessage.from("cevap 29"));
     assertThat(memories.provider().get(id).messages()).isEqualTo(stored);
+  }
+
+  @Test
+  void aNewSystemMessageReplacesTheOldOneAtTheStart() {
+    ConversationId id = newConversation();
+    ChatMemory memory = memories.provider().get(id);
+    memory.add(SystemMessage.from("Bugün 27 Kasım."));
+    memory.add(UserMessage.from("Merhaba"));
+    memory.add(AiMessage.from("Merhaba!"));
+
+    ChatMemory nextTurn = memories.provider().get(id);
+    nextTurn.add(SystemMessage.from("Bugün 28 Kasım."));
+    nextTurn.add(UserMessage.from("Yarın 9 boş mu?"));
+
+    assertThat(store.getMessages(id))
+        .containsExactly(
+            SystemMessage.from("Bugün 28 Kasım."),
+            UserMessage.from("Merhaba"),
+            AiMessage.from("Merhaba!"),
+            UserMessage.from("Yarın 9 boş mu?"));
   }
 
   @Test
@@ -88,7 +108,7 @@ class ConversationMemoriesIT {
   @Test
   void theWindowSizeComesFromTheProperties() {
     ConversationMemories small =
-        new ConversationMemories(store, new MemoryProperties(4, Duration.ofSeconds(5)));
+        new ConversationMemories(store, new MemoryProperties(4, Duration.ofSeconds(30)));
     ConversationId id = newConversation();
     ChatMemory memory = small.provider().get(id);
 

@@ -15,7 +15,7 @@ class PostgresChatMemoryStoreIT {
 
   private final TenantScope scope = AgentDatabase.tenantScope();
   private final PostgresChatMemoryStore store =
-      new PostgresChatMemoryStore(scope, MemoryProperties.defaults());
+      new PostgresChatMemoryStore(scope, AgentDatabase.MEMORY);
 
   @Test
   void storesTheWholeHistoryAndReadsItBackAfterARestart() {
@@ -24,7 +24,7 @@ class PostgresChatMemoryStoreIT {
 
     store.updateMessages(id.memoryId(), history);
     PostgresChatMemoryStore afterRestart =
-        new PostgresChatMemoryStore(AgentDatabase.tenantScope(), MemoryProperties.defaults());
+        new PostgresChatMemoryStore(AgentDatabase.tenantScope(), AgentDatabase.MEMORY);
 
     assertThat(afterRestart.getMessages(id.memoryId())).isEqualTo(history);
   }

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -105,7 +106,10 @@ class TokenUsageRecorderIT {
     UUID tenant = AgentDatabase.newTenant();
     ChatModel model =
         new MeteredChatModel(
-            MeteredChatModelTest.fake(new TokenUsage(400, 100)), recorder, "gpt-4o-mini");
+            MeteredChatModelTest.fake(new TokenUsage(400, 100)),
+            recorder,
+            "gpt-4o-mini",
+            Duration.ofSeconds(30));
 
     TurnAttribution.with(tenant, "905454031918", "wamid.T", () -> model.chat("Merhaba"));
 
