@@ -153,7 +153,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   private boolean firstTime(String key, long timestamp) {
     Duration window = EnrichmentTopology.DEDUPLICATION_WINDOW;
     try (WindowStoreIterator<Long> earlier =
-        seen.fetch(key, timestamp - window.toMillis(), timestamp + window.toMillis())) {
+        seen.fetch(
+            key, Math.max(0, timestamp - window.toMillis()), timestamp + window.toMillis())) {
       if (earlier.hasNext()) {
         meters.counter("sahabot.enrichment.duplicates").increment();
         log.debug("Dropped a duplicate: {}", key);
