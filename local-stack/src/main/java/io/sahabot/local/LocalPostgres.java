@@ -55,6 +55,17 @@ final class LocalPostgres implements AutoCloseable {
     }
   }
 
+  /** Drops a database of the server (for --fresh on a server we do not own the data of). */
+  void dropDatabase(String name) throws IOException {
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(jdbcUrl("postgres"), user, password);
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (java.sql.SQLException e) {
+      throw new IOException("could not drop database " + name + ": " + e.getMessage(), e);
+    }
+  }
+
   boolean isEmbedded() {
     return embedded != null;
   }

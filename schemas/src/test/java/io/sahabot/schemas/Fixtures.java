@@ -195,7 +195,12 @@ public final class Fixtures {
             "Saat seç",
             List.of(
                 new OutboundContent.ListRow("slot:1", "20:00-21:00", "Saha 1"),
-                new OutboundContent.ListRow("slot:2", "21:00-22:00", null))),
+                new OutboundContent.ListRow("slot:2", "21:00-22:00", null)),
+            "Pazartesi 30 Kasım"),
+        new OutboundContent.ListMessage(
+            "Boş saatler",
+            "Saat seç",
+            List.of(new OutboundContent.ListRow("slot:1", "20:00", null))),
         new OutboundContent.Image(
             "https://example.com/table.png", null, null, "Bu haftanın tablosu"),
         new OutboundContent.Image(null, "iVBORw0KGgo=", "image/png", null));

@@ -68,13 +68,21 @@ public sealed interface OutboundContent {
    *
    * @param body 1 to 4096 characters
    * @param buttonText the button that opens the list, 1 to 20 characters
+   * @param sectionTitle the title of the section, up to 24 characters; may be absent (added later:
+   *     optional with one section)
    */
-  record ListMessage(String body, String buttonText, List<ListRow> rows)
+  record ListMessage(String body, String buttonText, List<ListRow> rows, String sectionTitle)
       implements OutboundContent {
     public ListMessage {
       text(body, MAX_TEXT_BODY, "body");
       text(buttonText, 20, "buttonText");
       rows = distinct(list(rows, 1, 10, "rows"), ListRow::id, "rows.id");
+      optionalText(sectionTitle, 24, "sectionTitle");
+    }
+
+    /** A list without a section title. */
+    public ListMessage(String body, String buttonText, List<ListRow> rows) {
+      this(body, buttonText, rows, null);
     }
   }
 

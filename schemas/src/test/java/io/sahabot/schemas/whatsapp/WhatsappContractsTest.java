@@ -211,6 +211,19 @@ class WhatsappContractsTest {
   }
 
   @Test
+  void listSectionTitleIsOptionalAndAtMost24Characters() {
+    List<ListRow> one = List.of(new ListRow("r", "20:00", null));
+
+    assertThat(new ListMessage("Saatler", "Seç", one).sectionTitle()).isNull();
+    assertThat(new ListMessage("Saatler", "Seç", one, "Pazartesi 30 Kasım").sectionTitle())
+        .isEqualTo("Pazartesi 30 Kasım");
+    assertThatThrownBy(() -> new ListMessage("Saatler", "Seç", one, "x".repeat(25)))
+        .hasMessageStartingWith("sectionTitle:");
+    assertThatThrownBy(() -> new ListMessage("Saatler", "Seç", one, " "))
+        .hasMessageStartingWith("sectionTitle:");
+  }
+
+  @Test
   void imageNeedsExactlyOneSource() {
     assertThatThrownBy(() -> new Image(null, null, null, null)).hasMessageStartingWith("link:");
     assertThatThrownBy(() -> new Image("https://x.test/a.png", "AAAA", "image/png", null))

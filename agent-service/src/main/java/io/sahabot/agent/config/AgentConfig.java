@@ -1,0 +1,49 @@
+package io.sahabot.agent.config;
+
+import dev.langchain4j.model.chat.ChatModel;
+import io.sahabot.agent.model.OpenAiModelFactory;
+import io.sahabot.agent.offline.OfflineChatModel;
+import io.sahabot.agent.usage.MeteredChatModel;
+import io.sahabot.agent.usage.TokenUsageSink;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The models: the configured one ({@code offline} or {@code openai}), and the offline one every
+ * deployment has (the fallback past a tenant's monthly budget). Both record their token usage per
+ * tenant; the configured one is bounded in concurrent calls.
+ */
+@Configuration(proxyBeanMethods = false)
+class AgentConfig {
+
+  @Bean
+  ChatModel offlineChatModel(TokenUsageSink usage) {
+    return new MeteredChatModel(new OfflineChatModel(), usage, OfflineChatModel.NAME);
+  }
+
+  @Bean
+  ChatModel agentChatModel(
+      AgentProperties properties, TokenUsageSink usage, OpenAiModelFactory openAi) {
+    ChatModel model;
+    String name;
+    switch (properties.model()) {
+      case "offline" -> {
+        model = new OfflineChatModel();
+        name = OfflineChatModel.NAME;
+      }
+      case "openai" -> {
+        model = openAi.create();
+        name = openAi.properties().modelName();
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "sahabot.agent.model must be 'offline' or 'openai', not '"
+                  + properties.model()
+                  + "'");
+    }
+    return new BoundedChatModel(
+        new MeteredChatModel(model, usage, name),
+        properties.modelConcurrency(),
+        properties.simulatedModelLatency());
+  }
+}

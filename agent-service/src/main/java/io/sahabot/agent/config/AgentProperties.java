@@ -1,0 +1,35 @@
+package io.sahabot.agent.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * agent-service's settings.
+ *
+ * @param model {@code offline} (the rule-based model, no network) or {@code openai} (any
+ *     OpenAI-compatible endpoint, see {@code sahabot.agent.openai.*})
+ * @param maxInFlight messages being handled at once (each conversation still one turn at a time)
+ * @param modelConcurrency model calls at once
+ * @param commandTimeout how long a write tool waits for its outcome on reservation.events
+ * @param reservationServiceUrl reservation-service's base URL, for the read tools
+ * @param simulatedModelLatency added to every model call (benchmarks only; zero otherwise)
+ * @param transcriptionUrl where voice notes would be transcribed; none configured means "please
+ *     type"
+ * @param listenerConcurrency consumer threads on whatsapp.inbound.messages
+ */
+@Validated
+@ConfigurationProperties("sahabot.agent")
+public record AgentProperties(
+    @NotBlank @DefaultValue("offline") String model,
+    @Min(1) @DefaultValue("512") int maxInFlight,
+    @Min(1) @DefaultValue("256") int modelConcurrency,
+    @NotNull @DefaultValue("15s") Duration commandTimeout,
+    @NotBlank @DefaultValue("http://localhost:8083") String reservationServiceUrl,
+    @NotNull @DefaultValue("0s") Duration simulatedModelLatency,
+    String transcriptionUrl,
+    @Min(1) @DefaultValue("2") int listenerConcurrency) {}

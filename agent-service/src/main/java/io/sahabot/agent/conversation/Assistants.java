@@ -1,0 +1,55 @@
+package io.sahabot.agent.conversation;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.service.AiServices;
+import io.sahabot.agent.memory.ConversationMemories;
+import io.sahabot.agent.tools.CustomerTools;
+import io.sahabot.agent.tools.OwnerTools;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * The AI services of a deployment: for customers and for the business's own numbers (their tools
+ * differ), on the configured model and on the offline model (the fallback past a tenant's budget).
+ */
+@Component
+public class Assistants {
+
+  private final Assistant customer;
+  private final Assistant owner;
+  private final Assistant offlineCustomer;
+  private final Assistant offlineOwner;
+
+  Assistants(
+      @Qualifier("agentChatModel") ChatModel model,
+      @Qualifier("offlineChatModel") ChatModel offline,
+      ConversationMemories memories,
+      CustomerTools customerTools,
+      OwnerTools ownerTools) {
+    this.customer = build(model, memories, customerTools);
+    this.owner = build(model, memories, customerTools, ownerTools);
+    this.offlineCustomer = build(offline, memories, customerTools);
+    this.offlineOwner = build(offline, memories, customerTools, ownerTools);
+  }
+
+  private static Assistant build(ChatModel model, ConversationMemories memories, Object... tools) {
+    Function<dev.langchain4j.invocation.InvocationContext, String> system =
+        context -> SystemPrompt.of(context.invocationParameters().get(TurnContext.KEY));
+    return AiServices.builder(Assistant.class)
+        .chatModel(model)
+        .chatMemoryProvider(memories.provider())
+        .systemMessageProviderWithContext(system)
+        .tools(tools)
+        .maxSequentialToolsInvocations(5)
+        .build();
+  }
+
+  public Assistant forTurn(TurnContext turn) {
+    return turn.owner() ? owner : customer;
+  }
+
+  public Assistant offlineForTurn(TurnContext turn) {
+    return turn.owner() ? offlineOwner : offlineCustomer;
+  }
+}

@@ -1,0 +1,200 @@
+package io.sahabot.agent.conversation;
+
+import dev.langchain4j.invocation.InvocationParameters;
+import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.agent.memory.ConversationId;
+import io.sahabot.agent.memory.ConversationMemories;
+import io.sahabot.agent.tenants.TenantView;
+import io.sahabot.agent.tools.Texts;
+import io.sahabot.agent.usage.TokenUsageRecorder;
+import io.sahabot.agent.usage.TurnAttribution;
+import io.sahabot.schemas.tenant.TenantSettings;
+import io.sahabot.schemas.tenant.TenantSnapshot;
+import io.sahabot.schemas.topics.Topics;
+import io.sahabot.schemas.whatsapp.InboundMessage;
+import io.sahabot.schemas.whatsapp.MessageKind;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * One turn: from an inbound message to the replies. The sender's role comes from the tenant's admin
+ * numbers; the tenant and the sender travel to the tools as invocation parameters. Taps on the
+ * bot's own buttons and lists are the choices they stand for and skip the model. If the model
+ * fails, the sender gets a short apology, the conversation's stored history is repaired, and the
+ * message goes to the dead-letter topic so that it can be re-driven: nothing is lost. Past the
+ * tenant's monthly token budget, turns run on the offline model.
+ */
+@Component
+public class TurnHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(TurnHandler.class);
+
+  private final TenantView tenants;
+  private final Assistants assistants;
+  private final Interactions interactions;
+  private final Replies replies;
+  private final ConversationMemories memories;
+  private final KafkaTemplate<String, Object> kafka;
+  private final AgentProperties properties;
+  private final TokenUsageRecorder usage;
+
+  TurnHandler(
+      TenantView tenants,
+      Assistants assistants,
+      Interactions interactions,
+      Replies replies,
+      ConversationMemories memories,
+      KafkaTemplate<String, Object> kafka,
+      AgentProperties properties,
+      TokenUsageRecorder usage) {
+    this.tenants = tenants;
+    this.assistants = assistants;
+    this.interactions = interactions;
+    this.replies = replies;
+    this.memories = memories;
+    this.kafka = kafka;
+    this.properties = properties;
+    this.usage = usage;
+  }
+
+  public void handle(InboundMessage message, ConsumerRecord<String, ?> record) {
+    MDC.put("tenantId", message.tenantId().toString());
+    MDC.put("eventId", message.wamid());
+    try {
+      TenantSnapshot tenant = tenant(message);
+      if (!tenant.active()) {
+        log.info("Tenant inactive: no reply to {}", message.wamid());
+        return;
+      }
+      TurnContext turn = context(message, tenant, false);
+      String text;
+      try {
+        text = respond(turn);
+      } catch (RuntimeException e) {
+        log.warn("Turn {} failed: {}", message.wamid(), e.toString());
+        memories.repair(new ConversationId(message.tenantId(), message.userId()));
+        deadLetter(record, e);
+        replies.send(message, Texts.text(turn.language(), "sorry"), List.of());
+        return;
+      }
+      replies.send(message, text, turn.attachments());
+    } finally {
+      MDC.remove("tenantId");
+      MDC.remove("eventId");
+    }
+  }
+
+  TurnContext context(InboundMessage message, TenantSnapshot tenant, boolean dryRun) {
+    TenantSettings settings = tenant.settings();
+    boolean owner =
+        settings.adminNumbers().contains(message.userId())
+            || (message.waId() != null && settings.adminNumbers().contains(message.waId()));
+    Instant at = message.sentAt() != null ? message.sentAt() : message.occurredAt();
+    return new TurnContext(
+        message, tenant, owner, at.atZone(ZoneId.of(settings.timeZone())), dryRun);
+  }
+
+  /** The reply text of a turn; attachments are left in the context. */
+  String respond(TurnContext turn) {
+    InboundMessage m = turn.message();
+    String lang = turn.language();
+    MessageKind kind = m.kind();
+    if (kind == MessageKind.BUTTON_REPLY || kind == MessageKind.LIST_REPLY) {
+      Optional<String> handled = interactions.handle(turn, m.reply().id());
+      if (handled.isPresent()) {
+        return handled.get();
+      }
+      return chat(turn, m.reply().title());
+    }
+    return switch (kind) {
+      case TEXT -> chat(turn, m.text());
+      case TEMPLATE_BUTTON -> chat(turn, m.reply() != null ? m.reply().title() : m.text());
+      case AUDIO ->
+          Texts.text(lang, properties.transcriptionUrl() == null ? "please_type" : "unsupported");
+      case LOCATION -> Texts.text(lang, "location");
+      case REACTION -> Texts.text(lang, "reaction");
+      default -> Texts.text(lang, "unsupported");
+    };
+  }
+
+  String chat(TurnContext turn, String text) {
+    ConversationId conversation = new ConversationId(turn.tenantId(), turn.userId());
+    Long budget = turn.tenant().settings().monthlyTokenBudget();
+    boolean overBudget =
+        budget != null
+            && Boolean.TRUE.equals(
+                usage.overBudget(turn.tenantId(), budget).block(Duration.ofSeconds(5)));
+    Assistant assistant = overBudget ? assistants.offlineForTurn(turn) : assistants.forTurn(turn);
+    return TurnAttribution.with(
+        turn.tenantId(),
+        turn.userId(),
+        turn.message().wamid(),
+        () ->
+            assistant.chat(
+                conversation.memoryId(), text, InvocationParameters.from(TurnContext.KEY, turn)));
+  }
+
+  private TenantSnapshot tenant(InboundMessage message) {
+    for (int i = 0; i < 50; i++) {
+      Optional<TenantSnapshot> known = tenants.get(message.tenantId());
+      if (known.isPresent()) {
+        return known.get();
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    log.warn("No snapshot of tenant {} yet: answering with default settings", message.tenantId());
+    return new TenantSnapshot(
+        "unknown-" + message.tenantId(),
+        Instant.now(),
+        message.tenantId(),
+        null,
+        message.phoneNumberId(),
+        message.displayPhoneNumber(),
+        "SahaBot",
+        true,
+        TenantSettings.defaults(),
+        1);
+  }
+
+  private void deadLetter(ConsumerRecord<String, ?> record, RuntimeException e) {
+    if (record == null) {
+      return;
+    }
+    ProducerRecord<String, Object> dlt =
+        new ProducerRecord<>(
+            Topics.WHATSAPP_INBOUND_MESSAGES.deadLetter(),
+            record.partition(),
+            record.key(),
+            record.value());
+    dlt.headers()
+        .add(
+            KafkaHeaders.DLT_EXCEPTION_MESSAGE,
+            String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+    dlt.headers()
+        .add(
+            KafkaHeaders.DLT_EXCEPTION_FQCN,
+            e.getClass().getName().getBytes(StandardCharsets.UTF_8));
+    dlt.headers()
+        .add(
+            KafkaHeaders.DLT_ORIGINAL_OFFSET,
+            Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+    kafka.send(dlt);
+  }
+}

@@ -1,0 +1,114 @@
+package io.sahabot.agent.explain;
+
+import dev.langchain4j.invocation.InvocationParameters;
+import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.service.AiServices;
+import io.sahabot.agent.conversation.Assistant;
+import io.sahabot.agent.conversation.SystemPrompt;
+import io.sahabot.agent.conversation.TurnContext;
+import io.sahabot.agent.tenants.TenantView;
+import io.sahabot.agent.tools.CustomerTools;
+import io.sahabot.agent.tools.OwnerTools;
+import io.sahabot.schemas.tenant.TenantSettings;
+import io.sahabot.schemas.tenant.TenantSnapshot;
+import io.sahabot.schemas.whatsapp.InboundMessage;
+import io.sahabot.schemas.whatsapp.MessageKind;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs the configured model on a message as a turn would, with the sender's tools, but in dry run:
+ * write tools record their call and send nothing, and nothing is kept in any conversation's memory.
+ * Support uses it to see why the bot understood a message as it did.
+ */
+@Service
+public class ExplainService {
+
+  private static final String OWNER_NUMBER = "900000000000";
+  private static final String CUSTOMER_NUMBER = "900000000001";
+
+  private final Assistant customer;
+  private final Assistant owner;
+  private final TenantView tenants;
+
+  public ExplainService(
+      @Qualifier("agentChatModel") ChatModel model,
+      CustomerTools customerTools,
+      OwnerTools ownerTools,
+      TenantView tenants) {
+    this.customer = build(model, customerTools);
+    this.owner = build(model, customerTools, ownerTools);
+    this.tenants = tenants;
+  }
+
+  private static Assistant build(ChatModel model, Object... tools) {
+    return AiServices.builder(Assistant.class)
+        .chatModel(model)
+        .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
+        .systemMessageProviderWithContext(
+            c -> SystemPrompt.of(c.invocationParameters().get(TurnContext.KEY)))
+        .tools(tools)
+        .maxSequentialToolsInvocations(5)
+        .build();
+  }
+
+  public Explanation explain(ExplainRequest request) {
+    boolean asOwner = "owner".equals(request.role());
+    UUID tenantId = request.tenantId() != null ? request.tenantId() : new UUID(0, 0);
+    TenantSnapshot tenant = tenants.get(tenantId).orElseGet(() -> defaults(tenantId));
+    Instant at = request.at() != null ? request.at().toInstant() : Instant.now();
+    String sender = asOwner ? OWNER_NUMBER : CUSTOMER_NUMBER;
+    InboundMessage message =
+        new InboundMessage(
+            "explain-" + UUID.randomUUID(),
+            at,
+            tenantId,
+            "explain",
+            tenant.phoneNumberId(),
+            null,
+            sender,
+            sender,
+            null,
+            null,
+            "explain." + UUID.randomUUID(),
+            at,
+            MessageKind.TEXT,
+            request.text(),
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            null,
+            null);
+    TurnContext turn =
+        new TurnContext(
+            message, tenant, asOwner, at.atZone(ZoneId.of(tenant.settings().timeZone())), true);
+    String reply =
+        (asOwner ? owner : customer)
+            .chat(
+                "explain:" + UUID.randomUUID(),
+                request.text(),
+                InvocationParameters.from(TurnContext.KEY, turn));
+    return new Explanation(turn.recorded(), reply);
+  }
+
+  private static TenantSnapshot defaults(UUID tenantId) {
+    return new TenantSnapshot(
+        "explain",
+        Instant.now(),
+        tenantId,
+        null,
+        "explain",
+        null,
+        "SahaBot",
+        true,
+        TenantSettings.defaults(),
+        1);
+  }
+}

@@ -1,0 +1,201 @@
+package io.sahabot.agent.offline;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import io.sahabot.agent.conversation.SystemPrompt;
+import io.sahabot.agent.offline.domain.ConversationContext;
+import io.sahabot.agent.offline.domain.Interpretation;
+import io.sahabot.agent.offline.domain.Understanding;
+import io.sahabot.agent.tools.Texts;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A deterministic {@link ChatModel} that understands Turkish and English booking language by rules
+ * and answers as an LLM with tools would: a tool call for what the message asks, then, given the
+ * tool's result, the reply. It asks for what is missing. No network, no key, no cost.
+ */
+public final class OfflineChatModel implements ChatModel {
+
+  public static final String NAME = "offline";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final Understanding understanding = new Understanding();
+
+  @Override
+  public ChatResponse doChat(ChatRequest request) {
+    List<ChatMessage> messages = request.messages();
+    Map<String, String> facts = facts(messages);
+    String language = facts.getOrDefault("language", "tr");
+    ChatMessage last = messages.get(messages.size() - 1);
+    AiMessage answer;
+    if (last instanceof ToolExecutionResultMessage) {
+      answer = AiMessage.from(toolResults(messages));
+    } else if (last instanceof UserMessage user) {
+      Set<String> tools =
+          request.toolSpecifications() == null
+              ? Set.of()
+              : request.toolSpecifications().stream()
+                  .map(ToolSpecification::name)
+                  .collect(Collectors.toSet());
+      answer = answer(user.singleText(), facts, language, tools);
+    } else {
+      answer = AiMessage.from(Texts.text(language, "help", facts.getOrDefault("business", "")));
+    }
+    int in = messages.stream().mapToInt(m -> m.toString().length() / 4).sum();
+    int out = answer.text() == null ? 16 : answer.text().length() / 4;
+    return ChatResponse.builder()
+        .aiMessage(answer)
+        .modelName(NAME)
+        .tokenUsage(new TokenUsage(in, out))
+        .finishReason(
+            answer.hasToolExecutionRequests() ? FinishReason.TOOL_EXECUTION : FinishReason.STOP)
+        .build();
+  }
+
+  /** The results of the tools called since the last user message, joined: the reply. */
+  private static String toolResults(List<ChatMessage> messages) {
+    List<String> results = new ArrayList<>();
+    for (int i = messages.size() - 1;
+        i >= 0 && messages.get(i) instanceof ToolExecutionResultMessage r;
+        i--) {
+      results.add(0, r.text());
+    }
+    return String.join("\n", results);
+  }
+
+  AiMessage answer(String text, Map<String, String> facts, String language, Set<String> tools) {
+    boolean owner = "owner".equals(facts.get("role"));
+    ConversationContext context =
+        new ConversationContext(
+            ZonedDateTime.parse(facts.getOrDefault("now", ZonedDateTime.now().toString())),
+            List.of(facts.getOrDefault("fields", "Saha 1").split("\\|")),
+            minutes(facts.getOrDefault("open", "09:00")),
+            minutes(facts.getOrDefault("close", "24:00")),
+            Integer.parseInt(facts.getOrDefault("slot", "60")),
+            owner);
+    Interpretation i = understanding.understand(text, context);
+    String business = facts.getOrDefault("business", "");
+    return switch (i.intent()) {
+      case HELP -> AiMessage.from(Texts.text(language, "help", business));
+      case CLARIFY -> AiMessage.from(clarify(i, language));
+      case BOOK ->
+          owner
+                  && (i.customerName() != null || i.phone() != null)
+                  && tools.contains("bookForCustomer")
+              ? call(
+                  "bookForCustomer",
+                  "start",
+                  i.start(),
+                  "end",
+                  i.end(),
+                  "field",
+                  i.field(),
+                  "customerName",
+                  i.customerName(),
+                  "phone",
+                  i.phone())
+              : call("bookSlot", "start", i.start(), "end", i.end(), "field", i.field());
+      case AVAILABILITY ->
+          call(
+              "checkAvailability",
+              "date",
+              i.start() != null ? i.start().toLocalDate() : i.date(),
+              "time",
+              i.start() != null ? i.start().toLocalTime() : null,
+              "field",
+              i.field());
+      case LIST_MINE -> call("myReservations");
+      case CANCEL ->
+          owner && tools.contains("cancelReservation") && (i.date() != null)
+              ? call("cancelReservation", "date", i.date(), "start", i.start())
+              : call("cancelMyReservation", "date", i.date(), "start", i.start());
+      case MOVE ->
+          owner && tools.contains("moveReservation") && i.from() != null
+              ? call("moveReservation", "from", i.from(), "start", i.start(), "end", i.end())
+              : call("moveMyReservation", "from", i.from(), "start", i.start(), "end", i.end());
+      case PRICE -> call("priceInfo");
+      case TABLE ->
+          ownerOnly(
+              tools, language, "reservationTable", "from", i.periodFrom(), "to", i.periodTo());
+      case SALES ->
+          ownerOnly(tools, language, "salesReport", "from", i.periodFrom(), "to", i.periodTo());
+      case LOYAL_CUSTOMERS ->
+          ownerOnly(tools, language, "loyalCustomers", "from", i.periodFrom(), "to", i.periodTo());
+      case CANCELLATIONS ->
+          ownerOnly(
+              tools, language, "cancellationRanking", "from", i.periodFrom(), "to", i.periodTo());
+      case PEAK_HOURS ->
+          ownerOnly(tools, language, "peakHours", "from", i.periodFrom(), "to", i.periodTo());
+    };
+  }
+
+  private static AiMessage ownerOnly(
+      Set<String> tools, String language, String tool, Object... args) {
+    return tools.contains(tool)
+        ? call(tool, args)
+        : AiMessage.from(Texts.text(language, "owners_only"));
+  }
+
+  private static String clarify(Interpretation i, String language) {
+    if (i.missing().contains("date") && i.missing().contains("time")) {
+      return Texts.text(language, "ask_date_time");
+    }
+    if (i.missing().contains("time") && i.date() != null) {
+      return Texts.text(language, "ask_time", Texts.day(language, i.date()));
+    }
+    return Texts.text(language, "ask_date");
+  }
+
+  private static AiMessage call(String tool, Object... keyValues) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    for (int k = 0; k + 1 < keyValues.length; k += 2) {
+      if (keyValues[k + 1] != null) {
+        args.put((String) keyValues[k], keyValues[k + 1].toString());
+      }
+    }
+    ToolExecutionRequest request =
+        ToolExecutionRequest.builder()
+            .id("call_" + UUID.randomUUID().toString().substring(0, 8))
+            .name(tool)
+            .arguments(JSON.writeValueAsString(args))
+            .build();
+    return AiMessage.from(List.of(request));
+  }
+
+  private static Map<String, String> facts(List<ChatMessage> messages) {
+    for (ChatMessage m : messages) {
+      if (m instanceof SystemMessage system) {
+        return SystemPrompt.facts(system.text());
+      }
+    }
+    return Map.of();
+  }
+
+  private static int minutes(String hhmm) {
+    if (hhmm.equals("24:00")) {
+      return 24 * 60;
+    }
+    LocalTime t = LocalTime.parse(hhmm);
+    return t.getHour() * 60 + t.getMinute();
+  }
+}

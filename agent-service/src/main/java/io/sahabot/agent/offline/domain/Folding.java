@@ -1,0 +1,222 @@
+package io.sahabot.agent.offline.domain;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Text as the rules read it: lower case, Turkish letters folded to ASCII (ç→c, ğ→g, ı→i, ö→o, ş→s,
+ * ü→u), apostrophes unified, and words a thumb mistyped by one letter corrected to the vocabulary
+ * word they start with.
+ */
+final class Folding {
+
+  /** Stems the rules look for; a word one edit away from starting with one is corrected. */
+  private static final List<String> VOCABULARY =
+      List.of(
+          "pazartesi",
+          "sali",
+          "carsamba",
+          "persembe",
+          "cumartesi",
+          "cuma",
+          "pazar",
+          "monday",
+          "tuesday",
+          "wednesday",
+          "thursday",
+          "friday",
+          "saturday",
+          "sunday",
+          "ocak",
+          "subat",
+          "mart",
+          "nisan",
+          "mayis",
+          "haziran",
+          "temmuz",
+          "agustos",
+          "eylul",
+          "ekim",
+          "kasim",
+          "aralik",
+          "january",
+          "february",
+          "march",
+          "april",
+          "june",
+          "july",
+          "august",
+          "september",
+          "october",
+          "november",
+          "december",
+          "yarin",
+          "bugun",
+          "aksam",
+          "sabah",
+          "gece",
+          "oglen",
+          "ogleden",
+          "haftaya",
+          "hafta",
+          "gecen",
+          "onceki",
+          "rezervasyon",
+          "rezerve",
+          "randevu",
+          "iptal",
+          "ayir",
+          "musait",
+          "uygun",
+          "tablo",
+          "sadik",
+          "musteri",
+          "kazandim",
+          "kazanc",
+          "ucret",
+          "fiyat",
+          "merhaba",
+          "selam",
+          "yardim",
+          "saatlik",
+          "dakika",
+          "tomorrow",
+          "today",
+          "tonight",
+          "evening",
+          "morning",
+          "afternoon",
+          "cancel",
+          "reservation",
+          "booking",
+          "available",
+          "schedule",
+          "table",
+          "earn",
+          "revenue",
+          "loyal",
+          "customer",
+          "price",
+          "hello",
+          "please",
+          "cancellation",
+          "busiest",
+          "yogun",
+          "sattim",
+          "satis",
+          "kazan");
+
+  private static final Pattern WORD = Pattern.compile("[a-z]+");
+
+  private Folding() {}
+
+  static String fold(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      out.append(foldChar(text.charAt(i)));
+    }
+    return correctTypos(out.toString());
+  }
+
+  private static char foldChar(char c) {
+    switch (c) {
+      case 'ı', 'İ', 'I' -> {
+        return 'i';
+      }
+      case '’', '‘', 'ʼ', '´', '`' -> {
+        return '\'';
+      }
+      case '–', '—' -> {
+        return '-';
+      }
+      default -> {}
+    }
+    String decomposed = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
+    char base = decomposed.charAt(0);
+    return Character.toLowerCase(base);
+  }
+
+  private static String correctTypos(String folded) {
+    Matcher words = WORD.matcher(folded);
+    StringBuilder out = new StringBuilder();
+    while (words.find()) {
+      words.appendReplacement(out, Matcher.quoteReplacement(correct(words.group())));
+    }
+    words.appendTail(out);
+    return out.toString();
+  }
+
+  /**
+   * The word, or the word with its start corrected to a vocabulary stem. A longer stem one edit
+   * away wins over a shorter exact one ("pazartsi" is Monday, not "pazar" with a suffix), and a
+   * four-letter word missing one letter of a stem is that stem ("yarn" is "yarin").
+   */
+  static String correct(String word) {
+    if (word.length() < 4) {
+      return word;
+    }
+    int exact = 0;
+    for (String stem : VOCABULARY) {
+      if (word.startsWith(stem)) {
+        exact = Math.max(exact, stem.length());
+      }
+    }
+    for (String stem : VOCABULARY) {
+      if (stem.length() < 5 || stem.length() <= exact) {
+        continue;
+      }
+      if (word.length() < 5) {
+        if (word.length() == stem.length() - 1 && exact == 0 && distance(word, stem) == 1) {
+          return stem;
+        }
+        continue;
+      }
+      for (int k = stem.length() - 1; k <= Math.min(word.length(), stem.length() + 1); k++) {
+        if (distance(word.substring(0, k), stem) <= 1) {
+          return stem + word.substring(k);
+        }
+      }
+    }
+    return word;
+  }
+
+  /** Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions). */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+
+  /** Title case for a name typed in lower case, with Turkish rules (i→İ). */
+  static String titleCase(String name) {
+    StringBuilder out = new StringBuilder();
+    for (String part : name.trim().split("\\s+")) {
+      if (!out.isEmpty()) {
+        out.append(' ');
+      }
+      out.append(part.substring(0, 1).toUpperCase(Locale.forLanguageTag("tr")))
+          .append(part.substring(1));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,321 @@
+package io.sahabot.agent.tools;
+
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.invocation.InvocationParameters;
+import io.sahabot.agent.conversation.TurnContext;
+import io.sahabot.schemas.reservation.CustomerRef;
+import io.sahabot.schemas.reservation.RequestReservation;
+import io.sahabot.schemas.whatsapp.OutboundContent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The tools of the business's own numbers (owner and staff): book for a customer, cancel or move
+ * any reservation (after a confirmation tap), the reservation table, sales and customer reports.
+ */
+@Component
+public class OwnerTools extends Tooling {
+
+  private final CustomerTools customerTools;
+
+  public OwnerTools(
+      ReservationQueries queries, ReservationCommands commands, CustomerTools customerTools) {
+    super(queries, commands);
+    this.customerTools = customerTools;
+  }
+
+  @Tool("Books a slot for a customer of the business, by name and phone number")
+  public String bookForCustomer(
+      @P("start, local date-time yyyy-MM-ddTHH:mm") String start,
+      @P("end, local date-time yyyy-MM-ddTHH:mm") String end,
+      @P(value = "the field's name; empty for the default field", required = false) String field,
+      @P(value = "the customer's name", required = false) String customerName,
+      @P(value = "the customer's phone, E.164 digits without +", required = false) String phone,
+      InvocationParameters parameters) {
+    TurnContext turn = turn(parameters);
+    turn.record(
+        "bookForCustomer",
+        args(
+            "start",
+            start,
+            "end",
+            end,
+            "field",
+            field,
+            "customerName",
+            customerName,
+            "phone",
+            phone));
+    if (blank(customerName) && blank(phone)) {
+      return customerTools.book(
+          turn, blank(field) ? null : field, instant(turn, start), instant(turn, end));
+    }
+    CustomerRef customer =
+        new CustomerRef(
+            blank(customerName) ? null : customerName,
+            blank(phone) ? null : phone,
+            blank(phone) ? "name:" + customerName : null);
+    RequestReservation command =
+        new RequestReservation(
+            turn.nextCommandId("bookForCustomer"),
+            Instant.now(),
+            turn.tenantId(),
+            turn.message().wamid(),
+            actor(turn),
+            customer,
+            blank(field) ? null : field,
+            instant(turn, start),
+            instant(turn, end));
+    return customerTools.send(turn, command, true);
+  }
+
+  @Tool(
+      "Cancels any reservation of the business on a day (and start time), after the owner confirms")
+  public String cancelReservation(
+      @P("the reservation's day, yyyy-MM-dd") String date,
+      @P(value = "the reservation's start, yyyy-MM-ddTHH:mm", required = false) String start,
+      InvocationParameters parameters) {
+    TurnContext turn = turn(parameters);
+    turn.record("cancelReservation", args("date", date, "start", start));
+    LocalDate day = LocalDate.parse(date);
+    List<JsonNode> candidates =
+        matching(
+            turn,
+            queries.reservations(turn.tenantId(), day, day).path("reservations"),
+            date,
+            start);
+    if (candidates.isEmpty()) {
+      return Texts.text(turn.language(), "none_found");
+    }
+    JsonNode r = candidates.get(0);
+    long id = r.path("id").asLong();
+    String question =
+        Texts.text(
+            turn.language(),
+            "confirm_cancel",
+            customerName(r),
+            r.path("field").asText(),
+            describe(turn, r));
+    turn.attach(confirm(turn, question, Interactive.confirmCancelId(id), id));
+    return question;
+  }
+
+  @Tool("Moves any reservation of the business to a new start, after the owner confirms")
+  public String moveReservation(
+      @P("the current reservation's start, yyyy-MM-ddTHH:mm") String from,
+      @P("the new start, yyyy-MM-ddTHH:mm") String start,
+      @P(value = "the new end, yyyy-MM-ddTHH:mm; empty to keep the length", required = false)
+          String end,
+      InvocationParameters parameters) {
+    TurnContext turn = turn(parameters);
+    turn.record("moveReservation", args("from", from, "start", start, "end", end));
+    LocalDate day = LocalDateTime.parse(from).toLocalDate();
+    List<JsonNode> candidates =
+        matching(
+            turn,
+            queries.reservations(turn.tenantId(), day, day).path("reservations"),
+            day.toString(),
+            from);
+    if (candidates.isEmpty()) {
+      return Texts.text(turn.language(), "none_found");
+    }
+    JsonNode r = candidates.get(0);
+    long id = r.path("id").asLong();
+    Instant newStart = instant(turn, start);
+    Instant newEnd = CustomerTools.newEnd(turn, r, newStart, end);
+    String question =
+        Texts.text(
+            turn.language(),
+            "confirm_move",
+            customerName(r),
+            describe(turn, r),
+            Texts.slot(turn.language(), newStart, newEnd, zone(turn)));
+    turn.attach(confirm(turn, question, Interactive.confirmMoveId(id, newStart, newEnd), id));
+    return question;
+  }
+
+  @Tool("Sends the reservation table (an image) for a period")
+  public String reservationTable(
+      @P("first day, yyyy-MM-dd") String from,
+      @P("last day, yyyy-MM-dd") String to,
+      InvocationParameters parameters) {
+    TurnContext turn = turn(parameters);
+    turn.record("reservationTable", args("from", from, "to", to));
+    byte[] png = queries.table(turn.tenantId(), LocalDate.parse(from), LocalDate.parse(to));
+    String caption =
+        Texts.text(
+            turn.language(),
+            "table_caption",
+            Texts.day(turn.language(), LocalDate.parse(from)),
+            Texts.day(turn.language(), LocalDate.parse(to)));
+    turn.attach(
+        new OutboundContent.Image(
+            null, Base64.getEncoder().encodeToString(png), "image/png", caption));
+    return Texts.text(turn.language(), "table_sent");
+  }
+
+  @Tool("Hours sold, revenue and occupancy for a period")
+  public String salesReport(
+      @P("first day, yyyy-MM-dd") String from,
+      @P("last day, yyyy-MM-dd") String to,
+      InvocationParameters parameters) {
+    TurnContext turn = turn(parameters);
+    turn.record("salesReport", args("from", from, "to", to));
+    JsonNode s =
+        queries.report(turn.tenantId(), "sales", LocalDate.parse(from), LocalDate.parse(to));
+    String lang = turn.language();
+    return Texts.text(
+        lang,
+        "sales",
+        Texts.day(lang, LocalDate.parse(from)),
+        Texts.day(lang, LocalDate.parse(to)),
+        s.path("reservations").asLong(),
+        s.path("hoursSold").asText("0"),
+        s.path("revenue").asText("0"),
+        s.path("currency").asText(""),
+        percent(s.path("occupancyRate").asText("0")));
+  }
+
+  @Tool("The most loyal customers (bookings, hours, spend) of a period")
+  public String loyalCustomers(
+      @P(value = "first day, yyyy-MM-dd", required = false) String from,
+      @P(value = "last day, yyyy-MM-dd", required = false) String to,
+      InvocationParameters parameters) {
+    TurnContext turn = turn(parameters);
+    turn.record("loyalCustomers", args("from", from, "to", to));
+    return ranking(
+        turn,
+        "loyal-customers",
+        "loyal",
+        from,
+        to,
+        c ->
+            name(c)
+                + ": "
+                + c.path("bookings").asLong()
+                + " / "
+                + c.path("hours").asText()
+                + " h / "
+                + c.path("spend").asText());
+  }
+
+  @Tool("Customers ranked by cancellations (count and rate) in a period")
+  public String cancellationRanking(
+      @P(value = "first day, yyyy-MM-dd", required = false) String from,
+      @P(value = "last day, yyyy-MM-dd", required = false) String to,
+      InvocationParameters parameters) {
+    TurnContext turn = turn(parameters);
+    turn.record("cancellationRanking", args("from", from, "to", to));
+    return ranking(
+        turn,
+        "cancellations",
+        "cancellers",
+        from,
+        to,
+        c ->
+            name(c)
+                + ": "
+                + c.path("cancellations").asLong()
+                + " / "
+                + c.path("bookings").asLong()
+                + " (%"
+                + percent(c.path("cancellationRate").asText("0"))
+                + ")");
+  }
+
+  @Tool("Bookings by weekday and hour in a period: the busiest hours")
+  public String peakHours(
+      @P(value = "first day, yyyy-MM-dd", required = false) String from,
+      @P(value = "last day, yyyy-MM-dd", required = false) String to,
+      InvocationParameters parameters) {
+    TurnContext turn = turn(parameters);
+    turn.record("peakHours", args("from", from, "to", to));
+    LocalDate[] period = period(turn, from, to);
+    JsonNode report = queries.report(turn.tenantId(), "peak-hours", period[0], period[1]);
+    List<JsonNode> hours =
+        CustomerTools.stream(report.path("hours"))
+            .sorted(
+                (a, b) -> Long.compare(b.path("bookings").asLong(), a.path("bookings").asLong()))
+            .limit(5)
+            .toList();
+    if (hours.isEmpty()) {
+      return Texts.text(turn.language(), "nothing_yet");
+    }
+    String lines =
+        hours.stream()
+            .map(
+                h ->
+                    "• "
+                        + h.path("weekday").asText()
+                        + " "
+                        + String.format("%02d:00", h.path("hour").asInt())
+                        + ": "
+                        + h.path("bookings").asLong())
+            .collect(Collectors.joining("\n"));
+    return Texts.text(turn.language(), "peaks", period[0], period[1], lines);
+  }
+
+  private String ranking(
+      TurnContext turn,
+      String report,
+      String key,
+      String from,
+      String to,
+      java.util.function.Function<JsonNode, String> line) {
+    LocalDate[] period = period(turn, from, to);
+    JsonNode body = queries.report(turn.tenantId(), report, period[0], period[1]);
+    List<JsonNode> customers = CustomerTools.stream(body.path("customers")).limit(10).toList();
+    if (customers.isEmpty()) {
+      return Texts.text(turn.language(), "nothing_yet");
+    }
+    String lines =
+        customers.stream().map(c -> "• " + line.apply(c)).collect(Collectors.joining("\n"));
+    return Texts.text(turn.language(), key, period[0], period[1], lines);
+  }
+
+  /** A period as given, else the last 90 days up to the message's day. */
+  private static LocalDate[] period(TurnContext turn, String from, String to) {
+    LocalDate end = blank(to) ? turn.at().toLocalDate() : LocalDate.parse(to);
+    LocalDate start = blank(from) ? end.minusDays(90) : LocalDate.parse(from);
+    return new LocalDate[] {start, end};
+  }
+
+  private static OutboundContent.Buttons confirm(
+      TurnContext turn, String question, String yesId, long id) {
+    return new OutboundContent.Buttons(
+        question,
+        List.of(
+            new OutboundContent.ReplyButton(yesId, Texts.text(turn.language(), "yes")),
+            new OutboundContent.ReplyButton(
+                Interactive.keepId(id), Texts.text(turn.language(), "no"))));
+  }
+
+  private static String customerName(JsonNode r) {
+    return name(r.path("customer"));
+  }
+
+  private static String name(JsonNode customer) {
+    String name = customer.path("name").asText("");
+    return name.isBlank()
+        ? customer.path("phone").asText(customer.path("userId").asText("?"))
+        : name;
+  }
+
+  private static String percent(String rate) {
+    try {
+      return new java.math.BigDecimal(rate)
+          .multiply(java.math.BigDecimal.valueOf(100))
+          .setScale(0, java.math.RoundingMode.HALF_UP)
+          .toPlainString();
+    } catch (NumberFormatException e) {
+      return rate;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.sahabot.agent.usage;
+
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /internal/tenants/{tenantId}/usage?month=YYYY-MM} → {@code
+ * {"month":"2026-11","inputTokens":n,"outputTokens":n,"cost":"0.12"}}. The month is a UTC calendar
+ * month; without {@code month} the current one. Internal token required ({@link InternalAuth}).
+ */
+@RestController
+public class UsageController {
+
+  /** The JSON of a tenant's month: the cost as a decimal string, at least two decimals. */
+  public record UsageResponse(String month, long inputTokens, long outputTokens, String cost) {
+    static UsageResponse of(MonthlyUsage usage) {
+      return new UsageResponse(
+          usage.month(), usage.inputTokens(), usage.outputTokens(), usage.cost().toPlainString());
+    }
+  }
+
+  private final TokenUsageRecorder usage;
+  private final Clock clock = Clock.systemUTC();
+
+  public UsageController(TokenUsageRecorder usage) {
+    this.usage = usage;
+  }
+
+  @GetMapping("/internal/tenants/{tenantId}/usage")
+  public Mono<ResponseEntity<?>> usage(
+      @PathVariable String tenantId, @RequestParam(required = false) String month) {
+    UUID tenant;
+    try {
+      tenant = UUID.fromString(tenantId);
+    } catch (IllegalArgumentException e) {
+      return Mono.just(badRequest("tenantId is not a UUID: " + tenantId));
+    }
+    YearMonth yearMonth;
+    try {
+      yearMonth =
+          month == null ? YearMonth.now(clock.withZone(ZoneOffset.UTC)) : YearMonth.parse(month);
+    } catch (DateTimeParseException e) {
+      return Mono.just(badRequest("month must be YYYY-MM, e.g. 2026-11: " + month));
+    }
+    return usage
+        .month(tenant, yearMonth)
+        .<ResponseEntity<?>>map(m -> ResponseEntity.ok(UsageResponse.of(m)));
+  }
+
+  private static ResponseEntity<?> badRequest(String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    problem.setTitle("Bad request");
+    return ResponseEntity.badRequest().body(problem);
+  }
+}

@@ -1,0 +1,46 @@
+package io.sahabot.agent;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The language rules are plain Java: no framework in {@code domain}. */
+class ArchitectureTest {
+
+  private final JavaClasses classes =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.sahabot.agent");
+
+  @Test
+  void domainHasNoFrameworkImports() {
+    noClasses()
+        .that()
+        .resideInAPackage("..domain..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..",
+            "org.apache.kafka..",
+            "io.r2dbc..",
+            "dev.langchain4j..",
+            "reactor..")
+        .check(classes);
+  }
+
+  @Test
+  void toolsNeverTakeTheTenantFromTheModel() {
+    noClasses()
+        .that()
+        .resideInAPackage("..tools..")
+        .should()
+        .dependOnClassesThat()
+        .haveSimpleName("TenantView")
+        .because(
+            "a tool acts for the tenant of the turn it is given, never one it looks up by an argument")
+        .check(classes);
+  }
+}

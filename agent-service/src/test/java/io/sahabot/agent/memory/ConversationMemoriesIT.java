@@ -1,0 +1,107 @@
+package io.sahabot.agent.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.memory.ChatMemory;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Windowed memories over the real store, and the repair of what a failed turn left behind. */
+class ConversationMemoriesIT {
+
+  private final PostgresChatMemoryStore store =
+      new PostgresChatMemoryStore(AgentDatabase.tenantScope(), MemoryProperties.defaults());
+  private final ConversationMemories memories =
+      new ConversationMemories(store, MemoryProperties.defaults());
+
+  private ConversationId newConversation() {
+    return new ConversationId(AgentDatabase.newTenant(), "905454031918");
+  }
+
+  @Test
+  void theWindowKeepsTheLastFortyMessagesWithTheSystemMessageFirst() {
+    ConversationId id = newConversation();
+    ChatMemory memory = memories.provider().get(id.memoryId());
+    memory.add(SystemMessage.from("Sen bir rezervasyon asistanısın."));
+
+    for (int i = 0; i < 30; i++) {
+      memory.add(UserMessage.from("soru " + i));
+      memory.add(AiMessage.from("cevap " + i));
+    }
+
+    List<ChatMessage> stored = store.getMessages(id);
+    assertThat(stored).hasSize(40);
+    assertThat(stored.get(0)).isInstanceOf(SystemMessage.class);
+    assertThat(stored.get(stored.size() - 1)).isEqualTo(AiMessage.from("cevap 29"));
+    assertThat(memories.provider().get(id).messages()).isEqualTo(stored);
+  }
+
+  @Test
+  void repairsAHistoryEndingInAQuestionTheModelNeverAnswered() {
+    ConversationId id = newConversation();
+    ChatMemory memory = memories.provider().get(id);
+    HistoryRepairTest.answered().forEach(memory::add);
+    memory.add(UserMessage.from("Saha 1'i ayır")); // then the model timed out
+
+    boolean changed = memories.repair(id);
+
+    assertThat(changed).isTrue();
+    assertThat(store.getMessages(id)).isEqualTo(HistoryRepairTest.answered());
+  }
+
+  @Test
+  void repairsAHistoryEndingInAnUnansweredToolCall() {
+    ConversationId id = newConversation();
+    ChatMemory memory = memories.provider().get(id);
+    HistoryRepairTest.answered().forEach(memory::add);
+    memory.add(UserMessage.from("Saha 1'i ayır"));
+    memory.add(
+        AiMessage.from(
+            ToolExecutionRequest.builder()
+                .id("call_9")
+                .name("book")
+                .arguments("{\"field\":\"Saha 1\"}")
+                .build())); // then the tool or the model failed
+
+    memories.repair(id);
+
+    assertThat(store.getMessages(id)).isEqualTo(HistoryRepairTest.answered());
+  }
+
+  @Test
+  void leavesAGoodHistoryUnchanged() {
+    ConversationId id = newConversation();
+    store.updateMessages(id, HistoryRepairTest.answered());
+
+    boolean changed = memories.repair(id);
+
+    assertThat(changed).isFalse();
+    assertThat(store.getMessages(id)).isEqualTo(HistoryRepairTest.answered());
+  }
+
+  @Test
+  void theWindowSizeComesFromTheProperties() {
+    ConversationMemories small =
+        new ConversationMemories(store, new MemoryProperties(4, Duration.ofSeconds(5)));
+    ConversationId id = newConversation();
+    ChatMemory memory = small.provider().get(id);
+
+    for (int i = 0; i < 5; i++) {
+      memory.add(UserMessage.from("soru " + i));
+      memory.add(AiMessage.from("cevap " + i));
+    }
+
+    assertThat(store.getMessages(id))
+        .containsExactly(
+            UserMessage.from("soru 3"),
+            AiMessage.from("cevap 3"),
+            UserMessage.from("soru 4"),
+            AiMessage.from("cevap 4"));
+  }
+}

@@ -1,0 +1,157 @@
+package io.sahabot.ingress.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything ingress-service reads from its configuration (prefix {@code sahabot.ingress}), checked
+ * at startup. Secrets are masked in {@link #toString()}.
+ *
+ * @param webhook the inbound webhook endpoint
+ * @param graph the WhatsApp Cloud (Graph) API the sender calls
+ * @param sender how the sender consumes, retries and paces
+ * @param tenantServiceUrl base URL of tenant-service (tenants' own access tokens)
+ * @param internalToken bearer token of service-to-service calls on {@code /internal/**}
+ */
+@ConfigurationProperties("sahabot.ingress")
+public record IngressProperties(
+    @DefaultValue Webhook webhook,
+    @DefaultValue Graph graph,
+    @DefaultValue Sender sender,
+    @DefaultValue("http://localhost:8081") URI tenantServiceUrl,
+    @DefaultValue("local-internal-token") String internalToken) {
+
+  public IngressProperties {
+    require(tenantServiceUrl != null, "tenant-service-url must be set");
+    require(internalToken != null && !internalToken.isBlank(), "internal-token must be set");
+  }
+
+  /**
+   * @param appSecrets the app secrets of every Meta app this deployment serves; a POST is accepted
+   *     when its signature matches any of them
+   * @param verifyToken the {@code hub.verify_token} of the subscription handshake
+   * @param maxBody larger bodies are refused with 413 (Meta sends at most about 3 MB)
+   * @param publishTimeout how long a POST waits for Kafka's acknowledgement of all its records
+   *     before answering 503
+   */
+  public record Webhook(
+      @DefaultValue("dev-app-secret") List<String> appSecrets,
+      @DefaultValue("dev-verify-token") String verifyToken,
+      @DefaultValue("3MB") DataSize maxBody,
+      @DefaultValue("10s") Duration publishTimeout) {
+
+    public Webhook {
+      require(
+          appSecrets != null
+              && !appSecrets.isEmpty()
+              && appSecrets.stream().noneMatch(s -> s == null || s.isBlank()),
+          "webhook.app-secrets: at least one non-blank secret");
+      appSecrets = List.copyOf(appSecrets);
+      require(verifyToken != null && !verifyToken.isBlank(), "webhook.verify-token must be set");
+      require(maxBody.toBytes() > 0, "webhook.max-body must be positive");
+      require(
+          publishTimeout.compareTo(Duration.ofSeconds(1)) >= 0,
+          "webhook.publish-timeout must be at least 1s");
+    }
+
+    @Override
+    public String toString() {
+      return "Webhook[appSecrets=<"
+          + appSecrets.size()
+          + " masked>, verifyToken=<masked>, maxBody="
+          + maxBody
+          + ", publishTimeout="
+          + publishTimeout
+          + "]";
+    }
+  }
+
+  /**
+   * @param baseUrl e.g. {@code https://graph.facebook.com}
+   * @param version e.g. {@code v23.0}
+   * @param accessToken the deployment's access token, used for numbers whose tenant has none
+   * @param recording keep what would be sent instead of calling the Graph API (local, tests)
+   * @param timeout of one HTTP call
+   */
+  public record Graph(
+      @DefaultValue("https://graph.facebook.com") URI baseUrl,
+      @DefaultValue("v23.0") String version,
+      @DefaultValue("") String accessToken,
+      @DefaultValue("false") boolean recording,
+      @DefaultValue("10s") Duration timeout) {
+
+    public Graph {
+      require(baseUrl != null, "graph.base-url must be set");
+      require(version != null && !version.isBlank(), "graph.version must be set");
+      accessToken = accessToken == null ? "" : accessToken;
+    }
+
+    @Override
+    public String toString() {
+      return "Graph[baseUrl="
+          + baseUrl
+          + ", version="
+          + version
+          + ", accessToken=<masked>, recording="
+          + recording
+          + ", timeout="
+          + timeout
+          + "]";
+    }
+  }
+
+  /**
+   * @param groupId consumer group of {@code whatsapp.outbound}
+   * @param concurrency listener threads (each sends its partitions' records one at a time)
+   * @param ratePerSecond messages per second per business number
+   * @param rateWait how long a send waits for the rate limiter before it is retried
+   * @param maxRetries retries of a send that failed for a transient reason (rate limits, 5xx)
+   * @param initialBackoff first delay before a retry, doubled each time
+   * @param maxBackoff longest delay between retries
+   * @param tokenCacheTtl how long a tenant's access token (or its absence) is cached
+   * @param restrictionPause how long a number restricted for policy (368) gets no sends
+   */
+  public record Sender(
+      @DefaultValue("ingress-sender") String groupId,
+      @DefaultValue("3") int concurrency,
+      @DefaultValue("80") int ratePerSecond,
+      @DefaultValue("5s") Duration rateWait,
+      @DefaultValue("5") int maxRetries,
+      @DefaultValue("1s") Duration initialBackoff,
+      @DefaultValue("30s") Duration maxBackoff,
+      @DefaultValue("60s") Duration tokenCacheTtl,
+      @DefaultValue("1h") Duration restrictionPause) {
+
+    public Sender {
+      require(groupId != null && !groupId.isBlank(), "sender.group-id must be set");
+      require(concurrency >= 1, "sender.concurrency must be at least 1");
+      require(ratePerSecond >= 1, "sender.rate-per-second must be at least 1");
+      require(maxRetries >= 0, "sender.max-retries must not be negative");
+      require(!initialBackoff.isNegative(), "sender.initial-backoff must not be negative");
+      require(maxBackoff.compareTo(initialBackoff) >= 0, "sender.max-backoff < initial-backoff");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "IngressProperties[webhook="
+        + webhook
+        + ", graph="
+        + graph
+        + ", sender="
+        + sender
+        + ", tenantServiceUrl="
+        + tenantServiceUrl
+        + ", internalToken=<masked>]";
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException("sahabot.ingress." + message);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.sahabot.ingress.sender;
+
+import io.sahabot.schemas.whatsapp.OutboundMessage;
+import io.sahabot.schemas.whatsapp.OutboundRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * Consumes {@code whatsapp.outbound}. Each listener thread sends its records one at a time, so the
+ * order within a partition (one conversation, key {@code tenantId:to}) is the order of sending. A
+ * {@link SendFailed} goes to {@code whatsapp.outbound.dlt} with the error in the headers.
+ */
+public class OutboundListener {
+
+  private final OutboundSender sender;
+
+  public OutboundListener(OutboundSender sender) {
+    this.sender = sender;
+  }
+
+  @KafkaListener(
+      id = "whatsapp-outbound-sender",
+      topics = "whatsapp.outbound",
+      groupId = "${sahabot.ingress.sender.group-id:ingress-sender}",
+      concurrency = "${sahabot.ingress.sender.concurrency:3}",
+      containerFactory = "outboundContainerFactory")
+  public void onMessage(OutboundRecord record) {
+    if (record instanceof OutboundMessage message) {
+      sender.send(message);
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package io.sahabot.ingress.sender;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.sahabot.ingress.sender.domain.AccessToken;
+import io.sahabot.ingress.sender.domain.ErrorPolicy;
+import io.sahabot.ingress.sender.domain.GraphError;
+import io.sahabot.ingress.sender.domain.GraphRequests;
+import io.sahabot.schemas.Json;
+import io.sahabot.schemas.whatsapp.OutboundContent;
+import io.sahabot.schemas.whatsapp.OutboundMessage;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.web.client.ResourceAccessException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sends one {@link OutboundMessage} through the Graph API, synchronously, so a listener thread that
+ * calls it keeps the order of its partition (one conversation's messages go out in the order they
+ * were produced).
+ *
+ * <ul>
+ *   <li>token: the tenant's own or the deployment's ({@link AccessTokens});
+ *   <li>pace: at most {@code ratePerSecond} messages per second per business number (resilience4j
+ *       {@link RateLimiter} per number);
+ *   <li>errors, decided on {@code error.code} ({@link ErrorPolicy}): rate limits and server errors
+ *       are retried with exponential back-off; anything else, and retries exhausted, is a {@link
+ *       SendFailed} carrying the code; 190 is counted per tenant and logged at ERROR, 368 pauses
+ *       the number;
+ *   <li>each {@code eventId} is sent at most once per instance (a redelivered record is skipped).
+ * </ul>
+ */
+public class OutboundSender {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboundSender.class);
+
+  private final GraphApi graph;
+  private final Function<String, AccessToken> tokens;
+  private final java.util.function.Consumer<String> forgetToken;
+  private final RateLimiterRegistry rateLimiters;
+  private final RetryTemplate retry;
+  private final SenderMetrics metrics;
+  private final Clock clock;
+  private final Duration restrictionPause;
+  private final Map<String, Instant> restrictedUntil = new ConcurrentHashMap<>();
+  private final Cache<String, String> sent =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(6)).build();
+
+  public OutboundSender(
+      GraphApi graph,
+      Function<String, AccessToken> tokens,
+      java.util.function.Consumer<String> forgetToken,
+      RateLimiterRegistry rateLimiters,
+      RetryTemplate retry,
+      SenderMetrics metrics,
+      Clock clock,
+      Duration restrictionPause) {
+    this.graph = graph;
+    this.tokens = tokens;
+    this.forgetToken = forgetToken;
+    this.rateLimiters = rateLimiters;
+    this.retry = retry;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.restrictionPause = restrictionPause;
+  }
+
+  /**
+   * Sends {@code message} and returns the WhatsApp message id Meta gave it.
+   *
+   * @throws SendFailed when it cannot be sent (not retried, or retries exhausted)
+   */
+  public String send(OutboundMessage message) {
+    MDC.put("tenantId", message.tenantId().toString());
+    MDC.put("eventId", message.eventId());
+    try {
+      String already = sent.getIfPresent(message.eventId());
+      if (already != null) {
+        log.info("Event {} already sent as {}, skipped", message.eventId(), already);
+        return already;
+      }
+      Instant until = restrictedUntil.get(message.phoneNumberId());
+      if (until != null && clock.instant().isBefore(until)) {
+        metrics.failed(ErrorPolicy.RESTRICTED_ACCOUNT);
+        throw new SendFailed(
+            ErrorPolicy.RESTRICTED_ACCOUNT, 0, "number restricted for policy until " + until);
+      }
+      String wamid = retry.execute(() -> attempt(message));
+      sent.put(message.eventId(), wamid);
+      metrics.sent();
+      log.debug("Sent event {} as {}", message.eventId(), wamid);
+      return wamid;
+    } catch (RetryException e) {
+      Throwable last = e.getLastException() != null ? e.getLastException() : e.getCause();
+      if (last instanceof SendFailed failed) {
+        throw failed;
+      }
+      int code = last instanceof TransientSendFailure t ? t.code() : 0;
+      metrics.failed(code);
+      log.warn("Event {} not sent after retries: {}", message.eventId(), last.getMessage());
+      throw new SendFailed(code, 0, "retries exhausted: " + last.getMessage());
+    } finally {
+      MDC.remove("tenantId");
+      MDC.remove("eventId");
+    }
+  }
+
+  private String attempt(OutboundMessage message) {
+    String number = message.phoneNumberId();
+    AccessToken token = tokens.apply(number);
+    String mediaId = null;
+    if (message.content() instanceof OutboundContent.Image image && image.dataBase64() != null) {
+      byte[] data;
+      try {
+        data = Base64.getMimeDecoder().decode(image.dataBase64());
+      } catch (IllegalArgumentException e) {
+        metrics.failed(ErrorPolicy.INVALID_PARAMETER);
+        throw new SendFailed(ErrorPolicy.INVALID_PARAMETER, 0, "dataBase64 is not base64");
+      }
+      JsonNode uploaded =
+          check(
+              message, token, call(() -> graph.uploadMedia(number, token, data, image.mimeType())));
+      mediaId = uploaded.path("id").asString(null);
+      if (mediaId == null) {
+        throw new TransientSendFailure("media upload answered no id");
+      }
+    }
+    byte[] body = Json.mapper().writeValueAsBytes(GraphRequests.message(message, mediaId));
+    RateLimiter limiter = rateLimiters.rateLimiter(number);
+    if (!limiter.acquirePermission()) {
+      throw new TransientSendFailure("rate limiter of the number did not give a permit in time");
+    }
+    JsonNode answer = check(message, token, call(() -> graph.sendMessage(number, token, body)));
+    return answer.path("messages").path(0).path("id").asString("");
+  }
+
+  private JsonNode check(OutboundMessage message, AccessToken token, GraphApi.Response response) {
+    JsonNode body = parse(response.body());
+    if (response.ok()) {
+      return body == null ? Json.mapper().createObjectNode() : body;
+    }
+    GraphError error = GraphError.of(response.status(), body);
+    String number = message.phoneNumberId();
+    switch (ErrorPolicy.decide(error)) {
+      case RETRY -> {
+        metrics.retried(error.code());
+        log.info("Graph API error {} (HTTP {}), will retry", error.code(), error.httpStatus());
+        throw new TransientSendFailure(
+            "Graph API error " + error.code() + ": " + error.message(), error.code());
+      }
+      case BROKEN_TOKEN -> {
+        metrics.brokenToken(message.tenantId().toString(), number);
+        forgetToken.accept(number);
+        log.error(
+            "Access token ({}) of tenant {} number {} refused by the Graph API (190/{}): {}",
+            token.source(),
+            message.tenantId(),
+            number,
+            error.subcode(),
+            error.message());
+      }
+      case RESTRICTED -> {
+        restrictedUntil.put(number, clock.instant().plus(restrictionPause));
+        log.error(
+            "Number {} of tenant {} restricted for policy (368); no sends for {}",
+            number,
+            message.tenantId(),
+            restrictionPause);
+      }
+      case FAIL ->
+          log.warn(
+              "Event {} refused by the Graph API, not retried: {} {}",
+              message.eventId(),
+              error.code(),
+              error.message());
+    }
+    metrics.failed(error.code());
+    throw new SendFailed(error.code(), error.httpStatus(), error.message());
+  }
+
+  private static GraphApi.Response call(Supplier<GraphApi.Response> call) {
+    try {
+      return call.get();
+    } catch (ResourceAccessException | UncheckedIOException e) {
+      throw new TransientSendFailure("Graph API unreachable: " + e.getMessage());
+    }
+  }
+
+  private static JsonNode parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    try {
+      return Json.mapper().readTree(body);
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+  /**
+   * One rate limiter per business number: {@code perSecond} permits a second, waiting {@code wait}.
+   */
+  public static RateLimiterRegistry rateLimiters(int perSecond, Duration wait) {
+    return RateLimiterRegistry.of(
+        RateLimiterConfig.custom()
+            .limitForPeriod(perSecond)
+            .limitRefreshPeriod(Duration.ofSeconds(1))
+            .timeoutDuration(wait)
+            .build());
+  }
+
+  /**
+   * Retries of {@link TransientSendFailure}s, exponential back-off doubling from {@code initial}.
+   */
+  public static RetryTemplate retryTemplate(int maxRetries, Duration initial, Duration max) {
+    return new RetryTemplate(
+        RetryPolicy.builder()
+            .maxRetries(maxRetries)
+            .delay(initial)
+            .multiplier(2)
+            .maxDelay(max)
+            .includes(TransientSendFailure.class)
+            .build());
+  }
+}

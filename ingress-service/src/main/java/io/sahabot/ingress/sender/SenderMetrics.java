@@ -1,0 +1,53 @@
+package io.sahabot.ingress.sender;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Sender metrics: {@code sahabot_ingress_sender_sent_total}, {@code
+ * sahabot_ingress_sender_retries_total{code}}, {@code sahabot_ingress_sender_failed_total{code}}
+ * and {@code sahabot_ingress_sender_broken_token_total{tenant_id,phone_number_id}} (a tenant's
+ * access token refused with 190: alert on it).
+ */
+public class SenderMetrics {
+
+  private final MeterRegistry registry;
+
+  public SenderMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    Counter.builder("sahabot.ingress.sender.sent").register(registry);
+  }
+
+  public void sent() {
+    registry.counter("sahabot.ingress.sender.sent").increment();
+  }
+
+  public void retried(int code) {
+    registry.counter("sahabot.ingress.sender.retries", "code", Integer.toString(code)).increment();
+  }
+
+  public void failed(int code) {
+    registry.counter("sahabot.ingress.sender.failed", "code", Integer.toString(code)).increment();
+  }
+
+  public void brokenToken(String tenantId, String phoneNumberId) {
+    registry
+        .counter(
+            "sahabot.ingress.sender.broken.token",
+            "tenant_id",
+            tenantId,
+            "phone_number_id",
+            phoneNumberId)
+        .increment();
+  }
+
+  /** The broken-token count of a tenant's number (for tests and the operator's console). */
+  public double brokenTokenCount(String tenantId, String phoneNumberId) {
+    Counter counter =
+        registry
+            .find("sahabot.ingress.sender.broken.token")
+            .tags("tenant_id", tenantId, "phone_number_id", phoneNumberId)
+            .counter();
+    return counter == null ? 0 : counter.count();
+  }
+}

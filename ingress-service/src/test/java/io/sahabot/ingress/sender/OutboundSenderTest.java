@@ -1,0 +1,334 @@
+package io.sahabot.ingress.sender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sahabot.ingress.fixtures.SharedFixtures;
+import io.sahabot.schemas.Json;
+import io.sahabot.schemas.whatsapp.OutboundMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The sender against a local HTTP server standing in for the Graph API and tenant-service. */
+class OutboundSenderTest {
+
+  private static final Duration BACKOFF = Duration.ofMillis(300);
+
+  private final MockWebServer server = new MockWebServer();
+  private final GraphStandIn standIn = new GraphStandIn();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final SenderMetrics metrics = new SenderMetrics(registry);
+  private OutboundSender sender;
+  private AccessTokens tokens;
+
+  @BeforeEach
+  void start() throws Exception {
+    server.setDispatcher(standIn);
+    server.start();
+    sender = sender(80);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.shutdown();
+  }
+
+  private OutboundSender sender(int ratePerSecond) {
+    var base = server.url("/").uri();
+    tokens =
+        new AccessTokens(
+            base,
+            "internal-secret",
+            "deployment-token",
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(5));
+    return new OutboundSender(
+        new HttpGraphApi(base, "v23.0", Duration.ofSeconds(5)),
+        tokens::forNumber,
+        tokens::invalidate,
+        OutboundSender.rateLimiters(ratePerSecond, Duration.ofSeconds(5)),
+        OutboundSender.retryTemplate(3, BACKOFF, Duration.ofSeconds(1)),
+        metrics,
+        Clock.systemUTC(),
+        Duration.ofHours(1));
+  }
+
+  @Test
+  void sendsEachKindInTheFixtureShapeWithTheTenantsOwnToken() {
+    standIn.tenantToken = "tenant-own-token";
+
+    String wamid = sender.send(Outbound.message(Outbound.text()));
+    sender.send(Outbound.message(Outbound.buttons()));
+    sender.send(Outbound.message(Outbound.inlineImage()));
+
+    assertThat(wamid).isEqualTo("wamid.SB.A.OUT.0007");
+    assertThat(standIn.tokenRequests).hasSize(1); // cached
+    RecordedRequest tokenRequest = standIn.tokenRequests.get(0);
+    assertThat(tokenRequest.getHeader("Authorization")).isEqualTo("Bearer internal-secret");
+    assertThat(standIn.messages).hasSize(3);
+    assertThat(standIn.messages)
+        .allSatisfy(
+            r -> {
+              assertThat(r.getPath()).isEqualTo("/v23.0/" + Outbound.NUMBER + "/messages");
+              assertThat(r.getHeader("Authorization")).isEqualTo("Bearer tenant-own-token");
+            });
+    assertThat(json(standIn.messages.get(0))).isEqualTo(fixture("send_text.request.json"));
+    assertThat(json(standIn.messages.get(1)))
+        .isEqualTo(fixture("send_interactive_buttons.request.json"));
+    assertThat(json(standIn.messages.get(2))).isEqualTo(fixture("send_image_by_id.request.json"));
+    RecordedRequest upload = standIn.uploads.get(0);
+    assertThat(upload.getPath()).isEqualTo("/v23.0/" + Outbound.NUMBER + "/media");
+    assertThat(upload.getHeader("Content-Type")).startsWith("multipart/form-data");
+    assertThat(upload.getBody().readUtf8())
+        .contains("name=\"messaging_product\"")
+        .contains("whatsapp")
+        .contains("name=\"file\"")
+        .contains("image/png");
+    assertThat(registry.counter("sahabot.ingress.sender.sent").count()).isEqualTo(3);
+  }
+
+  @Test
+  void usesTheDeploymentTokenWhenTheTenantHasNone() {
+    standIn.tenantToken = null; // tenant-service answers 404
+
+    sender.send(Outbound.message(Outbound.text()));
+
+    assertThat(standIn.messages.get(0).getHeader("Authorization"))
+        .isEqualTo("Bearer deployment-token");
+  }
+
+  @Test
+  void throughputLimitIsRetriedAfterABackOffAndSentOnce() {
+    standIn.answers.add(error(400, "error_130429.response.json"));
+    long started = System.nanoTime();
+
+    String wamid = sender.send(Outbound.message(Outbound.text()));
+
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(wamid).isEqualTo("wamid.SB.A.OUT.0007");
+    assertThat(standIn.messages).hasSize(2);
+    assertThat(took).isGreaterThanOrEqualTo(BACKOFF);
+    assertThat(registry.counter("sahabot.ingress.sender.retries", "code", "130429").count())
+        .isEqualTo(1);
+    assertThat(registry.counter("sahabot.ingress.sender.sent").count()).isEqualTo(1);
+  }
+
+  @Test
+  void outsideTheCustomerServiceWindowIsNotRetriedAndIsRecordedWithItsCode() {
+    standIn.answers.add(graphError(400, 131047, "Re-engagement message"));
+
+    assertThatThrownBy(() -> sender.send(Outbound.message(Outbound.text())))
+        .isInstanceOfSatisfying(SendFailed.class, e -> assertThat(e.code()).isEqualTo(131047));
+
+    assertThat(standIn.messages).hasSize(1);
+    assertThat(registry.counter("sahabot.ingress.sender.failed", "code", "131047").count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void brokenTokenIsNotRetriedAndIsCountedForTheTenantAndItsTokenForgotten() {
+    UUID tenant = UUID.randomUUID();
+    standIn.tenantToken = "expired-token";
+    standIn.answers.add(error(401, "error_190.response.json"));
+    OutboundMessage message =
+        Outbound.message(tenant, Outbound.NUMBER, Outbound.TO, null, Outbound.text());
+
+    assertThatThrownBy(() -> sender.send(message))
+        .isInstanceOfSatisfying(SendFailed.class, e -> assertThat(e.code()).isEqualTo(190))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("expired-token"));
+
+    assertThat(standIn.messages).hasSize(1);
+    assertThat(metrics.brokenTokenCount(tenant.toString(), Outbound.NUMBER)).isEqualTo(1);
+    standIn.tenantToken = "renewed-token";
+    sender.send(Outbound.message(tenant, Outbound.NUMBER, Outbound.TO, null, Outbound.text()));
+    assertThat(standIn.messages.get(1).getHeader("Authorization"))
+        .isEqualTo("Bearer renewed-token");
+  }
+
+  @Test
+  void serverErrorsAreRetriedThenRecordedWhenRetriesRunOut() {
+    for (int i = 0; i < 4; i++) {
+      standIn.answers.add(new MockResponse().setResponseCode(503).setBody("upstream down"));
+    }
+
+    assertThatThrownBy(() -> sender.send(Outbound.message(Outbound.text())))
+        .isInstanceOf(SendFailed.class);
+
+    assertThat(standIn.messages).hasSize(4); // 1 + 3 retries
+  }
+
+  @Test
+  void anUnreachableTenantServiceIsRetriedAndNothingIsSentWithAGuessedToken() throws Exception {
+    int closed;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    var unreachable =
+        new AccessTokens(
+            java.net.URI.create("http://127.0.0.1:" + closed),
+            "internal-secret",
+            "deployment-token",
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(2));
+    var blind =
+        new OutboundSender(
+            new HttpGraphApi(server.url("/").uri(), "v23.0", Duration.ofSeconds(5)),
+            unreachable::forNumber,
+            unreachable::invalidate,
+            OutboundSender.rateLimiters(80, Duration.ofSeconds(5)),
+            OutboundSender.retryTemplate(1, Duration.ofMillis(10), Duration.ofMillis(10)),
+            metrics,
+            Clock.systemUTC(),
+            Duration.ofHours(1));
+
+    assertThatThrownBy(() -> blind.send(Outbound.message(Outbound.text())))
+        .isInstanceOfSatisfying(SendFailed.class, e -> assertThat(e.code()).isZero());
+
+    assertThat(standIn.messages).isEmpty();
+  }
+
+  @Test
+  void tokensAndSecretsNeverShowInToString() {
+    var token =
+        new io.sahabot.ingress.sender.domain.AccessToken(
+            "EAAG-secret", io.sahabot.ingress.sender.domain.AccessToken.Source.TENANT);
+    var props =
+        new io.sahabot.ingress.config.IngressProperties(
+            new io.sahabot.ingress.config.IngressProperties.Webhook(
+                java.util.List.of("app-secret"),
+                "verify-secret",
+                org.springframework.util.unit.DataSize.ofMegabytes(3),
+                Duration.ofSeconds(10)),
+            new io.sahabot.ingress.config.IngressProperties.Graph(
+                java.net.URI.create("https://graph.facebook.com"),
+                "v23.0",
+                "EAAG-deployment",
+                false,
+                Duration.ofSeconds(10)),
+            new io.sahabot.ingress.config.IngressProperties.Sender(
+                "g",
+                1,
+                80,
+                Duration.ofSeconds(5),
+                5,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60),
+                Duration.ofHours(1)),
+            java.net.URI.create("http://localhost:8081"),
+            "internal-secret");
+
+    assertThat(token.toString()).doesNotContain("EAAG-secret");
+    assertThat(props.toString())
+        .doesNotContain("app-secret")
+        .doesNotContain("verify-secret")
+        .doesNotContain("EAAG-deployment")
+        .doesNotContain("internal-secret");
+  }
+
+  @Test
+  void aRedeliveredEventIsNotSentTwice() {
+    OutboundMessage message = Outbound.message(Outbound.text());
+
+    sender.send(message);
+    sender.send(message);
+
+    assertThat(standIn.messages).hasSize(1);
+  }
+
+  @Test
+  void staysUnderTheRateOfTheBusinessNumber() {
+    OutboundSender slow = sender(2);
+    long started = System.nanoTime();
+
+    for (int i = 0; i < 5; i++) {
+      slow.send(Outbound.message(Outbound.text()));
+    }
+
+    // 2 permits per second: the 5th message waits for the third period
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+    assertThat(standIn.messages).hasSize(5);
+  }
+
+  private static JsonNode json(RecordedRequest request) {
+    return Json.mapper().readTree(request.getBody().readByteArray());
+  }
+
+  private static JsonNode fixture(String name) {
+    return Json.mapper().readTree(SharedFixtures.bytes("whatsapp/graph-api/" + name));
+  }
+
+  private static MockResponse error(int status, String fixture) {
+    return new MockResponse()
+        .setResponseCode(status)
+        .setHeader("Content-Type", "application/json")
+        .setBody(
+            new String(
+                SharedFixtures.bytes("whatsapp/graph-api/" + fixture), StandardCharsets.UTF_8));
+  }
+
+  private static MockResponse graphError(int status, int code, String message) {
+    return new MockResponse()
+        .setResponseCode(status)
+        .setHeader("Content-Type", "application/json")
+        .setBody(
+            "{\"error\":{\"message\":\""
+                + message
+                + "\",\"type\":\"OAuthException\",\"code\":"
+                + code
+                + "}}");
+  }
+
+  /** Graph API and tenant-service in one: records requests, answers from a queue or success. */
+  static final class GraphStandIn extends Dispatcher {
+    volatile String tenantToken;
+    final Deque<MockResponse> answers = new ConcurrentLinkedDeque<>();
+    final List<RecordedRequest> messages = Collections.synchronizedList(new ArrayList<>());
+    final List<RecordedRequest> uploads = Collections.synchronizedList(new ArrayList<>());
+    final List<RecordedRequest> tokenRequests = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      String path = request.getPath();
+      if (path.startsWith("/internal/tenants/by-phone-number/")) {
+        tokenRequests.add(request);
+        String token = tenantToken;
+        return token == null
+            ? new MockResponse().setResponseCode(404)
+            : ok("{\"accessToken\":\"" + token + "\"}");
+      }
+      if (path.endsWith("/media")) {
+        uploads.add(request);
+        return ok(fixtureText("media_upload.response.json"));
+      }
+      messages.add(request);
+      MockResponse answer = answers.poll();
+      return answer != null ? answer : ok(fixtureText("send.response.json"));
+    }
+
+    private static MockResponse ok(String body) {
+      return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    private static String fixtureText(String name) {
+      return new String(SharedFixtures.bytes("whatsapp/graph-api/" + name), StandardCharsets.UTF_8);
+    }
+  }
+}

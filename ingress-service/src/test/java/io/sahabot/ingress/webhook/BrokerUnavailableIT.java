@@ -1,0 +1,97 @@
+package io.sahabot.ingress.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sahabot.ingress.config.KafkaConfig;
+import io.sahabot.ingress.fixtures.MetaWebhooks;
+import io.sahabot.ingress.fixtures.SharedFixtures;
+import io.sahabot.ingress.webhook.domain.SignatureVerifier;
+import io.sahabot.ingress.webhook.domain.WebhookSplitter;
+import io.sahabot.schemas.Json;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The webhook endpoint with its producer pointed at a closed port (the shared broker keeps
+ * running): Kafka cannot acknowledge, so the answer is 503 within the bound, never 200.
+ */
+class BrokerUnavailableIT {
+
+  private DefaultKafkaProducerFactory<String, Object> producers;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private WebTestClient http;
+
+  @BeforeEach
+  void pointAtAClosedPort() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    Duration timeout = Duration.ofMillis(1500);
+    producers =
+        new DefaultKafkaProducerFactory<>(
+            KafkaConfig.producerConfig(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closed),
+                timeout.toMillis()),
+            new StringSerializer(),
+            KafkaConfig.valueSerializer());
+    var controller =
+        new WebhookController(
+            new SignatureVerifier(List.of("secret")),
+            new WebhookSplitter(Json.mapper(), () -> UUID.randomUUID().toString()),
+            new WebhookPublisher(new KafkaTemplate<>(producers), timeout),
+            new WebhookMetrics(registry),
+            "verify",
+            3 * 1024 * 1024,
+            Clock.systemUTC());
+    http =
+        WebTestClient.bindToController(controller)
+            .configureClient()
+            .responseTimeout(Duration.ofSeconds(10))
+            .build();
+  }
+
+  @AfterEach
+  void close() {
+    producers.destroy();
+  }
+
+  @Test
+  void answers503WhenTheBrokerDoesNotAcknowledge() {
+    byte[] body =
+        MetaWebhooks.escaped(
+            MetaWebhooks.read(SharedFixtures.file("whatsapp/webhooks/text_tr.json")));
+    long started = System.nanoTime();
+
+    http.post()
+        .uri("/webhook")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("X-Hub-Signature-256", MetaWebhooks.signature(body, "secret"))
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(503)
+        .expectHeader()
+        .exists("Retry-After");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+    assertThat(
+            registry.counter("sahabot.ingress.webhooks.rejected", "reason", "unavailable").count())
+        .isEqualTo(1);
+    assertThat(registry.counter("sahabot.ingress.records.published").count()).isZero();
+  }
+}

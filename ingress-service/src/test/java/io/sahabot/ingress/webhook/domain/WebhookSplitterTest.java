@@ -1,0 +1,90 @@
+package io.sahabot.ingress.webhook.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sahabot.ingress.fixtures.MetaWebhooks;
+import io.sahabot.ingress.webhook.domain.WebhookRejected.Reason;
+import io.sahabot.schemas.Json;
+import io.sahabot.schemas.whatsapp.RawWebhookChange;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+class WebhookSplitterTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+  private final AtomicInteger ids = new AtomicInteger();
+  private final WebhookSplitter splitter =
+      new WebhookSplitter(Json.mapper(), () -> "d-" + ids.incrementAndGet());
+
+  static java.util.List<Path> fixtures() {
+    return MetaWebhooks.fixtures();
+  }
+
+  @ParameterizedTest
+  @MethodSource("fixtures")
+  void splitsEveryFixtureIntoItsChangesKeyedByPhoneNumberIdWithTheValueVerbatim(Path fixture) {
+    JsonNode body = MetaWebhooks.read(fixture);
+
+    var split = splitter.split(MetaWebhooks.escaped(body), NOW);
+
+    JsonNode change = body.path("entry").path(0).path("changes").path(0);
+    assertThat(split.changes()).hasSize(1);
+    RawWebhookChange raw = split.changes().get(0);
+    assertThat(raw.key())
+        .isEqualTo(change.path("value").path("metadata").path("phone_number_id").asString());
+    assertThat(raw.field()).isEqualTo(change.path("field").asString());
+    assertThat(raw.value()).isEqualTo(change.path("value"));
+    assertThat(raw.receivedAt()).isEqualTo(NOW);
+    assertThat(raw.deliveryId()).isEqualTo("d-1");
+  }
+
+  @Test
+  void splitsManyEntriesAndChangesEachUnderItsOwnKeyKeepingUnknownFields() {
+    String body =
+        """
+        {"object":"whatsapp_business_account","entry":[
+          {"id":"1","changes":[
+            {"field":"messages","value":{"metadata":{"phone_number_id":"A"},"future":{"x":1}}},
+            {"field":"messages","value":{"metadata":{"phone_number_id":"B"}}}]},
+          {"id":"2","changes":[
+            {"field":"messages","value":{"metadata":{"phone_number_id":"C"}}},
+            {"field":"account_update","value":{"event":"VERIFIED_ACCOUNT"}}]}]}
+        """;
+
+    var split = splitter.split(body.getBytes(StandardCharsets.UTF_8), NOW);
+
+    assertThat(split.changes()).extracting(RawWebhookChange::key).containsExactly("A", "B", "C");
+    assertThat(split.changes()).extracting(RawWebhookChange::deliveryId).doesNotHaveDuplicates();
+    assertThat(split.changes().get(0).value().path("future").path("x").asInt()).isEqualTo(1);
+    assertThat(split.skipped()).containsExactly("account_update");
+  }
+
+  @Test
+  void refusesWhatIsNotAWhatsappWebhook() {
+    assertRejected("not json", Reason.MALFORMED);
+    assertRejected("[1,2]", Reason.MALFORMED);
+    assertRejected("{\"object\":\"page\",\"entry\":[]}", Reason.NOT_WHATSAPP);
+    assertRejected("{\"entry\":[]}", Reason.NOT_WHATSAPP);
+    assertRejected("{\"object\":\"whatsapp_business_account\"}", Reason.MALFORMED);
+    assertRejected(
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":{}}]}",
+        Reason.MALFORMED);
+    assertRejected(
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":3}]}]}",
+        Reason.MALFORMED);
+    assertRejected("", Reason.MALFORMED);
+  }
+
+  private void assertRejected(String body, Reason reason) {
+    assertThatThrownBy(() -> splitter.split(body.getBytes(StandardCharsets.UTF_8), NOW))
+        .isInstanceOfSatisfying(
+            WebhookRejected.class, e -> assertThat(e.reason()).as(body).isEqualTo(reason));
+  }
+}

@@ -1,0 +1,172 @@
+package io.sahabot.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The four services as child processes of the launcher, each from its executable jar, configured
+ * through the environment exactly as a deployment would configure it, logging to a file.
+ */
+final class Services implements AutoCloseable {
+
+  record Service(String name, int port, Map<String, String> env) {}
+
+  private final Path home;
+  private final Path logs;
+  private final PrintStream out;
+  private final Map<String, Process> processes = new LinkedHashMap<>();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  Services(Path home, Path logs, PrintStream out) {
+    this.home = home;
+    this.logs = logs;
+    this.out = out;
+  }
+
+  /** The services of a local run, on the given infrastructure. */
+  static List<Service> local(String kafka, String r2dbcUrl, Path dataDir) {
+    Map<String, String> common = new LinkedHashMap<>();
+    common.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+    common.put("DATABASE_R2DBC_URL", r2dbcUrl);
+    common.put("DATABASE_APP_USER", "sahabot_app");
+    common.put("DATABASE_APP_PASSWORD", "");
+    common.put("SPRING_PROFILES_ACTIVE", "local");
+    return List.of(
+        new Service(
+            "tenant-service",
+            8081,
+            with(
+                common,
+                "PORT",
+                "8081",
+                "SAHABOT_TENANT_STATE_DIR",
+                dataDir.resolve("tenant-streams").toString(),
+                "SAHABOT_RESERVATION_SERVICE_URL",
+                "http://localhost:8083",
+                "SAHABOT_AGENT_SERVICE_URL",
+                "http://localhost:8082")),
+        new Service("reservation-service", 8083, with(common, "PORT", "8083")),
+        new Service(
+            "agent-service",
+            8082,
+            with(common, "PORT", "8082", "RESERVATION_SERVICE_URL", "http://localhost:8083")),
+        new Service(
+            "ingress-service",
+            8080,
+            with(
+                common,
+                "PORT",
+                "8080",
+                "TENANT_SERVICE_URL",
+                "http://localhost:8081",
+                "WHATSAPP_GRAPH_RECORDING",
+                "true")));
+  }
+
+  private static Map<String, String> with(Map<String, String> base, String... keyValues) {
+    Map<String, String> env = new LinkedHashMap<>(base);
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      env.put(keyValues[i], keyValues[i + 1]);
+    }
+    return env;
+  }
+
+  void start(Service service) throws IOException {
+    Path jar =
+        home.resolve(service.name())
+            .resolve("target")
+            .resolve(service.name() + "-0.1.0-SNAPSHOT-exec.jar");
+    if (!Files.exists(jar)) {
+      throw new IOException(jar + " is missing: build with ./mvnw -B package -DskipTests");
+    }
+    Files.createDirectories(logs);
+    Path log = logs.resolve(service.name() + ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                javaBinary(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar.toString())
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(service.env());
+    processes.put(service.name(), builder.start());
+  }
+
+  /** Waits until the service's health is UP; false when it exited or did not come up in time. */
+  boolean awaitUp(Service service, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Process process = processes.get(service.name());
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        return false;
+      }
+      try {
+        HttpResponse<String> health =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + service.port() + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"")) {
+          return true;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  Path log(Service service) {
+    return logs.resolve(service.name() + ".log");
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Stops every service gracefully (SIGTERM), forcibly after 20 s. */
+  @Override
+  public void close() {
+    for (Process p : processes.values()) {
+      p.destroy();
+    }
+    for (Process p : processes.values()) {
+      try {
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    out.println("Services stopped.");
+  }
+}

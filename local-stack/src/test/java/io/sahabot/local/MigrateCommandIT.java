@@ -1,0 +1,109 @@
+package io.sahabot.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sahabot.testsupport.SahaBotInfrastructure;
+import io.sahabot.testsupport.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+class MigrateCommandIT {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @Test
+  void appliesEveryMigrationPrintingEachAndALastLine() {
+    TestDatabase db = SahaBotInfrastructure.get().newEmptyDatabase();
+
+    int code = migrate(db.jdbcUrl(), db.ownerUser());
+
+    assertThat(code).isZero();
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("Applied V1 single tenant base"))
+        .anyMatch(l -> l.startsWith("Applied V2 multitenancy"))
+        .anyMatch(l -> l.startsWith("Applied V5 row level security"));
+    assertThat(lines.get(lines.size() - 1))
+        .startsWith("All migrations completed: ")
+        .contains(" applied");
+  }
+
+  @Test
+  void aSecondRunHasNothingToApply() {
+    TestDatabase db = SahaBotInfrastructure.get().newEmptyDatabase();
+    migrate(db.jdbcUrl(), db.ownerUser());
+    out.reset();
+
+    int code = migrate(db.jdbcUrl(), db.ownerUser());
+
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .doesNotContain("Applied")
+        .contains("All migrations completed: nothing to apply");
+  }
+
+  @Test
+  void aFailedMigrationSaysWhichAndWhyAndExitsNonZero() throws Exception {
+    TestDatabase db = SahaBotInfrastructure.get().newEmptyDatabase();
+    Flyway.configure()
+        .dataSource(db.jdbcUrl(), db.ownerUser(), db.ownerPassword())
+        .target("1")
+        .load()
+        .migrate();
+    try (Connection c = db.connectAsOwner();
+        Statement s = c.createStatement()) {
+      s.execute("INSERT INTO customers (name, phone) VALUES ('Ahmet', '905454031918')");
+      s.execute(
+          "INSERT INTO reservations (customer_id, start_time, end_time) VALUES"
+              + " (1, '2026-12-07 20:00+03', '2026-12-07 21:00+03'),"
+              + " (1, '2026-12-07 20:30+03', '2026-12-07 21:30+03')");
+    }
+
+    int code = migrate(db.jdbcUrl(), db.ownerUser());
+
+    String error = err.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(error).isEqualTo(1);
+    assertThat(error)
+        .startsWith("Migration failed: ")
+        .contains("V3__fields_and_booking_rules.sql")
+        .contains("overlapping active reservations must be resolved before this upgrade: 1/2");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Applied V2 multitenancy")
+        .doesNotContain("All migrations completed");
+  }
+
+  @Test
+  void anUnreachableServerExitsNonZero() {
+    int code = migrate("jdbc:postgresql://127.0.0.1:1/nowhere", "postgres");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Migration failed: ");
+  }
+
+  @Test
+  void badArgumentsPrintTheUsage() {
+    int code = new MigrateCommand(print(out), print(err)).run(List.of("--url"), Map.of());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--url needs a value")
+        .contains("--app-password");
+  }
+
+  private int migrate(String url, String user) {
+    return new MigrateCommand(print(out), print(err))
+        .run(List.of("--url", url, "--user", user), Map.of());
+  }
+
+  private static PrintStream print(ByteArrayOutputStream bytes) {
+    return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,236 @@
+package io.sahabot.reservation.booking;
+
+import static io.sahabot.reservation.booking.Sql.bind;
+import static io.sahabot.reservation.booking.Sql.utc;
+
+import io.sahabot.reservation.booking.domain.Interval;
+import io.sahabot.schemas.Json;
+import io.sahabot.schemas.reservation.ReservationEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * The SQL of the command handler. Every method runs on the {@link DatabaseClient} handed out by
+ * {@code TenantScope}, inside the command's transaction, so row-level security applies; the tenant
+ * filters are there anyway.
+ */
+public final class BookingRepository {
+
+  private BookingRepository() {}
+
+  static Mono<ReservationEvent> storedOutcome(DatabaseClient db, String commandId) {
+    return db.sql("SELECT event::text AS event FROM reservation_outcomes WHERE command_id = :id")
+        .bind("id", commandId)
+        .map(row -> row.get("event", String.class))
+        .one()
+        .map(json -> Json.mapper().readValue(json, ReservationEvent.class));
+  }
+
+  static Mono<ReservationEvent> storeOutcome(DatabaseClient db, ReservationEvent event) {
+    return db.sql(
+            "INSERT INTO reservation_outcomes (command_id, tenant_id, event)"
+                + " VALUES (:id, :tenant, CAST(:event AS jsonb))")
+        .bind("id", event.commandId())
+        .bind("tenant", event.tenantId())
+        .bind("event", Json.mapper().writeValueAsString(event))
+        .fetch()
+        .rowsUpdated()
+        .thenReturn(event);
+  }
+
+  /** The id of an existing field row. */
+  static Mono<Long> existingFieldId(DatabaseClient db, UUID tenant, String name) {
+    return db.sql("SELECT id FROM fields WHERE tenant_id = :tenant AND name = :name")
+        .bind("tenant", tenant)
+        .bind("name", name)
+        .map(row -> row.get("id", Long.class))
+        .one();
+  }
+
+  /** The field's id, creating its row when the tenant's settings name it but it has none yet. */
+  static Mono<Long> fieldId(DatabaseClient db, UUID tenant, String name) {
+    Mono<Long> select =
+        db.sql("SELECT id FROM fields WHERE tenant_id = :tenant AND name = :name")
+            .bind("tenant", tenant)
+            .bind("name", name)
+            .map(row -> row.get("id", Long.class))
+            .one();
+    Mono<Long> insert =
+        db.sql(
+                "INSERT INTO fields (tenant_id, name) VALUES (:tenant, :name)"
+                    + " ON CONFLICT (tenant_id, name) DO NOTHING")
+            .bind("tenant", tenant)
+            .bind("name", name)
+            .fetch()
+            .rowsUpdated()
+            .then(select);
+    return select.switchIfEmpty(insert);
+  }
+
+  /** A customer as stored. */
+  record CustomerRow(long id, String name, String phone, String userId) {}
+
+  /** The customer with this phone (else this user id), created or renamed as needed. */
+  static Mono<CustomerRow> customer(
+      DatabaseClient db, UUID tenant, String name, String phone, String userId) {
+    var find =
+        db.sql(
+            "SELECT id, name, phone, user_id FROM customers WHERE tenant_id = :tenant"
+                + " AND (phone = :phone OR user_id = :user)"
+                + " ORDER BY (phone IS NOT DISTINCT FROM :phone) DESC LIMIT 1");
+    find = bind(find.bind("tenant", tenant), "phone", phone, String.class);
+    find = bind(find, "user", userId, String.class);
+    Mono<CustomerRow> existing =
+        find.map(
+                row ->
+                    new CustomerRow(
+                        row.get("id", Long.class),
+                        row.get("name", String.class),
+                        row.get("phone", String.class),
+                        row.get("user_id", String.class)))
+            .one()
+            .flatMap(
+                found -> {
+                  if (name == null || name.equals(found.name())) {
+                    return Mono.just(found);
+                  }
+                  return db.sql(
+                          "UPDATE customers SET name = :name, updated_at = now() WHERE id = :id")
+                      .bind("name", name)
+                      .bind("id", found.id())
+                      .fetch()
+                      .rowsUpdated()
+                      .thenReturn(new CustomerRow(found.id(), name, found.phone(), found.userId()));
+                });
+    var insert =
+        db.sql(
+            "INSERT INTO customers (tenant_id, name, phone, user_id)"
+                + " VALUES (:tenant, :name, :phone, :user) RETURNING id");
+    insert = bind(insert.bind("tenant", tenant), "name", name, String.class);
+    insert = bind(insert, "phone", phone, String.class);
+    insert = bind(insert, "user", userId, String.class);
+    Mono<CustomerRow> created =
+        insert.map(row -> new CustomerRow(row.get("id", Long.class), name, phone, userId)).one();
+    return existing.switchIfEmpty(created);
+  }
+
+  /**
+   * Inserts an active reservation; empty when the exclusion constraint refuses it because it
+   * overlaps an active reservation of the field ({@code ON CONFLICT DO NOTHING} arbitrates on the
+   * constraint without aborting the transaction).
+   */
+  static Mono<Long> insert(
+      DatabaseClient db,
+      UUID tenant,
+      long fieldId,
+      long customerId,
+      Interval interval,
+      BigDecimal price,
+      String currency,
+      String commandId,
+      String createdBy) {
+    return db.sql(
+            "INSERT INTO reservations (tenant_id, field_id, customer_id, start_time, end_time,"
+                + " status, price, currency, command_id, created_by) VALUES (:tenant, :field,"
+                + " :customer, :start, :end, 'active', :price, :currency, :command, :by)"
+                + " ON CONFLICT DO NOTHING RETURNING id")
+        .bind("tenant", tenant)
+        .bind("field", fieldId)
+        .bind("customer", customerId)
+        .bind("start", utc(interval.start()))
+        .bind("end", utc(interval.end()))
+        .bind("price", price)
+        .bind("currency", currency)
+        .bind("command", commandId)
+        .bind("by", createdBy)
+        .map(row -> row.get("id", Long.class))
+        .one();
+  }
+
+  static Mono<ReservationRow> lockReservation(DatabaseClient db, UUID tenant, long id) {
+    return db.sql(
+            "SELECT "
+                + ReservationRow.COLUMNS
+                + ReservationRow.FROM
+                + " WHERE r.tenant_id = :tenant AND r.id = :id FOR UPDATE OF r")
+        .bind("tenant", tenant)
+        .bind("id", id)
+        .map(ReservationRow::read)
+        .one();
+  }
+
+  static Mono<ReservationRow> reservation(DatabaseClient db, UUID tenant, long id) {
+    return db.sql(
+            "SELECT "
+                + ReservationRow.COLUMNS
+                + ReservationRow.FROM
+                + " WHERE r.tenant_id = :tenant AND r.id = :id")
+        .bind("tenant", tenant)
+        .bind("id", id)
+        .map(ReservationRow::read)
+        .one();
+  }
+
+  static Mono<Long> setStatus(DatabaseClient db, long id, String status) {
+    return db.sql("UPDATE reservations SET status = :status, updated_at = now() WHERE id = :id")
+        .bind("status", status)
+        .bind("id", id)
+        .fetch()
+        .rowsUpdated();
+  }
+
+  static Mono<Long> move(
+      DatabaseClient db, long id, long fieldId, Interval interval, BigDecimal price) {
+    return db.sql(
+            "UPDATE reservations SET field_id = :field, start_time = :start, end_time = :end,"
+                + " price = :price, updated_at = now() WHERE id = :id")
+        .bind("field", fieldId)
+        .bind("start", utc(interval.start()))
+        .bind("end", utc(interval.end()))
+        .bind("price", price)
+        .bind("id", id)
+        .fetch()
+        .rowsUpdated();
+  }
+
+  static Mono<Void> savepoint(DatabaseClient db, String name) {
+    return db.sql("SAVEPOINT " + name).fetch().rowsUpdated().then();
+  }
+
+  static Mono<Void> rollbackTo(DatabaseClient db, String name) {
+    return db.sql("ROLLBACK TO SAVEPOINT " + name).fetch().rowsUpdated().then();
+  }
+
+  /** Active reservations overlapping {@code [from, to)} by field name, except {@code exceptId}. */
+  public static Mono<Map<String, List<Interval>>> busy(
+      DatabaseClient db, UUID tenant, Instant from, Instant to, long exceptId) {
+    return db.sql(
+            "SELECT f.name, r.start_time, r.end_time FROM reservations r JOIN fields f"
+                + " ON f.id = r.field_id WHERE r.tenant_id = :tenant AND r.status = 'active'"
+                + " AND r.start_time < :to AND r.end_time > :from AND r.id <> :except")
+        .bind("tenant", tenant)
+        .bind("from", utc(from))
+        .bind("to", utc(to))
+        .bind("except", exceptId)
+        .map(
+            row ->
+                Map.entry(
+                    row.get("name", String.class),
+                    new Interval(
+                        row.get("start_time", OffsetDateTime.class).toInstant(),
+                        row.get("end_time", OffsetDateTime.class).toInstant())))
+        .all()
+        .collect(
+            HashMap<String, List<Interval>>::new,
+            (map, e) -> map.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()))
+        .map(m -> (Map<String, List<Interval>>) m);
+  }
+}

@@ -1,0 +1,387 @@
+package io.sahabot.reservation.booking;
+
+import io.sahabot.platform.db.TenantScope;
+import io.sahabot.reservation.booking.domain.Candidate;
+import io.sahabot.reservation.booking.domain.Interval;
+import io.sahabot.reservation.booking.domain.Permissions;
+import io.sahabot.reservation.booking.domain.Permissions.CustomerIdentity;
+import io.sahabot.reservation.booking.domain.PhoneNumbers;
+import io.sahabot.reservation.booking.domain.Schedule;
+import io.sahabot.reservation.booking.domain.Violation;
+import io.sahabot.reservation.config.ReservationProperties;
+import io.sahabot.reservation.tenants.TenantDirectory;
+import io.sahabot.reservation.tenants.TenantView;
+import io.sahabot.schemas.reservation.CancelReservation;
+import io.sahabot.schemas.reservation.CustomerRef;
+import io.sahabot.schemas.reservation.MarkNoShow;
+import io.sahabot.schemas.reservation.MoveReservation;
+import io.sahabot.schemas.reservation.RejectionReason;
+import io.sahabot.schemas.reservation.RequestReservation;
+import io.sahabot.schemas.reservation.ReservationCancelled;
+import io.sahabot.schemas.reservation.ReservationCommand;
+import io.sahabot.schemas.reservation.ReservationConfirmed;
+import io.sahabot.schemas.reservation.ReservationEvent;
+import io.sahabot.schemas.reservation.ReservationMarkedNoShow;
+import io.sahabot.schemas.reservation.ReservationMoved;
+import io.sahabot.schemas.reservation.ReservationRejected;
+import io.sahabot.schemas.reservation.ReservationView;
+import io.sahabot.schemas.reservation.Slot;
+import io.sahabot.schemas.tenant.TenantSettings;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Decides one command in one transaction under the tenant's row-level-security context, and stores
+ * its outcome in the same transaction. A command whose outcome is already stored changes nothing:
+ * the stored outcome is returned to be published again.
+ *
+ * <p>A command for a tenant this instance has not seen on {@code tenant.changelog} waits up to
+ * {@code sahabot.reservation.tenant-wait} for the snapshot, then is rejected ({@code
+ * TENANT_INACTIVE}, "tenant not known") without storing the outcome, so a later replay, once the
+ * tenant is known, is decided for real.
+ */
+@Service
+public class BookingService {
+
+  /** The outcome of a command, and whether it was decided earlier (a redelivery). */
+  public record Outcome(ReservationEvent event, boolean replayed) {}
+
+  private static final String MOVE_SAVEPOINT = "move_target";
+
+  private final TenantScope scope;
+  private final TenantDirectory directory;
+  private final ReservationProperties properties;
+  private final Clock clock;
+  private final FieldIds fields = new FieldIds();
+
+  public BookingService(
+      TenantScope scope, TenantDirectory directory, ReservationProperties properties, Clock clock) {
+    this.scope = scope;
+    this.directory = directory;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  public Mono<Outcome> handle(ReservationCommand command) {
+    return directory
+        .await(command.tenantId(), properties.tenantWait())
+        .flatMap(tenant -> decideOnce(tenant, command))
+        .switchIfEmpty(
+            Mono.fromSupplier(
+                () ->
+                    new Outcome(
+                        rejected(
+                            command,
+                            new Violation(
+                                RejectionReason.TENANT_INACTIVE,
+                                "tenant not known to reservation-service"),
+                            List.of()),
+                        false)));
+  }
+
+  private Mono<Outcome> decideOnce(TenantView tenant, ReservationCommand command) {
+    return scope.one(
+        tenant.id(),
+        db ->
+            BookingRepository.storedOutcome(db, command.commandId())
+                .map(event -> new Outcome(event, true))
+                .switchIfEmpty(
+                    Mono.defer(() -> decide(db, tenant, command))
+                        .flatMap(event -> BookingRepository.storeOutcome(db, event))
+                        .map(event -> new Outcome(event, false))));
+  }
+
+  private Mono<ReservationEvent> decide(
+      DatabaseClient db, TenantView tenant, ReservationCommand command) {
+    if (!tenant.active()) {
+      return reject(
+          command, new Violation(RejectionReason.TENANT_INACTIVE, "the business is deactivated"));
+    }
+    Instant now = clock.instant();
+    Schedule schedule = new Schedule(tenant.settings(), properties.maxLength());
+    if (command instanceof RequestReservation r) {
+      return request(db, tenant, schedule, r, now);
+    } else if (command instanceof CancelReservation c) {
+      return cancel(db, tenant, c, now);
+    } else if (command instanceof MoveReservation m) {
+      return move(db, tenant, schedule, m, now);
+    } else if (command instanceof MarkNoShow n) {
+      return noShow(db, tenant, n, now);
+    }
+    throw new IllegalArgumentException("unknown command " + command.getClass().getSimpleName());
+  }
+
+  private Mono<ReservationEvent> request(
+      DatabaseClient db, TenantView tenant, Schedule schedule, RequestReservation r, Instant now) {
+    TenantSettings settings = tenant.settings();
+    Optional<String> field =
+        field(settings, r.field() == null ? settings.defaultField() : r.field());
+    if (field.isEmpty()) {
+      return reject(r, unknownField(r.field()));
+    }
+    Interval interval = new Interval(r.start(), r.end());
+    Optional<Violation> invalid =
+        schedule
+            .check(interval, now)
+            .or(
+                () ->
+                    Permissions.mayBookFor(
+                        r.requestedBy(), identity(r.customer()), settings.adminNumbers()));
+    if (invalid.isPresent()) {
+      return reject(r, invalid.get());
+    }
+    CustomerIdentity who = identity(r.customer());
+    var price = schedule.price(interval);
+    UUID t = tenant.id();
+    return fields
+        .id(db, t, field.get())
+        .flatMap(
+            fieldId ->
+                BookingRepository.customer(db, t, r.customer().name(), who.phone(), who.userId())
+                    .flatMap(
+                        customer ->
+                            BookingRepository.insert(
+                                    db,
+                                    t,
+                                    fieldId,
+                                    customer.id(),
+                                    interval,
+                                    price,
+                                    settings.currency(),
+                                    r.commandId(),
+                                    r.requestedBy().role().name().toLowerCase()
+                                        + ":"
+                                        + r.requestedBy().userId())
+                                .<ReservationEvent>map(
+                                    id ->
+                                        new ReservationConfirmed(
+                                            eventId(),
+                                            now,
+                                            t,
+                                            r.commandId(),
+                                            new ReservationView(
+                                                id,
+                                                field.get(),
+                                                new CustomerRef(
+                                                    customer.name(),
+                                                    customer.phone(),
+                                                    customer.userId()),
+                                                interval.start(),
+                                                interval.end(),
+                                                ReservationView.ACTIVE,
+                                                price,
+                                                settings.currency())))))
+        .switchIfEmpty(
+            Mono.defer(() -> overlap(db, tenant, schedule, r, field.get(), interval, 0, now)));
+  }
+
+  private Mono<ReservationEvent> cancel(
+      DatabaseClient db, TenantView tenant, CancelReservation c, Instant now) {
+    return BookingRepository.lockReservation(db, tenant.id(), c.reservationId())
+        .flatMap(
+            row -> {
+              Optional<Violation> refused =
+                  Permissions.mayChange(
+                          c.requestedBy(), row.owner(), tenant.settings().adminNumbers())
+                      .or(() -> changeable(row, now));
+              if (refused.isPresent()) {
+                return reject(c, refused.get());
+              }
+              return BookingRepository.setStatus(db, row.id(), ReservationView.CANCELLED)
+                  .then(BookingRepository.reservation(db, tenant.id(), row.id()))
+                  .map(
+                      updated ->
+                          new ReservationCancelled(
+                              eventId(),
+                              now,
+                              tenant.id(),
+                              c.commandId(),
+                              updated.view(now, tenant.settings().currency())));
+            })
+        .switchIfEmpty(Mono.defer(() -> reject(c, notFound())));
+  }
+
+  private Mono<ReservationEvent> move(
+      DatabaseClient db, TenantView tenant, Schedule schedule, MoveReservation m, Instant now) {
+    TenantSettings settings = tenant.settings();
+    return BookingRepository.lockReservation(db, tenant.id(), m.reservationId())
+        .flatMap(
+            row -> {
+              Optional<Violation> refused =
+                  Permissions.mayChange(m.requestedBy(), row.owner(), settings.adminNumbers())
+                      .or(() -> changeable(row, now));
+              if (refused.isPresent()) {
+                return reject(m, refused.get());
+              }
+              Optional<String> field = field(settings, m.field() == null ? row.field() : m.field());
+              if (field.isEmpty()) {
+                return reject(m, unknownField(m.field()));
+              }
+              Interval target = new Interval(m.newStart(), m.newEnd());
+              Optional<Violation> invalid = schedule.check(target, now);
+              if (invalid.isPresent()) {
+                return reject(m, invalid.get());
+              }
+              var price = schedule.price(target);
+              return fields
+                  .id(db, tenant.id(), field.get())
+                  .flatMap(
+                      fieldId ->
+                          BookingRepository.savepoint(db, MOVE_SAVEPOINT)
+                              .then(BookingRepository.move(db, row.id(), fieldId, target, price))
+                              .then(BookingRepository.reservation(db, tenant.id(), row.id()))
+                              .<ReservationEvent>map(
+                                  moved ->
+                                      new ReservationMoved(
+                                          eventId(),
+                                          now,
+                                          tenant.id(),
+                                          m.commandId(),
+                                          moved.view(now, settings.currency()),
+                                          new Slot(row.field(), row.start(), row.end())))
+                              .onErrorResume(
+                                  e -> Sql.EXCLUSION_VIOLATION.equals(Sql.sqlState(e)),
+                                  e ->
+                                      BookingRepository.rollbackTo(db, MOVE_SAVEPOINT)
+                                          .then(
+                                              overlap(
+                                                  db,
+                                                  tenant,
+                                                  schedule,
+                                                  m,
+                                                  field.get(),
+                                                  target,
+                                                  row.id(),
+                                                  now))));
+            })
+        .switchIfEmpty(Mono.defer(() -> reject(m, notFound())));
+  }
+
+  private Mono<ReservationEvent> noShow(
+      DatabaseClient db, TenantView tenant, MarkNoShow n, Instant now) {
+    Optional<Violation> forbidden =
+        Permissions.mayMarkNoShow(n.requestedBy(), tenant.settings().adminNumbers());
+    if (forbidden.isPresent()) {
+      return reject(n, forbidden.get());
+    }
+    return BookingRepository.lockReservation(db, tenant.id(), n.reservationId())
+        .flatMap(
+            row -> {
+              if (!ReservationView.ACTIVE.equals(row.status())) {
+                return reject(
+                    n,
+                    new Violation(RejectionReason.INVALID, "the reservation is " + row.status()));
+              }
+              if (row.start().isAfter(now)) {
+                return reject(
+                    n, new Violation(RejectionReason.INVALID, "the reservation has not started"));
+              }
+              return BookingRepository.setStatus(db, row.id(), ReservationView.NO_SHOW)
+                  .then(BookingRepository.reservation(db, tenant.id(), row.id()))
+                  .map(
+                      updated ->
+                          new ReservationMarkedNoShow(
+                              eventId(),
+                              now,
+                              tenant.id(),
+                              n.commandId(),
+                              updated.view(now, tenant.settings().currency())));
+            })
+        .switchIfEmpty(Mono.defer(() -> reject(n, notFound())));
+  }
+
+  private Mono<ReservationEvent> overlap(
+      DatabaseClient db,
+      TenantView tenant,
+      Schedule schedule,
+      ReservationCommand command,
+      String field,
+      Interval requested,
+      long exceptId,
+      Instant now) {
+    LocalDate day = schedule.dateOf(requested.start());
+    Instant from = day.atStartOfDay(schedule.zone()).toInstant();
+    Instant to = day.plusDays(2).atStartOfDay(schedule.zone()).toInstant();
+    return BookingRepository.busy(db, tenant.id(), from, to, exceptId)
+        .map(
+            busy -> {
+              List<Slot> alternatives =
+                  schedule
+                      .alternatives(field, requested, busy, now, properties.alternatives())
+                      .stream()
+                      .map(BookingService::slot)
+                      .toList();
+              return rejected(
+                  command,
+                  new Violation(RejectionReason.OVERLAP, "the slot is taken on " + field),
+                  alternatives);
+            });
+  }
+
+  private static Optional<Violation> changeable(ReservationRow row, Instant now) {
+    if (!ReservationView.ACTIVE.equals(row.status())) {
+      return Optional.of(
+          new Violation(RejectionReason.INVALID, "the reservation is " + row.status()));
+    }
+    if (!row.start().isAfter(now)) {
+      return Optional.of(new Violation(RejectionReason.PAST, "the reservation has started"));
+    }
+    return Optional.empty();
+  }
+
+  /** The customer's phone (normalised) and user id; a WhatsApp id of digits is its phone too. */
+  static CustomerIdentity identity(CustomerRef customer) {
+    String phone =
+        PhoneNumbers.normalise(customer.phone())
+            .or(
+                () ->
+                    customer.userId() != null && customer.userId().matches("[0-9]{8,15}")
+                        ? PhoneNumbers.normalise(customer.userId())
+                        : Optional.empty())
+            .orElse(null);
+    return new CustomerIdentity(phone, customer.userId());
+  }
+
+  private static Optional<String> field(TenantSettings settings, String name) {
+    return settings.fields().stream().filter(f -> f.equalsIgnoreCase(name.strip())).findFirst();
+  }
+
+  private static Violation unknownField(String name) {
+    return new Violation(RejectionReason.UNKNOWN_FIELD, "no field named '" + name + "'");
+  }
+
+  private static Violation notFound() {
+    return new Violation(RejectionReason.NOT_FOUND, "no such reservation for this business");
+  }
+
+  private static Slot slot(Candidate c) {
+    return new Slot(c.field(), c.interval().start(), c.interval().end());
+  }
+
+  private Mono<ReservationEvent> reject(ReservationCommand command, Violation violation) {
+    return Mono.just(rejected(command, violation, List.of()));
+  }
+
+  private ReservationRejected rejected(
+      ReservationCommand command, Violation violation, List<Slot> alternatives) {
+    return new ReservationRejected(
+        eventId(),
+        clock.instant(),
+        command.tenantId(),
+        command.commandId(),
+        violation.reason(),
+        violation.detail(),
+        alternatives);
+  }
+
+  private static String eventId() {
+    return UUID.randomUUID().toString();
+  }
+}

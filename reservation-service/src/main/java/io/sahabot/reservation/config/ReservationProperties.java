@@ -1,0 +1,46 @@
+package io.sahabot.reservation.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of reservation-service, prefix {@code sahabot.reservation}.
+ *
+ * @param maxLength the longest reservation a command may ask for
+ * @param tenantWait how long a command for a tenant not yet seen on {@code tenant.changelog} waits
+ *     for its snapshot before it is rejected
+ * @param listenerConcurrency consumer threads for {@code reservation.commands}
+ * @param alternatives free slots offered on the same field, and again on the other fields, when a
+ *     slot is taken
+ * @param commandTimeout how long one command may take in the database
+ * @param tableCacheSize reservation-table images kept in memory
+ */
+@ConfigurationProperties("sahabot.reservation")
+public record ReservationProperties(
+    @DefaultValue("4h") Duration maxLength,
+    @DefaultValue("5s") Duration tenantWait,
+    @DefaultValue("4") int listenerConcurrency,
+    @DefaultValue("3") int alternatives,
+    @DefaultValue("30s") Duration commandTimeout,
+    @DefaultValue("64") int tableCacheSize) {
+
+  public ReservationProperties {
+    positive(maxLength, "max-length");
+    if (tenantWait == null || tenantWait.isNegative()) {
+      throw new IllegalArgumentException("sahabot.reservation.tenant-wait: must be 0 or more");
+    }
+    positive(commandTimeout, "command-timeout");
+    if (listenerConcurrency < 1 || alternatives < 0 || tableCacheSize < 1) {
+      throw new IllegalArgumentException(
+          "sahabot.reservation: listener-concurrency and table-cache-size must be positive,"
+              + " alternatives at least 0");
+    }
+  }
+
+  private static void positive(Duration d, String name) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("sahabot.reservation." + name + ": must be positive");
+    }
+  }
+}

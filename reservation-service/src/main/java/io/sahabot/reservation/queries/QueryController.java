@@ -1,0 +1,108 @@
+package io.sahabot.reservation.queries;
+
+import io.sahabot.reservation.queries.Responses.Availability;
+import io.sahabot.reservation.queries.Responses.Cancellations;
+import io.sahabot.reservation.queries.Responses.Customer;
+import io.sahabot.reservation.queries.Responses.Loyalty;
+import io.sahabot.reservation.queries.Responses.PeakHours;
+import io.sahabot.reservation.queries.Responses.Reservations;
+import io.sahabot.reservation.queries.Responses.Sales;
+import io.sahabot.reservation.queries.Responses.Stats;
+import io.sahabot.schemas.reservation.ReservationView;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.format.annotation.DateTimeFormat.ISO;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * The tenant-scoped query API for other services, with the internal token. Dates are {@code
+ * YYYY-MM-DD} days of the tenant's time zone; {@code to} is included.
+ */
+@RestController
+@RequestMapping("/internal/tenants/{tenantId}")
+class QueryController {
+
+  private final QueryService queries;
+
+  QueryController(QueryService queries) {
+    this.queries = queries;
+  }
+
+  @GetMapping("/stats")
+  Mono<Stats> stats(@PathVariable UUID tenantId) {
+    return queries.stats(tenantId);
+  }
+
+  @GetMapping("/availability")
+  Mono<Availability> availability(
+      @PathVariable UUID tenantId,
+      @RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate date,
+      @RequestParam(required = false) Integer lengthMinutes) {
+    return queries.availability(tenantId, date, lengthMinutes);
+  }
+
+  @GetMapping("/reservations")
+  Mono<Reservations> reservations(
+      @PathVariable UUID tenantId,
+      @RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate from,
+      @RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate to) {
+    return queries.reservations(tenantId, from, to);
+  }
+
+  @GetMapping("/customers")
+  Mono<List<Customer>> customers(
+      @PathVariable UUID tenantId,
+      @RequestParam String q,
+      @RequestParam(defaultValue = "20") int limit) {
+    return queries.searchCustomers(tenantId, q, limit);
+  }
+
+  @GetMapping("/customers/reservations")
+  Mono<List<ReservationView>> customerReservations(
+      @PathVariable UUID tenantId,
+      @RequestParam String user,
+      @RequestParam(defaultValue = "false") boolean upcoming) {
+    return queries.customerReservations(tenantId, user, upcoming);
+  }
+
+  @GetMapping("/reports/sales")
+  Mono<Sales> sales(
+      @PathVariable UUID tenantId,
+      @RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate from,
+      @RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate to) {
+    return queries.sales(tenantId, from, to);
+  }
+
+  @GetMapping("/reports/loyal-customers")
+  Mono<Loyalty> loyal(
+      @PathVariable UUID tenantId,
+      @RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate from,
+      @RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate to,
+      @RequestParam(defaultValue = "10") int limit) {
+    return queries.loyalCustomers(tenantId, from, to, limit);
+  }
+
+  @GetMapping("/reports/cancellations")
+  Mono<Cancellations> cancellations(
+      @PathVariable UUID tenantId,
+      @RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate from,
+      @RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate to,
+      @RequestParam(defaultValue = "10") int limit) {
+    return queries.cancellations(tenantId, from, to, limit);
+  }
+
+  @GetMapping("/reports/peak-hours")
+  Mono<PeakHours> peakHours(
+      @PathVariable UUID tenantId,
+      @RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate from,
+      @RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate to) {
+    return queries.peakHours(tenantId, from, to);
+  }
+}

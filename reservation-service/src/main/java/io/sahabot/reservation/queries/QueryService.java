@@ -1,0 +1,474 @@
+package io.sahabot.reservation.queries;
+
+import static io.sahabot.reservation.booking.Sql.utc;
+
+import io.sahabot.platform.db.TenantScope;
+import io.sahabot.reservation.booking.BookingRepository;
+import io.sahabot.reservation.booking.ReservationRow;
+import io.sahabot.reservation.booking.domain.Interval;
+import io.sahabot.reservation.booking.domain.PhoneNumbers;
+import io.sahabot.reservation.booking.domain.Schedule;
+import io.sahabot.reservation.config.ReservationProperties;
+import io.sahabot.reservation.queries.Responses.Availability;
+import io.sahabot.reservation.queries.Responses.Cancellations;
+import io.sahabot.reservation.queries.Responses.Canceller;
+import io.sahabot.reservation.queries.Responses.Customer;
+import io.sahabot.reservation.queries.Responses.FieldAvailability;
+import io.sahabot.reservation.queries.Responses.FreeSlot;
+import io.sahabot.reservation.queries.Responses.LoyalCustomer;
+import io.sahabot.reservation.queries.Responses.Loyalty;
+import io.sahabot.reservation.queries.Responses.PeakHour;
+import io.sahabot.reservation.queries.Responses.PeakHours;
+import io.sahabot.reservation.queries.Responses.Reservations;
+import io.sahabot.reservation.queries.Responses.Sales;
+import io.sahabot.reservation.queries.Responses.Stats;
+import io.sahabot.reservation.tenants.TenantDirectory;
+import io.sahabot.reservation.tenants.TenantView;
+import io.sahabot.schemas.reservation.ReservationView;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * The read side: every query runs in a read transaction under the tenant's row-level-security
+ * context, and dates are read as days of the tenant's time zone. Reservations that were not
+ * cancelled (active, completed, no-show) count as sold.
+ */
+@Service
+public class QueryService {
+
+  static final int MAX_RANGE_DAYS = 366;
+  private static final String SOLD = "r.status <> 'cancelled'";
+
+  private final TenantScope scope;
+  private final TenantDirectory directory;
+  private final ReservationProperties properties;
+  private final Clock clock;
+
+  public QueryService(
+      TenantScope scope, TenantDirectory directory, ReservationProperties properties, Clock clock) {
+    this.scope = scope;
+    this.directory = directory;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  public Mono<TenantView> tenant(UUID tenantId) {
+    return directory
+        .await(tenantId, Duration.ofSeconds(2))
+        .switchIfEmpty(Mono.error(() -> new UnknownTenantException(tenantId)));
+  }
+
+  Schedule schedule(TenantView tenant) {
+    return new Schedule(tenant.settings(), properties.maxLength());
+  }
+
+  public Mono<Stats> stats(UUID tenantId) {
+    return tenant(tenantId)
+        .flatMap(
+            t ->
+                scope.one(
+                    t.id(),
+                    db ->
+                        db.sql(
+                                "SELECT (SELECT count(*) FROM customers WHERE tenant_id = :t) AS"
+                                    + " customers, count(*) AS total, count(*) FILTER (WHERE"
+                                    + " status = 'active' AND end_time > now()) AS active,"
+                                    + " coalesce(sum(price) FILTER (WHERE status <> 'cancelled'),"
+                                    + " 0) AS revenue FROM reservations WHERE tenant_id = :t")
+                            .bind("t", t.id())
+                            .map(
+                                row ->
+                                    new Stats(
+                                        row.get("customers", Long.class),
+                                        row.get("total", Long.class),
+                                        row.get("active", Long.class),
+                                        money(t, row.get("revenue", BigDecimal.class)),
+                                        t.settings().currency()))
+                            .one()));
+  }
+
+  public Mono<Availability> availability(UUID tenantId, LocalDate date, Integer lengthMinutes) {
+    return tenant(tenantId)
+        .flatMap(
+            t -> {
+              Schedule schedule = schedule(t);
+              Duration length =
+                  lengthMinutes == null ? schedule.slot() : Duration.ofMinutes(lengthMinutes);
+              if (length.isNegative()
+                  || length.isZero()
+                  || length.compareTo(properties.maxLength()) > 0) {
+                return Mono.error(new IllegalArgumentException("length: out of range"));
+              }
+              Instant from = date.atStartOfDay(schedule.zone()).toInstant();
+              Instant to = date.plusDays(2).atStartOfDay(schedule.zone()).toInstant();
+              return scope
+                  .one(t.id(), db -> BookingRepository.busy(db, t.id(), from, to, 0))
+                  .map(
+                      busy ->
+                          new Availability(
+                              date,
+                              t.settings().timeZone(),
+                              (int) length.toMinutes(),
+                              t.settings().fields().stream()
+                                  .map(
+                                      f ->
+                                          new FieldAvailability(
+                                              f,
+                                              schedule
+                                                  .freeSlots(
+                                                      date,
+                                                      length,
+                                                      busy.getOrDefault(f, List.of()),
+                                                      clock.instant())
+                                                  .stream()
+                                                  .map(i -> new FreeSlot(i.start(), i.end()))
+                                                  .toList()))
+                                  .toList()));
+            });
+  }
+
+  public Mono<Reservations> reservations(UUID tenantId, LocalDate from, LocalDate to) {
+    return tenant(tenantId)
+        .flatMap(
+            t -> {
+              Interval range = range(t, from, to);
+              Instant now = clock.instant();
+              return scope
+                  .many(
+                      t.id(),
+                      db ->
+                          db.sql(
+                                  "SELECT "
+                                      + ReservationRow.COLUMNS
+                                      + ReservationRow.FROM
+                                      + " WHERE r.tenant_id = :t AND r.start_time < :to"
+                                      + " AND r.end_time > :from ORDER BY r.start_time, f.name")
+                              .bind("t", t.id())
+                              .bind("from", utc(range.start()))
+                              .bind("to", utc(range.end()))
+                              .map(ReservationRow::read)
+                              .all())
+                  .map(row -> row.view(now, t.settings().currency()))
+                  .collectList()
+                  .map(list -> new Reservations(from, to, t.settings().timeZone(), list));
+            });
+  }
+
+  /** Rows of reservations (all statuses) in a range, for the table image. */
+  public Mono<List<ReservationRow>> rows(TenantView t, Interval range) {
+    return scope
+        .many(
+            t.id(),
+            db ->
+                db.sql(
+                        "SELECT "
+                            + ReservationRow.COLUMNS
+                            + ReservationRow.FROM
+                            + " WHERE r.tenant_id = :t AND "
+                            + SOLD
+                            + " AND r.start_time < :to AND r.end_time > :from"
+                            + " ORDER BY r.start_time")
+                    .bind("t", t.id())
+                    .bind("from", utc(range.start()))
+                    .bind("to", utc(range.end()))
+                    .map(ReservationRow::read)
+                    .all())
+        .collectList();
+  }
+
+  /** What changes whenever the tenant's reservations change: count, last id, last update. */
+  public Mono<String> fingerprint(TenantView t) {
+    return scope.one(
+        t.id(),
+        db ->
+            db.sql(
+                    "SELECT count(*) AS n, coalesce(max(id), 0) AS last,"
+                        + " coalesce(max(updated_at), 'epoch'::timestamptz) AS at"
+                        + " FROM reservations WHERE tenant_id = :t")
+                .bind("t", t.id())
+                .map(
+                    row ->
+                        row.get("n", Long.class)
+                            + "/"
+                            + row.get("last", Long.class)
+                            + "/"
+                            + row.get("at", OffsetDateTime.class).toInstant())
+                .one());
+  }
+
+  public Mono<List<ReservationView>> customerReservations(
+      UUID tenantId, String user, boolean upcomingOnly) {
+    return tenant(tenantId)
+        .flatMap(
+            t -> {
+              String phone = PhoneNumbers.normalise(user).orElse(null);
+              Instant now = clock.instant();
+              return scope
+                  .many(
+                      t.id(),
+                      db -> {
+                        var spec =
+                            db.sql(
+                                    "SELECT "
+                                        + ReservationRow.COLUMNS
+                                        + ReservationRow.FROM
+                                        + " WHERE r.tenant_id = :t AND (c.user_id = :user"
+                                        + (phone == null ? "" : " OR c.phone = :phone")
+                                        + ")"
+                                        + (upcomingOnly
+                                            ? " AND r.status = 'active' AND r.end_time > now()"
+                                            : "")
+                                        + " ORDER BY r.start_time DESC LIMIT 200")
+                                .bind("t", t.id())
+                                .bind("user", user);
+                        if (phone != null) {
+                          spec = spec.bind("phone", phone);
+                        }
+                        return spec.map(ReservationRow::read).all();
+                      })
+                  .map(row -> row.view(now, t.settings().currency()))
+                  .collectList();
+            });
+  }
+
+  public Mono<List<Customer>> searchCustomers(UUID tenantId, String query, int limit) {
+    String q = query == null ? "" : query.strip();
+    if (q.isEmpty()) {
+      return Mono.error(new IllegalArgumentException("q: must not be blank"));
+    }
+    String digits = q.replaceAll("[^0-9]", "");
+    Optional<String> phone = PhoneNumbers.normalise(q);
+    boolean byPhone = digits.length() >= 4 && digits.length() * 2 >= q.replace(" ", "").length();
+    String pattern =
+        byPhone
+            ? "%" + phone.filter(p -> digits.length() >= 10).orElse(digits) + "%"
+            : "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    return tenant(tenantId)
+        .flatMap(
+            t ->
+                scope
+                    .many(
+                        t.id(),
+                        db ->
+                            db.sql(
+                                    "SELECT c.id, c.name, c.phone, c.user_id, count(r.id) AS n,"
+                                        + " max(r.start_time) AS last FROM customers c LEFT JOIN"
+                                        + " reservations r ON r.customer_id = c.id AND r.tenant_id"
+                                        + " = c.tenant_id WHERE c.tenant_id = :t AND "
+                                        + (byPhone ? "c.phone LIKE :p" : "c.name ILIKE :p")
+                                        + " GROUP BY c.id ORDER BY n DESC, c.name LIMIT :limit")
+                                .bind("t", t.id())
+                                .bind("p", pattern)
+                                .bind("limit", Math.max(1, Math.min(limit, 100)))
+                                .map(
+                                    row -> {
+                                      OffsetDateTime last = row.get("last", OffsetDateTime.class);
+                                      return new Customer(
+                                          row.get("id", Long.class),
+                                          row.get("name", String.class),
+                                          row.get("phone", String.class),
+                                          row.get("user_id", String.class),
+                                          row.get("n", Long.class),
+                                          last == null ? null : last.toInstant());
+                                    })
+                                .all())
+                    .collectList());
+  }
+
+  public Mono<Sales> sales(UUID tenantId, LocalDate from, LocalDate to) {
+    return tenant(tenantId)
+        .flatMap(
+            t -> {
+              Interval range = range(t, from, to);
+              Schedule schedule = schedule(t);
+              long openMinutes = schedule.openMinutes(from, to) * t.settings().fields().size();
+              return scope.one(
+                  t.id(),
+                  db ->
+                      db.sql(
+                              "SELECT count(*) AS n, coalesce(sum(extract(epoch FROM end_time -"
+                                  + " start_time)), 0)::numeric AS seconds, coalesce(sum(price), 0) AS"
+                                  + " revenue FROM reservations r WHERE r.tenant_id = :t AND "
+                                  + SOLD
+                                  + " AND r.start_time >= :from AND r.start_time < :to")
+                          .bind("t", t.id())
+                          .bind("from", utc(range.start()))
+                          .bind("to", utc(range.end()))
+                          .map(
+                              row -> {
+                                BigDecimal hours = hours(row.get("seconds", BigDecimal.class));
+                                BigDecimal open =
+                                    BigDecimal.valueOf(openMinutes)
+                                        .divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP);
+                                BigDecimal rate =
+                                    openMinutes == 0
+                                        ? BigDecimal.ZERO
+                                        : hours.divide(open, 4, RoundingMode.HALF_UP);
+                                return new Sales(
+                                    from,
+                                    to,
+                                    t.settings().timeZone(),
+                                    row.get("n", Long.class),
+                                    hours.toPlainString(),
+                                    money(t, row.get("revenue", BigDecimal.class)),
+                                    t.settings().currency(),
+                                    open.toPlainString(),
+                                    rate.toPlainString());
+                              })
+                          .one());
+            });
+  }
+
+  public Mono<Loyalty> loyalCustomers(UUID tenantId, LocalDate from, LocalDate to, int limit) {
+    return tenant(tenantId)
+        .flatMap(
+            t -> {
+              Interval range = range(t, from, to);
+              return scope
+                  .many(
+                      t.id(),
+                      db ->
+                          db.sql(
+                                  "SELECT c.id, c.name, c.phone, c.user_id, count(*) AS n,"
+                                      + " sum(extract(epoch FROM r.end_time - r.start_time))::numeric"
+                                      + " AS seconds, coalesce(sum(r.price), 0) AS spend FROM"
+                                      + " reservations r JOIN customers c ON c.id = r.customer_id"
+                                      + " WHERE r.tenant_id = :t AND "
+                                      + SOLD
+                                      + " AND r.start_time >= :from AND r.start_time < :to"
+                                      + " GROUP BY c.id ORDER BY n DESC, seconds DESC, spend DESC"
+                                      + " LIMIT :limit")
+                              .bind("t", t.id())
+                              .bind("from", utc(range.start()))
+                              .bind("to", utc(range.end()))
+                              .bind("limit", Math.max(1, Math.min(limit, 100)))
+                              .map(
+                                  row ->
+                                      new LoyalCustomer(
+                                          row.get("id", Long.class),
+                                          row.get("name", String.class),
+                                          row.get("phone", String.class),
+                                          row.get("user_id", String.class),
+                                          row.get("n", Long.class),
+                                          hours(row.get("seconds", BigDecimal.class))
+                                              .toPlainString(),
+                                          money(t, row.get("spend", BigDecimal.class))))
+                              .all())
+                  .collectList()
+                  .map(list -> new Loyalty(from, to, t.settings().currency(), list));
+            });
+  }
+
+  public Mono<Cancellations> cancellations(UUID tenantId, LocalDate from, LocalDate to, int limit) {
+    return tenant(tenantId)
+        .flatMap(
+            t -> {
+              Interval range = range(t, from, to);
+              return scope
+                  .many(
+                      t.id(),
+                      db ->
+                          db.sql(
+                                  "SELECT c.id, c.name, c.phone, c.user_id, count(*) AS n,"
+                                      + " count(*) FILTER (WHERE r.status = 'cancelled') AS"
+                                      + " cancelled FROM reservations r JOIN customers c ON c.id ="
+                                      + " r.customer_id WHERE r.tenant_id = :t AND r.start_time"
+                                      + " >= :from AND r.start_time < :to GROUP BY c.id HAVING"
+                                      + " count(*) FILTER (WHERE r.status = 'cancelled') > 0"
+                                      + " ORDER BY 6 DESC, (count(*) FILTER (WHERE r.status ="
+                                      + " 'cancelled'))::numeric / count(*)"
+                                      + " DESC LIMIT :limit")
+                              .bind("t", t.id())
+                              .bind("from", utc(range.start()))
+                              .bind("to", utc(range.end()))
+                              .bind("limit", Math.max(1, Math.min(limit, 100)))
+                              .map(
+                                  row -> {
+                                    long n = row.get("n", Long.class);
+                                    long cancelled = row.get("cancelled", Long.class);
+                                    return new Canceller(
+                                        row.get("id", Long.class),
+                                        row.get("name", String.class),
+                                        row.get("phone", String.class),
+                                        row.get("user_id", String.class),
+                                        n,
+                                        cancelled,
+                                        BigDecimal.valueOf(cancelled)
+                                            .divide(BigDecimal.valueOf(n), 4, RoundingMode.HALF_UP)
+                                            .toPlainString());
+                                  })
+                              .all())
+                  .collectList()
+                  .map(list -> new Cancellations(from, to, list));
+            });
+  }
+
+  public Mono<PeakHours> peakHours(UUID tenantId, LocalDate from, LocalDate to) {
+    return tenant(tenantId)
+        .flatMap(
+            t -> {
+              Interval range = range(t, from, to);
+              return scope
+                  .many(
+                      t.id(),
+                      db ->
+                          db.sql(
+                                  "SELECT extract(isodow FROM r.start_time AT TIME ZONE :zone)::int"
+                                      + " AS dow, extract(hour FROM r.start_time AT TIME ZONE"
+                                      + " :zone)::int AS hour, count(*) AS n FROM reservations r"
+                                      + " WHERE r.tenant_id = :t AND "
+                                      + SOLD
+                                      + " AND r.start_time >= :from AND r.start_time < :to"
+                                      + " GROUP BY 1, 2 ORDER BY n DESC, 1, 2")
+                              .bind("zone", t.settings().timeZone())
+                              .bind("t", t.id())
+                              .bind("from", utc(range.start()))
+                              .bind("to", utc(range.end()))
+                              .map(
+                                  row ->
+                                      new PeakHour(
+                                          DayOfWeek.of(row.get("dow", Integer.class)).name(),
+                                          row.get("hour", Integer.class),
+                                          row.get("n", Long.class)))
+                              .all())
+                  .collectList()
+                  .map(list -> new PeakHours(from, to, t.settings().timeZone(), list));
+            });
+  }
+
+  /** {@code [from 00:00, to + 1 day 00:00)} in the tenant's zone. */
+  public static Interval range(TenantView t, LocalDate from, LocalDate to) {
+    if (from == null || to == null || to.isBefore(from)) {
+      throw new IllegalArgumentException("from/to: 'to' must not be before 'from'");
+    }
+    if (from.plusDays(MAX_RANGE_DAYS).isBefore(to)) {
+      throw new IllegalArgumentException("from/to: at most " + MAX_RANGE_DAYS + " days");
+    }
+    var zone = t.settings().zone();
+    return new Interval(
+        from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant());
+  }
+
+  private static BigDecimal hours(BigDecimal seconds) {
+    return (seconds == null ? BigDecimal.ZERO : seconds)
+        .divide(BigDecimal.valueOf(3600), 2, RoundingMode.HALF_UP);
+  }
+
+  private static String money(TenantView t, BigDecimal amount) {
+    int digits = Math.max(0, t.settings().currencyUnit().getDefaultFractionDigits());
+    return (amount == null ? BigDecimal.ZERO : amount)
+        .setScale(digits, RoundingMode.HALF_UP)
+        .toPlainString();
+  }
+}

@@ -1,0 +1,267 @@
+package io.sahabot.reservation.booking;
+
+import static io.sahabot.reservation.fixtures.Commands.book;
+import static io.sahabot.reservation.fixtures.Commands.cancel;
+import static io.sahabot.reservation.fixtures.Commands.customer;
+import static io.sahabot.reservation.fixtures.Commands.move;
+import static io.sahabot.reservation.fixtures.Commands.nextMondayAt;
+import static io.sahabot.reservation.fixtures.Commands.noShow;
+import static io.sahabot.reservation.fixtures.Commands.owner;
+import static io.sahabot.reservation.fixtures.Commands.request;
+import static io.sahabot.reservation.fixtures.TenantFixtures.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sahabot.reservation.fixtures.Commands;
+import io.sahabot.reservation.fixtures.Events;
+import io.sahabot.schemas.reservation.RejectionReason;
+import io.sahabot.schemas.reservation.RequestReservation;
+import io.sahabot.schemas.reservation.ReservationCancelled;
+import io.sahabot.schemas.reservation.ReservationConfirmed;
+import io.sahabot.schemas.reservation.ReservationEvent;
+import io.sahabot.schemas.reservation.ReservationMoved;
+import io.sahabot.schemas.reservation.ReservationRejected;
+import io.sahabot.testsupport.IntegrationTest;
+import io.sahabot.testsupport.SahaBotInfrastructure;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@IntegrationTest
+class BookingIT {
+
+  static final String AHMET = "905454031918";
+  static Commands commands;
+
+  @Autowired BookingService bookings;
+
+  static Events events;
+
+  @BeforeAll
+  static void connect() {
+    commands = new Commands();
+    events = new Events();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    commands.close();
+    events.close();
+  }
+
+  @Test
+  void twoBusinessesBookTheSameCustomerAtTheSameTime() {
+    UUID first = tenant().phoneNumberId("699317973274146").named("Birinci Saha").create();
+    UUID second = tenant().phoneNumberId("699999999999").named("İkinci Saha").create();
+    Instant monday20 = nextMondayAt(20);
+
+    RequestReservation a = book(first, AHMET, "Ahmet", monday20);
+    RequestReservation b = book(second, AHMET, "Ahmet", monday20);
+    commands.sendAll(List.of(a, b));
+
+    ReservationConfirmed atFirst = events.awaitAnswer(a.commandId());
+    ReservationConfirmed atSecond = events.awaitAnswer(b.commandId());
+    assertThat(atFirst.tenantId()).isEqualTo(first);
+    assertThat(atSecond.tenantId()).isEqualTo(second);
+    assertThat(atFirst.reservation().customer().phone()).isEqualTo(AHMET);
+    assertThat(atFirst.reservation().start()).isEqualTo(monday20);
+    assertThat(atFirst.reservation().price()).isEqualByComparingTo("1000.00");
+    assertThat(atFirst.reservation().id()).isNotEqualTo(atSecond.reservation().id());
+  }
+
+  @Test
+  void oneOfAHundredConcurrentRequestsForOneSlotWins() {
+    UUID business = tenant().create();
+    Instant slot = nextMondayAt(20);
+    List<RequestReservation> requests = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      requests.add(book(business, String.format("9055500%05d", i), "Müşteri " + i, slot));
+    }
+
+    commands.sendAll(requests);
+
+    List<ReservationEvent> outcomes =
+        requests.stream().map(r -> (ReservationEvent) events.awaitAnswer(r.commandId())).toList();
+    assertThat(outcomes).filteredOn(ReservationConfirmed.class::isInstance).hasSize(1);
+    List<ReservationRejected> rejected =
+        outcomes.stream()
+            .filter(ReservationRejected.class::isInstance)
+            .map(ReservationRejected.class::cast)
+            .toList();
+    assertThat(rejected).hasSize(99);
+    assertThat(rejected)
+        .allSatisfy(
+            r -> {
+              assertThat(r.reason()).isEqualTo(RejectionReason.OVERLAP);
+              assertThat(r.alternatives()).isNotEmpty();
+              assertThat(r.alternatives().get(0).field()).isEqualTo("Saha 2");
+              assertThat(r.alternatives().get(0).start()).isEqualTo(slot);
+            });
+    assertThat(activeReservations(business)).isEqualTo(1);
+  }
+
+  @Test
+  void theSameCommandTwiceBooksOnceAndAnswersTwiceAlike() {
+    UUID business = tenant().create();
+    RequestReservation command = book(business, AHMET, "Ahmet", nextMondayAt(18));
+
+    commands.send(command);
+    events.awaitAnswer(command.commandId());
+    commands.send(command);
+
+    List<ReservationEvent> answers = events.awaitAnswers(command.commandId(), 2);
+    assertThat(answers).hasSize(2);
+    assertThat(answers.get(1)).isEqualTo(answers.get(0));
+    assertThat(activeReservations(business)).isEqualTo(1);
+  }
+
+  @Test
+  void aCrashBetweenCommitAndSendLosesNothingAndDuplicatesNothing() {
+    UUID business = tenant().create();
+    RequestReservation command = book(business, AHMET, "Ahmet", nextMondayAt(17));
+    // decided and committed, then the process "dies" before publishing
+    ReservationEvent committed = bookings.handle(command).block(Duration.ofSeconds(30)).event();
+
+    commands.send(command); // Kafka redelivers it to the restarted service
+
+    ReservationEvent published = events.awaitAnswer(command.commandId());
+    assertThat(published).isEqualTo(committed);
+    assertThat(activeReservations(business)).isEqualTo(1);
+  }
+
+  @Test
+  void aRejectionIsStoredAndRepeatedToo() {
+    UUID business = tenant().create();
+    RequestReservation closed = book(business, AHMET, "Ahmet", nextMondayAt(7));
+
+    commands.send(closed);
+    ReservationRejected first = events.awaitAnswer(closed.commandId());
+    commands.send(closed);
+
+    assertThat(first.reason()).isEqualTo(RejectionReason.CLOSED);
+    assertThat(events.awaitAnswers(closed.commandId(), 2)).containsOnly(first);
+  }
+
+  @Test
+  void aCustomerCannotCancelAnothersReservationButItsOwnerCan() {
+    UUID business = tenant().create();
+    RequestReservation booking = book(business, AHMET, "Ahmet", nextMondayAt(21));
+    commands.send(booking);
+    long id = this.<ReservationConfirmed>answer(booking.commandId()).reservation().id();
+
+    var byStranger = cancel(business, customer("905320001122"), id);
+    commands.send(byStranger);
+    ReservationRejected refused = events.awaitAnswer(byStranger.commandId());
+    var byAhmet = cancel(business, customer(AHMET), id);
+    commands.send(byAhmet);
+    ReservationCancelled cancelled = events.awaitAnswer(byAhmet.commandId());
+
+    assertThat(refused.reason()).isEqualTo(RejectionReason.FORBIDDEN);
+    assertThat(cancelled.reservation().status()).isEqualTo("cancelled");
+    assertThat(activeReservations(business)).isZero();
+  }
+
+  @Test
+  void aTenantsCommandCannotReachAnotherTenantsReservation() {
+    UUID mine = tenant().create();
+    UUID other = tenant().create();
+    RequestReservation booking = book(other, AHMET, "Ahmet", nextMondayAt(21));
+    commands.send(booking);
+    long othersId = this.<ReservationConfirmed>answer(booking.commandId()).reservation().id();
+
+    var cancelOthers = cancel(mine, owner(), othersId);
+    commands.send(cancelOthers);
+
+    assertThat(this.<ReservationRejected>answer(cancelOthers.commandId()).reason())
+        .isEqualTo(RejectionReason.NOT_FOUND);
+    assertThat(activeReservations(other)).isEqualTo(1);
+  }
+
+  @Test
+  void aMoveKeepsTheOldSlotWhenTheNewOneIsTaken() {
+    UUID business = tenant().create();
+    RequestReservation at20 = book(business, AHMET, "Ahmet", nextMondayAt(20));
+    RequestReservation at21 = book(business, "905320001122", "Mehmet", nextMondayAt(21));
+    commands.sendAll(List.of(at20, at21));
+    long id = this.<ReservationConfirmed>answer(at20.commandId()).reservation().id();
+    answer(at21.commandId());
+
+    var onto21 = move(business, customer(AHMET), id, null, nextMondayAt(21));
+    commands.send(onto21);
+    ReservationRejected refused = answer(onto21.commandId());
+    var onto22 = move(business, owner(), id, "saha 2", nextMondayAt(22));
+    commands.send(onto22);
+    ReservationMoved moved = answer(onto22.commandId());
+
+    assertThat(refused.reason()).isEqualTo(RejectionReason.OVERLAP);
+    assertThat(moved.previous().start()).isEqualTo(nextMondayAt(20));
+    assertThat(moved.reservation().start()).isEqualTo(nextMondayAt(22));
+    assertThat(moved.reservation().field()).isEqualTo("Saha 2");
+    assertThat(activeReservations(business)).isEqualTo(2);
+  }
+
+  @Test
+  void rejectsUnknownFieldsPastSlotsInactiveTenantsAndNoShowsOfTheFuture() {
+    UUID business = tenant().create();
+    UUID closedDown = tenant().inactive().create();
+    var unknownField = request(business, owner(), "Ahmet", AHMET, "Saha 9", nextMondayAt(20), 1);
+    var past = book(business, AHMET, "Ahmet", Instant.now().minusSeconds(7200));
+    var inactive = book(closedDown, AHMET, "Ahmet", nextMondayAt(20));
+    var booking = book(business, AHMET, "Ahmet", nextMondayAt(19));
+    commands.sendAll(List.of(unknownField, past, inactive, booking));
+    long id = this.<ReservationConfirmed>answer(booking.commandId()).reservation().id();
+    var early = noShow(business, owner(), id);
+    commands.send(early);
+
+    assertThat(this.<ReservationRejected>answer(unknownField.commandId()).reason())
+        .isEqualTo(RejectionReason.UNKNOWN_FIELD);
+    assertThat(this.<ReservationRejected>answer(past.commandId()).reason())
+        .isEqualTo(RejectionReason.PAST);
+    assertThat(this.<ReservationRejected>answer(inactive.commandId()).reason())
+        .isEqualTo(RejectionReason.TENANT_INACTIVE);
+    assertThat(this.<ReservationRejected>answer(early.commandId()).reason())
+        .isEqualTo(RejectionReason.INVALID);
+  }
+
+  @Test
+  void aCustomerWithoutPhoneIsIdentifiedByItsUserId() {
+    UUID business = tenant().create();
+    var bsuid = "TR.bsuid." + UUID.randomUUID();
+    var booking = request(business, customer(bsuid), "Zeynep", null, null, nextMondayAt(20), 2);
+
+    commands.send(booking);
+    ReservationConfirmed confirmed = answer(booking.commandId());
+
+    assertThat(confirmed.reservation().customer().userId()).isEqualTo(bsuid);
+    assertThat(confirmed.reservation().customer().phone()).isNull();
+    assertThat(confirmed.reservation().price()).isEqualByComparingTo("2000.00");
+  }
+
+  <E extends ReservationEvent> E answer(String commandId) {
+    return events.awaitAnswer(commandId);
+  }
+
+  /** Counted as the schema owner, past row-level security, to see what really is stored. */
+  static int activeReservations(UUID tenant) {
+    try (Connection c = SahaBotInfrastructure.get().database().connectAsOwner();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT count(*) FROM reservations WHERE tenant_id = ? AND status = 'active'")) {
+      s.setObject(1, tenant);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.sahabot.reservation.booking.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sahabot.reservation.booking.domain.Permissions.CustomerIdentity;
+import io.sahabot.schemas.reservation.Actor;
+import io.sahabot.schemas.reservation.RejectionReason;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PermissionsTest {
+
+  static final List<String> ADMINS = List.of("905551112233");
+  static final CustomerIdentity AHMET = new CustomerIdentity("905454031918", null);
+  static final CustomerIdentity BSUID_USER = new CustomerIdentity(null, "TR.5f2c9a");
+
+  @Test
+  void aCustomerChangesOnlyItsOwnReservations() {
+    assertThat(Permissions.mayChange(customer("905454031918"), AHMET, ADMINS)).isEmpty();
+    assertThat(Permissions.mayChange(customer("TR.5f2c9a"), BSUID_USER, ADMINS)).isEmpty();
+    assertThat(Permissions.mayChange(customer("905320000000"), AHMET, ADMINS))
+        .map(Violation::reason)
+        .contains(RejectionReason.FORBIDDEN);
+    assertThat(Permissions.mayChange(customer("TR.5f2c9a"), AHMET, ADMINS)).isPresent();
+  }
+
+  @Test
+  void anOwnerChangesAnyReservationOfItsTenant() {
+    assertThat(Permissions.mayChange(owner("905551112233"), AHMET, ADMINS)).isEmpty();
+    assertThat(Permissions.mayChange(owner("905320000000"), AHMET, ADMINS))
+        .map(Violation::reason)
+        .contains(RejectionReason.FORBIDDEN);
+  }
+
+  @Test
+  void onlyTheBusinessMarksANoShow() {
+    assertThat(Permissions.mayMarkNoShow(owner("905551112233"), ADMINS)).isEmpty();
+    assertThat(Permissions.mayMarkNoShow(customer("905454031918"), ADMINS)).isPresent();
+  }
+
+  @Test
+  void aCustomerBooksOnlyForItself() {
+    assertThat(Permissions.mayBookFor(customer("905454031918"), AHMET, ADMINS)).isEmpty();
+    assertThat(Permissions.mayBookFor(customer("905320000000"), AHMET, ADMINS)).isPresent();
+    assertThat(Permissions.mayBookFor(owner("905551112233"), AHMET, ADMINS)).isEmpty();
+  }
+
+  static Actor customer(String id) {
+    return new Actor(Actor.Role.CUSTOMER, id);
+  }
+
+  static Actor owner(String id) {
+    return new Actor(Actor.Role.OWNER, id);
+  }
+}
