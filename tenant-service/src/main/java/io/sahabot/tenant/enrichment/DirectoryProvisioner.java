@@ -6,9 +6,9 @@ import java.time.Duration;
 
 /**
  * Provisions through {@link TenantDirectory}, blocking the stream thread for at most {@code
- * timeout}. Blocking is acceptable here: it happens once per new number (afterwards the tenant is
- * in the topology's own table), and a failure throws, so the task is restarted and the record
- * reprocessed rather than lost.
+ * timeout}, retrying a failed attempt a few times with back-off. Blocking is acceptable here: it
+ * happens once per new number (afterwards the tenant is in the topology's own table), and a failure
+ * throws, so the task is restarted and the record reprocessed rather than lost.
  */
 public class DirectoryProvisioner implements TenantProvisioner {
 

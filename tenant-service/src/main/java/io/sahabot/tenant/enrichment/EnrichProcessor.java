@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -47,6 +48,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   static final String DLT_ORIGINAL_OFFSET = "kafka_dlt-original-offset";
 
   private static final Logger log = LoggerFactory.getLogger(EnrichProcessor.class);
+  private static final Pattern PHONE_NUMBER_ID = Pattern.compile("[0-9]{1,64}");
 
   private final TenantProvisioner provisioner;
   private final Clock clock;
@@ -82,53 +84,64 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
           instanceof RawWebhookChange raw)) {
         throw new IllegalArgumentException("value: not a RawWebhookChange");
       }
+      if (!PHONE_NUMBER_ID.matcher(raw.phoneNumberId()).matches()) {
+        throw new IllegalArgumentException("phoneNumberId: must be 1 to 64 digits");
+      }
       change = raw;
     } catch (RuntimeException e) {
       deadLetter(record, e);
       return;
     }
 
+    // A failure to provision (the database) propagates: the thread is replaced and the record
+    // processed again. Any other failure is about this record: it goes to the dead-letter topic.
     TenantSnapshot tenant = tenantOf(change);
     MDC.put("tenantId", tenant.tenantId().toString());
     try {
-      Instant now = clock.instant();
-      if (!tenant.active()) {
-        reject(
-            record, change, tenant, RejectedInbound.Reason.TENANT_INACTIVE, "tenant is inactive");
-        return;
-      }
-      ParsedChange parsed = WebhookParser.parse(change, tenant.tenantId(), now);
-      for (ParsedChange.ValueError error : parsed.errors()) {
-        meters.counter("sahabot.enrichment.value.errors", "kind", error.kind()).increment();
-        log.warn(
-            "Part of change {} could not be read ({}): {}",
-            change.deliveryId(),
-            error.kind(),
-            error.detail());
-      }
-      if (parsed.unreadable()) {
-        reject(
-            record,
-            change,
-            tenant,
-            RejectedInbound.Reason.UNREADABLE,
-            "the change has no messages, statuses or errors (field " + change.field() + ")");
-        return;
-      }
-      long timestamp = record.timestamp();
-      for (InboundMessage message : parsed.messages()) {
-        if (firstTime(change.phoneNumberId() + "|" + message.wamid(), timestamp)) {
-          context.forward(record.withKey(message.key()).withValue(message));
-        }
-      }
-      for (DeliveryStatus status : parsed.statuses()) {
-        if (firstTime(
-            change.phoneNumberId() + "|" + status.wamid() + "|" + status.status(), timestamp)) {
-          context.forward(record.withKey(status.key()).withValue(status));
-        }
-      }
+      enrich(record, change, tenant);
+    } catch (RuntimeException e) {
+      deadLetter(record, e);
     } finally {
       MDC.remove("tenantId");
+    }
+  }
+
+  private void enrich(
+      Record<String, byte[]> record, RawWebhookChange change, TenantSnapshot tenant) {
+    Instant now = clock.instant();
+    if (!tenant.active()) {
+      reject(record, change, tenant, RejectedInbound.Reason.TENANT_INACTIVE, "tenant is inactive");
+      return;
+    }
+    ParsedChange parsed = WebhookParser.parse(change, tenant.tenantId(), now);
+    for (ParsedChange.ValueError error : parsed.errors()) {
+      meters.counter("sahabot.enrichment.value.errors", "kind", error.kind()).increment();
+      log.warn(
+          "Part of change {} could not be read ({}): {}",
+          change.deliveryId(),
+          error.kind(),
+          error.detail());
+    }
+    if (parsed.unreadable()) {
+      reject(
+          record,
+          change,
+          tenant,
+          RejectedInbound.Reason.UNREADABLE,
+          "the change has no messages, statuses or errors (field " + change.field() + ")");
+      return;
+    }
+    long timestamp = record.timestamp();
+    for (InboundMessage message : parsed.messages()) {
+      if (firstTime(change.phoneNumberId() + "|" + message.wamid(), timestamp)) {
+        context.forward(record.withKey(message.key()).withValue(message));
+      }
+    }
+    for (DeliveryStatus status : parsed.statuses()) {
+      if (firstTime(
+          change.phoneNumberId() + "|" + status.wamid() + "|" + status.status(), timestamp)) {
+        context.forward(record.withKey(status.key()).withValue(status));
+      }
     }
   }
 
@@ -142,6 +155,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
       return known;
     }
     String display = change.value().path("metadata").path("display_phone_number").asString(null);
+    if (display != null && (display.isBlank() || display.length() > 32)) {
+      display = null;
+    }
     Provisioned provisioned = provisioner.getOrCreate(change.phoneNumberId(), display);
     TenantSnapshot snapshot = provisioned.tenant().snapshot(change.deliveryId());
     tenants.put(change.phoneNumberId(), snapshot);
@@ -153,7 +169,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   private boolean firstTime(String key, long timestamp) {
     Duration window = EnrichmentTopology.DEDUPLICATION_WINDOW;
     try (WindowStoreIterator<Long> earlier =
-        seen.fetch(key, timestamp - window.toMillis(), timestamp + window.toMillis())) {
+        seen.fetch(
+            key, Math.max(0, timestamp - window.toMillis()), timestamp + window.toMillis())) {
       if (earlier.hasNext()) {
         meters.counter("sahabot.enrichment.duplicates").increment();
         log.debug("Dropped a duplicate: {}", key);

@@ -15,7 +15,6 @@ import io.sahabot.schemas.whatsapp.InboundMessageRecord;
 import io.sahabot.schemas.whatsapp.RawWebhookChange;
 import io.sahabot.schemas.whatsapp.RejectedInbound;
 import io.sahabot.schemas.whatsapp.RejectedInboundRecord;
-import io.sahabot.tenant.admin.TenantAdminService;
 import io.sahabot.tenant.provisioning.Tenant;
 import io.sahabot.tenant.provisioning.TenantDirectory;
 import io.sahabot.testsupport.IntegrationTest;
@@ -44,7 +43,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The enrichment topology in the running service, on the real broker and PostgreSQL. */
@@ -54,7 +55,7 @@ class EnrichmentIT {
   static KafkaProducer<String, byte[]> producer;
 
   @Autowired TenantDirectory directory;
-  @Autowired TenantAdminService admin;
+  @LocalServerPort int port;
   @Autowired StreamsBuilderFactoryBean streams;
 
   @BeforeAll
@@ -150,7 +151,16 @@ class EnrichmentIT {
           .until(() -> messagesOf(messages.poll(), number).size() == 1);
       Tenant tenant = directory.findByPhoneNumberId(number).block(Duration.ofSeconds(5));
 
-      admin.setActive(tenant.id(), false, "test").block(Duration.ofSeconds(10));
+      WebTestClient.bindToServer()
+          .baseUrl("http://localhost:" + port)
+          .responseTimeout(Duration.ofSeconds(30))
+          .build()
+          .post()
+          .uri("/api/tenants/" + tenant.id() + "/deactivate")
+          .header("Authorization", "Bearer local-admin-token")
+          .exchange()
+          .expectStatus()
+          .isOk();
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> tableEntry(number) instanceof TenantSnapshot s && !s.active());

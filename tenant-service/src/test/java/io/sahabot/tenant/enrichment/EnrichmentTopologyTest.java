@@ -400,6 +400,19 @@ class EnrichmentTopologyTest {
   }
 
   @Test
+  void aRecordForANumberThatIsNotAPhoneNumberIdGoesToTheDeadLetterTopic() {
+    RawWebhookChange odd =
+        WebhookFixtures.change(
+            "not-a-number", "messages", WebhookFixtures.changes("text_tr.json").get(0).value());
+
+    raw.pipeInput(odd.key(), odd, NOW);
+
+    assertThat(deadLetters.readRecord().key()).isEqualTo("not-a-number");
+    assertThat(provisioner.calls).hasValue(0);
+    assertThat(messages.isEmpty()).isTrue();
+  }
+
+  @Test
   void aBadMessageIsCountedAndTheRestOfItsChangePassesOn() {
     String number = newNumber();
     pipe(

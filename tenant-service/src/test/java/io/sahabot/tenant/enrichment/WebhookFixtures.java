@@ -2,6 +2,7 @@ package io.sahabot.tenant.enrichment;
 
 import io.sahabot.schemas.Json;
 import io.sahabot.schemas.whatsapp.RawWebhookChange;
+import io.sahabot.testsupport.SharedFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,19 +19,9 @@ public final class WebhookFixtures {
 
   private WebhookFixtures() {}
 
-  /**
-   * {@code shared/fixtures/whatsapp/webhooks}, found by walking up from the working directory (CI
-   * has {@code shared/} beside the checkout; locally it is {@code /work/shared}).
-   */
+  /** {@code shared/fixtures/whatsapp/webhooks}, located by the shared {@link SharedFixtures}. */
   public static Path directory() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/fixtures/whatsapp/webhooks");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException(
-        "no shared/fixtures/whatsapp/webhooks above " + Path.of("").toAbsolutePath());
+    return SharedFixtures.path("whatsapp/webhooks");
   }
 
   public static List<String> names() {
