@@ -35,42 +35,62 @@ final class Services implements AutoCloseable {
     this.out = out;
   }
 
-  /** The services of a local run, on the given infrastructure. */
+  /** The services of a local run, on the given infrastructure, on their usual ports. */
   static List<Service> local(String kafka, String r2dbcUrl, Path dataDir) {
+    return on(new Ports(8080, 8081, 8082, 8083), kafka, r2dbcUrl, "sahabot_app", "", dataDir);
+  }
+
+  /** The ports of the four services. */
+  record Ports(int ingress, int tenant, int agent, int reservation) {}
+
+  /** The services on the given ports and infrastructure (tests use free ports). */
+  static List<Service> on(
+      Ports ports,
+      String kafka,
+      String r2dbcUrl,
+      String appUser,
+      String appPassword,
+      Path dataDir) {
     Map<String, String> common = new LinkedHashMap<>();
     common.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
     common.put("DATABASE_R2DBC_URL", r2dbcUrl);
-    common.put("DATABASE_APP_USER", "sahabot_app");
-    common.put("DATABASE_APP_PASSWORD", "");
+    common.put("DATABASE_APP_USER", appUser);
+    common.put("DATABASE_APP_PASSWORD", appPassword);
     common.put("SPRING_PROFILES_ACTIVE", "local");
+    String tenant = "http://localhost:" + ports.tenant();
+    String agent = "http://localhost:" + ports.agent();
+    String reservation = "http://localhost:" + ports.reservation();
     return List.of(
         new Service(
             "tenant-service",
-            8081,
+            ports.tenant(),
             with(
                 common,
                 "PORT",
-                "8081",
+                "" + ports.tenant(),
                 "SAHABOT_TENANT_STATE_DIR",
                 dataDir.resolve("tenant-streams").toString(),
                 "SAHABOT_RESERVATION_SERVICE_URL",
-                "http://localhost:8083",
+                reservation,
                 "SAHABOT_AGENT_SERVICE_URL",
-                "http://localhost:8082")),
-        new Service("reservation-service", 8083, with(common, "PORT", "8083")),
+                agent)),
+        new Service(
+            "reservation-service",
+            ports.reservation(),
+            with(common, "PORT", "" + ports.reservation())),
         new Service(
             "agent-service",
-            8082,
-            with(common, "PORT", "8082", "RESERVATION_SERVICE_URL", "http://localhost:8083")),
+            ports.agent(),
+            with(common, "PORT", "" + ports.agent(), "RESERVATION_SERVICE_URL", reservation)),
         new Service(
             "ingress-service",
-            8080,
+            ports.ingress(),
             with(
                 common,
                 "PORT",
-                "8080",
+                "" + ports.ingress(),
                 "TENANT_SERVICE_URL",
-                "http://localhost:8081",
+                tenant,
                 "WHATSAPP_GRAPH_RECORDING",
                 "true")));
   }

@@ -1,0 +1,349 @@
+package io.sahabot.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sahabot.testsupport.SahaBotInfrastructure;
+import io.sahabot.testsupport.TestDatabase;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Through all four services, as their jars, on the shared broker and database: signed webhooks in
+ * (as Meta signs them), Graph API calls out (the recording sink), the offline model in between.
+ */
+class EndToEndIT {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Duration REPLY = Duration.ofSeconds(60);
+
+  private static Services services;
+  private static Services.Ports ports;
+
+  @BeforeAll
+  static void startTheSystem() throws Exception {
+    SahaBotInfrastructure infra = SahaBotInfrastructure.get();
+    TestDatabase db = infra.database();
+    ports = new Services.Ports(freePort(), freePort(), freePort(), freePort());
+    Path home = Path.of("").toAbsolutePath().getParent();
+    Path work = Files.createTempDirectory("e2e-");
+    services =
+        new Services(
+            home, work.resolve("logs"), new PrintStream(System.out, true, StandardCharsets.UTF_8));
+    List<Services.Service> all =
+        Services.on(
+            ports,
+            infra.kafkaBootstrapServers(),
+            db.r2dbcUrl(),
+            db.appUser(),
+            db.appPassword(),
+            work);
+    for (Services.Service service : all) {
+      services.start(service);
+    }
+    for (Services.Service service : all) {
+      assertThat(services.awaitUp(service, Duration.ofSeconds(240)))
+          .as(service.name() + " up; log: " + services.log(service))
+          .isTrue();
+    }
+  }
+
+  @AfterAll
+  static void stopTheSystem() {
+    if (services != null) {
+      services.close();
+    }
+  }
+
+  @Test
+  void twoBusinessesBookTheSameCustomerAtTheSameTimeAndEachSeesOnlyItsOwn() throws Exception {
+    say("699317973274146", "905454031918", "Pazartesi 20:00-21:00 için saha ayırmak istiyorum");
+    say("699999999999", "905454031918", "Pazartesi 20:00-21:00 için saha ayırmak istiyorum");
+
+    assertThat(awaitReply("699317973274146", "905454031918", 1).get(0).toString())
+        .contains("onaylandı");
+    assertThat(awaitReply("699999999999", "905454031918", 1).get(0).toString())
+        .contains("onaylandı");
+    for (String business : List.of("699317973274146", "699999999999")) {
+      JsonNode stats = tenantApi("GET", "/api/tenants/" + tenantId(business) + "/stats", null);
+      assertThat(stats.path("totalCustomers").asLong()).as(business).isEqualTo(1);
+      assertThat(stats.path("totalReservations").asLong()).as(business).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void theSecondCustomerForASlotIsOfferedAlternativesAndBooksOne() throws Exception {
+    String business = "700000000001";
+    say(business, "905320000001", "Salı akşam 9 rezervasyon");
+    assertThat(awaitReply(business, "905320000001", 1).get(0).toString()).contains("onaylandı");
+
+    say(business, "905320000002", "Salı akşam 9 rezervasyon");
+    JsonNode offer = awaitReply(business, "905320000002", 1).get(0);
+    assertThat(offer.path("type").asText()).isEqualTo("interactive");
+    JsonNode row =
+        offer.path("interactive").path("action").path("sections").get(0).path("rows").get(0);
+    tap(
+        business,
+        "905320000002",
+        "list_reply",
+        row.path("id").asText(),
+        row.path("title").asText());
+
+    assertThat(awaitReply(business, "905320000002", 2).get(1).toString()).contains("onaylandı");
+    assertThat(
+            tenantApi("GET", "/api/tenants/" + tenantId(business) + "/stats", null)
+                .path("activeReservations")
+                .asLong())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void theSameWebhookDeliveredTwiceGivesOneReplyAndOneReservation() throws Exception {
+    String business = "700000000002";
+    String body = webhook(business, "905320000003", text("Çarşamba 19:00-20:00 ayır"));
+
+    post(body);
+    post(body);
+
+    awaitReply(business, "905320000003", 1);
+    await()
+        .during(Duration.ofSeconds(8))
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(replies(business, "905320000003")).hasSize(1));
+    assertThat(
+            tenantApi("GET", "/api/tenants/" + tenantId(business) + "/stats", null)
+                .path("totalReservations")
+                .asLong())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aDeactivatedBusinessGetsNoReplyAndNothingIsBooked() throws Exception {
+    String business = "700000000003";
+    say(business, "905320000004", "merhaba");
+    awaitReply(business, "905320000004", 1);
+    String id = tenantId(business);
+
+    tenantApi("POST", "/api/tenants/" + id + "/deactivate", "");
+    say(business, "905320000004", "Perşembe 20:00-21:00 ayır");
+
+    await()
+        .during(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(replies(business, "905320000004")).hasSize(1));
+    assertThat(
+            tenantApi("GET", "/api/tenants/" + id + "/stats", null)
+                .path("totalReservations")
+                .asLong())
+        .isZero();
+  }
+
+  @Test
+  void theOwnerBooksForACustomerAndGetsTheWeeksTableAndSales() throws Exception {
+    String business = "700000000004";
+    String owner = "905329990000";
+    say(business, "905320000005", "merhaba");
+    awaitReply(business, "905320000005", 1);
+    String id = tenantId(business);
+    ObjectNode tenant = (ObjectNode) tenantApi("GET", "/api/tenants/" + id, null);
+    ObjectNode settings = (ObjectNode) tenant.path("settings");
+    settings.putArray("adminNumbers").add(owner);
+    tenantApi(
+        "PATCH",
+        "/api/tenants/" + id,
+        JSON.writeValueAsString(JSON.createObjectNode().set("settings", settings)));
+
+    // the new admin reaches the agent through tenant.changelog: ask an owner-only question until
+    // it is answered as the owner's
+    await()
+        .atMost(REPLY)
+        .pollInterval(Duration.ofSeconds(3))
+        .untilAsserted(
+            () -> {
+              say(business, owner, "Bu hafta kaç saat sattım?");
+              assertThat(replies(business, owner).toString()).contains("saat satıldı");
+            });
+
+    int before = replies(business, owner).size();
+    say(business, owner, "Cuma 19:00-20:00 Mehmet Kaya için rezervasyon, numarası 0532 111 22 33");
+    assertThat(awaitReply(business, owner, before + 1).get(before).toString())
+        .contains("Mehmet Kaya için rezervasyon onaylandı");
+
+    int beforeTable = replies(business, owner).size();
+    say(business, owner, "Bu haftanın tablosunu göster");
+    List<JsonNode> all = awaitReply(business, owner, beforeTable + 2);
+    assertThat(all.subList(beforeTable, all.size()))
+        .anySatisfy(m -> assertThat(m.path("type").asText()).isEqualTo("image"));
+  }
+
+  @Test
+  void aCustomerCancelsTheirReservation() throws Exception {
+    String business = "700000000005";
+    say(business, "905320000006", "Cumartesi 18:00-19:00 ayır");
+    assertThat(awaitReply(business, "905320000006", 1).get(0).toString()).contains("onaylandı");
+
+    say(business, "905320000006", "Cumartesi rezervasyonumu iptal et");
+
+    assertThat(awaitReply(business, "905320000006", 2).get(1).toString()).contains("iptal edildi");
+    assertThat(
+            tenantApi("GET", "/api/tenants/" + tenantId(business) + "/stats", null)
+                .path("activeReservations")
+                .asLong())
+        .isZero();
+  }
+
+  // ---- a small WhatsApp test DSL -------------------------------------------------------------
+
+  private static void say(String business, String from, String text) throws Exception {
+    post(webhook(business, from, text(text)));
+  }
+
+  private static void tap(String business, String from, String kind, String id, String title)
+      throws Exception {
+    ObjectNode interactive = JSON.createObjectNode().put("type", kind);
+    interactive.putObject(kind).put("id", id).put("title", title);
+    ObjectNode message = JSON.createObjectNode().put("type", "interactive");
+    message.set("interactive", interactive);
+    post(webhook(business, from, message));
+  }
+
+  private static ObjectNode text(String body) {
+    ObjectNode message = JSON.createObjectNode().put("type", "text");
+    message.putObject("text").put("body", body);
+    return message;
+  }
+
+  /** A webhook body in Meta's shape, non-ASCII escaped as Meta escapes it. */
+  private static String webhook(String business, String from, ObjectNode message) {
+    message
+        .put("from", from)
+        .put("id", "wamid.e2e." + UUID.randomUUID())
+        .put("timestamp", Long.toString(Instant.now().getEpochSecond()));
+    ObjectNode value = JSON.createObjectNode().put("messaging_product", "whatsapp");
+    value
+        .putObject("metadata")
+        .put("display_phone_number", "90555" + business.substring(business.length() - 7))
+        .put("phone_number_id", business);
+    value
+        .putArray("contacts")
+        .addObject()
+        .put("wa_id", from)
+        .putObject("profile")
+        .put("name", "Müşteri " + from.substring(8));
+    value.putArray("messages").add(message);
+    ObjectNode root = JSON.createObjectNode().put("object", "whatsapp_business_account");
+    ObjectNode change =
+        root.putArray("entry")
+            .addObject()
+            .put("id", "e2e")
+            .putArray("changes")
+            .addObject()
+            .put("field", "messages");
+    change.set("value", value);
+    StringBuilder escaped = new StringBuilder();
+    for (char c : JSON.writeValueAsString(root).toCharArray()) {
+      escaped.append(c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+    }
+    return escaped.toString();
+  }
+
+  private static void post(String body) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec("dev-app-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String signature =
+        "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + ports.ingress() + "/webhook"))
+                .header("Content-Type", "application/json")
+                .header("X-Hub-Signature-256", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
+  /** What the Graph API would have been sent for this recipient of this business, oldest first. */
+  private static List<JsonNode> replies(String business, String to) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://localhost:"
+                            + ports.ingress()
+                            + "/recorded?phoneNumberId="
+                            + business
+                            + "&to="
+                            + to))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    List<JsonNode> bodies = new ArrayList<>();
+    JSON.readTree(response.body()).path("messages").forEach(m -> bodies.add(m.path("body")));
+    return bodies;
+  }
+
+  private static List<JsonNode> awaitReply(String business, String to, int count) {
+    return await()
+        .atMost(REPLY)
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> replies(business, to), r -> r.size() >= count);
+  }
+
+  private static String tenantId(String business) throws Exception {
+    JsonNode page = tenantApi("GET", "/api/tenants?size=100", null);
+    for (JsonNode t : page.path("items")) {
+      if (t.path("phoneNumberId").asText().equals(business)) {
+        return t.path("id").asText();
+      }
+    }
+    throw new AssertionError("no tenant for " + business);
+  }
+
+  private static JsonNode tenantApi(String method, String path, String body) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + ports.tenant() + path))
+                .header("Authorization", "Bearer local-admin-token")
+                .header("Content-Type", "application/json")
+                .method(
+                    method,
+                    body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode())
+        .as(method + " " + path + ": " + response.body())
+        .isBetween(200, 299);
+    return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
