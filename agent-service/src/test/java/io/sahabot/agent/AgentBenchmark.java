@@ -11,6 +11,7 @@ import io.sahabot.schemas.whatsapp.MessageKind;
 import io.sahabot.schemas.whatsapp.OutboundRecord;
 import io.sahabot.testsupport.IntegrationTest;
 import io.sahabot.testsupport.SahaBotInfrastructure;
+import io.sahabot.testsupport.TenantRows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ class AgentBenchmark {
   @Test
   void messagesPerSecondWithASlowModel() throws Exception {
     UUID tenant = UUID.randomUUID();
+    TenantRows.insert(tenant, "bench-" + tenant, "Bench");
     tenants.put(
         new TenantSnapshot(
             "bench",

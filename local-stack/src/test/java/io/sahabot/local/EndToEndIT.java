@@ -180,23 +180,29 @@ class EndToEndIT {
     // it is answered as the owner's
     await()
         .atMost(REPLY)
-        .pollInterval(Duration.ofSeconds(3))
+        .pollInterval(Duration.ofSeconds(5))
         .untilAsserted(
             () -> {
               say(business, owner, "Bu hafta kaç saat sattım?");
               assertThat(replies(business, owner).toString()).contains("saat satıldı");
             });
 
-    int before = replies(business, owner).size();
+    // earlier probes may still be answered: look for each answer, not at a position
     say(business, owner, "Cuma 19:00-20:00 Mehmet Kaya için rezervasyon, numarası 0532 111 22 33");
-    assertThat(awaitReply(business, owner, before + 1).get(before).toString())
-        .contains("Mehmet Kaya için rezervasyon onaylandı");
+    await()
+        .atMost(REPLY)
+        .untilAsserted(
+            () ->
+                assertThat(replies(business, owner).toString())
+                    .contains("Mehmet Kaya için rezervasyon onaylandı"));
 
-    int beforeTable = replies(business, owner).size();
     say(business, owner, "Bu haftanın tablosunu göster");
-    List<JsonNode> all = awaitReply(business, owner, beforeTable + 2);
-    assertThat(all.subList(beforeTable, all.size()))
-        .anySatisfy(m -> assertThat(m.path("type").asText()).isEqualTo("image"));
+    await()
+        .atMost(REPLY)
+        .untilAsserted(
+            () ->
+                assertThat(replies(business, owner))
+                    .anySatisfy(m -> assertThat(m.path("type").asText()).isEqualTo("image")));
   }
 
   @Test
