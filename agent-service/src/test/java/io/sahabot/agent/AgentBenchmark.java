@@ -42,7 +42,7 @@ import org.springframework.test.context.TestPropertySource;
 @IntegrationTest
 @TestPropertySource(
     properties = {
-      "sahabot.agent.simulated-model-latency=1s",
+      "sahabot.agent.simulated-model-latency=${bench.latency:1s}",
       "sahabot.agent.listener-concurrency=3"
     })
 class AgentBenchmark {

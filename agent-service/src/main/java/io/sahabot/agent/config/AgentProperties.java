@@ -32,4 +32,4 @@ public record AgentProperties(
     @NotBlank @DefaultValue("http://localhost:8083") String reservationServiceUrl,
     @NotNull @DefaultValue("0s") Duration simulatedModelLatency,
     String transcriptionUrl,
-    @Min(1) @DefaultValue("2") int listenerConcurrency) {}
+    @Min(1) @DefaultValue("12") int listenerConcurrency) {}
