@@ -6,15 +6,10 @@ import static io.sahabot.schemas.topics.Topics.TENANT_CHANGELOG;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_MESSAGES;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_STATUSES;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_OUTBOUND;
-import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sahabot.schemas.topics.Topic;
-import io.sahabot.testsupport.ActuatorProbe;
 import io.sahabot.testsupport.IntegrationTest;
-import io.sahabot.testsupport.KafkaTopicsProbe;
-import java.util.ArrayList;
+import io.sahabot.testsupport.ServiceChecks;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -25,44 +20,28 @@ class AgentApplicationIT {
 
   @Test
   void reportsUpWithItsInfrastructure() {
-    ActuatorProbe probe = new ActuatorProbe(port);
-
-    assertThat(probe.health().path("status").asText()).isEqualTo("UP");
-    assertThat(probe.componentStatus("kafka")).as("kafka").isEqualTo("UP");
-    assertThat(probe.componentStatus("r2dbc")).as("r2dbc").isEqualTo("UP");
+    ServiceChecks.assertHealthy(port, "kafka", "r2dbc");
   }
 
   @Test
   void exposesPrometheusMetrics() {
-    var response = new ActuatorProbe(port).get("/actuator/prometheus");
-
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body())
-        .contains("jvm_memory_used_bytes")
-        .contains("application=\"agent-service\"");
+    ServiceChecks.assertPrometheus(port, "agent-service");
   }
 
   @Test
   void createsTheTopicsItUsesFromTheCatalogue() {
-    List<Topic<?>> uses =
+    ServiceChecks.assertTopics(
         List.of(
             RESERVATION_COMMANDS,
             WHATSAPP_OUTBOUND,
             WHATSAPP_INBOUND_MESSAGES,
             WHATSAPP_INBOUND_STATUSES,
             RESERVATION_EVENTS,
-            TENANT_CHANGELOG);
-    List<String> expected = new ArrayList<>(uses.stream().map(Topic::name).toList());
-    List.of(
+            TENANT_CHANGELOG),
+        List.of(
             WHATSAPP_INBOUND_MESSAGES,
             WHATSAPP_INBOUND_STATUSES,
             RESERVATION_EVENTS,
-            TENANT_CHANGELOG)
-        .forEach(t -> expected.add(t.deadLetter()));
-
-    Map<String, Integer> partitions = KafkaTopicsProbe.partitions(expected);
-
-    assertThat(partitions).containsOnlyKeys(expected);
-    uses.forEach(t -> assertThat(partitions.get(t.name())).as(t.name()).isEqualTo(t.partitions()));
+            TENANT_CHANGELOG));
   }
 }

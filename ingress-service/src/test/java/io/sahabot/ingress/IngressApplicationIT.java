@@ -2,15 +2,10 @@ package io.sahabot.ingress;
 
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_RAW;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_OUTBOUND;
-import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sahabot.schemas.topics.Topic;
-import io.sahabot.testsupport.ActuatorProbe;
 import io.sahabot.testsupport.IntegrationTest;
-import io.sahabot.testsupport.KafkaTopicsProbe;
-import java.util.ArrayList;
+import io.sahabot.testsupport.ServiceChecks;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -21,31 +16,17 @@ class IngressApplicationIT {
 
   @Test
   void reportsUpWithItsInfrastructure() {
-    ActuatorProbe probe = new ActuatorProbe(port);
-
-    assertThat(probe.health().path("status").asText()).isEqualTo("UP");
-    assertThat(probe.componentStatus("kafka")).as("kafka").isEqualTo("UP");
+    ServiceChecks.assertHealthy(port, "kafka");
   }
 
   @Test
   void exposesPrometheusMetrics() {
-    var response = new ActuatorProbe(port).get("/actuator/prometheus");
-
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body())
-        .contains("jvm_memory_used_bytes")
-        .contains("application=\"ingress-service\"");
+    ServiceChecks.assertPrometheus(port, "ingress-service");
   }
 
   @Test
   void createsTheTopicsItUsesFromTheCatalogue() {
-    List<Topic<?>> uses = List.of(WHATSAPP_INBOUND_RAW, WHATSAPP_OUTBOUND);
-    List<String> expected = new ArrayList<>(uses.stream().map(Topic::name).toList());
-    List.of(WHATSAPP_OUTBOUND).forEach(t -> expected.add(t.deadLetter()));
-
-    Map<String, Integer> partitions = KafkaTopicsProbe.partitions(expected);
-
-    assertThat(partitions).containsOnlyKeys(expected);
-    uses.forEach(t -> assertThat(partitions.get(t.name())).as(t.name()).isEqualTo(t.partitions()));
+    ServiceChecks.assertTopics(
+        List.of(WHATSAPP_INBOUND_RAW, WHATSAPP_OUTBOUND), List.of(WHATSAPP_OUTBOUND));
   }
 }

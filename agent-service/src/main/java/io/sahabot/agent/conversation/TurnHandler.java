@@ -147,17 +147,9 @@ public class TurnHandler {
   }
 
   private TenantSnapshot tenant(InboundMessage message) {
-    for (int i = 0; i < 50; i++) {
-      Optional<TenantSnapshot> known = tenants.get(message.tenantId());
-      if (known.isPresent()) {
-        return known.get();
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    Optional<TenantSnapshot> known = tenants.await(message.tenantId(), Duration.ofSeconds(5));
+    if (known.isPresent()) {
+      return known.get();
     }
     log.warn("No snapshot of tenant {} yet: answering with default settings", message.tenantId());
     return new TenantSnapshot(

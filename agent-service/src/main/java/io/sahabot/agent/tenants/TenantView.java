@@ -2,10 +2,15 @@ package io.sahabot.agent.tenants;
 
 import io.sahabot.schemas.tenant.TenantChangelogRecord;
 import io.sahabot.schemas.tenant.TenantSnapshot;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +22,7 @@ import org.springframework.stereotype.Component;
 public class TenantView {
 
   private final Map<UUID, TenantSnapshot> tenants = new ConcurrentHashMap<>();
+  private final Map<UUID, CompletableFuture<TenantSnapshot>> awaited = new ConcurrentHashMap<>();
 
   @KafkaListener(
       topics = "tenant.changelog",
@@ -25,10 +31,7 @@ public class TenantView {
       properties = {"auto.offset.reset=earliest"})
   void on(TenantChangelogRecord record) {
     if (record instanceof TenantSnapshot snapshot) {
-      tenants.merge(
-          snapshot.tenantId(),
-          snapshot,
-          (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
+      put(snapshot);
     }
   }
 
@@ -36,8 +39,41 @@ public class TenantView {
     return Optional.ofNullable(tenants.get(tenantId));
   }
 
-  /** For tests and the explain endpoint: a snapshot known without the topic. */
+  /**
+   * The tenant's snapshot, waiting up to {@code timeout} for it: a new tenant's first message can
+   * arrive a moment before its snapshot does.
+   */
+  public Optional<TenantSnapshot> await(UUID tenantId, Duration timeout) {
+    Optional<TenantSnapshot> known = get(tenantId);
+    if (known.isPresent()) {
+      return known;
+    }
+    CompletableFuture<TenantSnapshot> arrival =
+        awaited.computeIfAbsent(tenantId, id -> new CompletableFuture<>());
+    known = get(tenantId);
+    if (known.isPresent()) {
+      return known;
+    }
+    try {
+      return Optional.of(arrival.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (TimeoutException | ExecutionException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /** A snapshot, unless a newer one is known; also for tests and the explain endpoint. */
   public void put(TenantSnapshot snapshot) {
-    tenants.put(snapshot.tenantId(), snapshot);
+    TenantSnapshot current =
+        tenants.merge(
+            snapshot.tenantId(),
+            snapshot,
+            (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
+    CompletableFuture<TenantSnapshot> waiting = awaited.remove(snapshot.tenantId());
+    if (waiting != null) {
+      waiting.complete(current);
+    }
   }
 }
