@@ -1,7 +1,11 @@
 package io.sahabot.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The project's shared fixtures ({@code shared/fixtures}, beside the checkout here and in CI),
@@ -14,6 +18,32 @@ public final class SharedFixtures {
   /** A path under {@code shared/fixtures}, e.g. {@code whatsapp/webhooks/text_tr.json}. */
   public static Path path(String relative) {
     return root().resolve(relative);
+  }
+
+  /** A file under {@code shared/fixtures} that must exist. */
+  public static Path file(String relative) {
+    Path file = path(relative);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException("no fixture " + file);
+    }
+    return file;
+  }
+
+  public static byte[] bytes(String relative) {
+    try {
+      return Files.readAllBytes(file(relative));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The {@code .json} files of a fixture folder, sorted by name. */
+  public static List<Path> jsonFiles(String folder) {
+    try (Stream<Path> files = Files.list(root().resolve(folder))) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static Path root() {

@@ -2,10 +2,10 @@ package io.sahabot.ingress.sender.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sahabot.ingress.fixtures.SharedFixtures;
 import io.sahabot.ingress.sender.Outbound;
 import io.sahabot.schemas.Json;
 import io.sahabot.schemas.whatsapp.OutboundContent;
+import io.sahabot.testsupport.SharedFixtures;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

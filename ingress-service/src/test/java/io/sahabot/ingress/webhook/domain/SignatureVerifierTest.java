@@ -3,7 +3,7 @@ package io.sahabot.ingress.webhook.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sahabot.ingress.fixtures.MetaWebhooks;
-import io.sahabot.ingress.fixtures.SharedFixtures;
+import io.sahabot.testsupport.SharedFixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
