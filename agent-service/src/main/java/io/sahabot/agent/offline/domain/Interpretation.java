@@ -37,9 +37,4 @@ public record Interpretation(
   public Interpretation {
     missing = missing == null ? List.of() : List.copyOf(missing);
   }
-
-  static Interpretation of(Intent intent) {
-    return new Interpretation(
-        intent, null, null, null, null, null, null, null, null, null, List.of(), null);
-  }
 }

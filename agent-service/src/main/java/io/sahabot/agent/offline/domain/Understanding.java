@@ -11,7 +11,6 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -933,8 +932,4 @@ public final class Understanding {
 
   /** Minutes after midnight; {@code end} only for a range. */
   private record TimeRef(int position, int start, Integer end) {}
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
-  }
 }
