@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param commandTimeout how long a write tool waits for its outcome on reservation.events
  * @param reservationServiceUrl reservation-service's base URL, for the read tools
  * @param simulatedModelLatency added to every model call (benchmarks only; zero otherwise)
- * @param transcriptionUrl where voice notes would be transcribed; none configured means "please
- *     type"
+ * @param transcriptionUrl the endpoint that turns a voice note into text (see {@code Transcriber});
+ *     none configured means voice notes are answered with "please type"
  * @param listenerConcurrency consumer threads on whatsapp.inbound.messages
  */
 @Validated

@@ -39,26 +39,53 @@ public class Replies {
     contents.addAll(attachments);
     List<OutboundMessage> sent = new ArrayList<>();
     for (int i = 0; i < contents.size(); i++) {
-      String seed = to.wamid() + "|reply|" + i;
-      OutboundMessage message =
-          new OutboundMessage(
-              UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString(),
-              Instant.now(),
-              to.tenantId(),
-              to.wamid(),
-              to.phoneNumberId(),
+      sent.add(
+          publish(
+              to,
               to.userId(),
+              to.wamid() + "|reply|" + i,
               i == 0 ? to.wamid() : null,
-              contents.get(i));
-      try {
-        kafka
-            .send(Topics.WHATSAPP_OUTBOUND.name(), message.key(), message)
-            .get(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new IllegalStateException("publishing reply " + message.eventId() + " failed", e);
-      }
-      sent.add(message);
+              contents.get(i)));
     }
     return sent;
+  }
+
+  /**
+   * A text to someone other than the sender of {@code cause} (the tenant's owner, say), from the
+   * same business number. Its id derives from the cause, the purpose and the recipient, so a
+   * replayed cause produces the same message id.
+   */
+  public OutboundMessage notify(
+      InboundMessage cause, String recipient, String purpose, String text) {
+    return publish(
+        cause,
+        recipient,
+        cause.wamid() + "|" + purpose + "|" + recipient,
+        null,
+        new OutboundContent.Text(text));
+  }
+
+  private OutboundMessage publish(
+      InboundMessage cause,
+      String recipient,
+      String seed,
+      String contextWamid,
+      OutboundContent content) {
+    OutboundMessage message =
+        new OutboundMessage(
+            UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString(),
+            Instant.now(),
+            cause.tenantId(),
+            cause.wamid(),
+            cause.phoneNumberId(),
+            recipient,
+            contextWamid,
+            content);
+    try {
+      kafka.send(Topics.WHATSAPP_OUTBOUND.name(), message.key(), message).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("publishing reply " + message.eventId() + " failed", e);
+    }
+    return message;
   }
 }

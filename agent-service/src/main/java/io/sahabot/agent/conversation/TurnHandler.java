@@ -1,11 +1,11 @@
 package io.sahabot.agent.conversation;
 
 import dev.langchain4j.invocation.InvocationParameters;
-import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.tenants.TenantView;
 import io.sahabot.agent.tools.Texts;
+import io.sahabot.agent.usage.BudgetNotices;
 import io.sahabot.agent.usage.TokenUsageRecorder;
 import io.sahabot.agent.usage.TurnAttribution;
 import io.sahabot.schemas.tenant.TenantSettings;
@@ -34,7 +34,9 @@ import org.springframework.stereotype.Component;
  * bot's own buttons and lists are the choices they stand for and skip the model. If the model
  * fails, the sender gets a short apology, the conversation's stored history is repaired, and the
  * message goes to the dead-letter topic so that it can be re-driven: nothing is lost. Past the
- * tenant's monthly token budget, turns run on the offline model.
+ * tenant's monthly token budget, turns run on the offline model and the tenant's owners are told
+ * once a month. A voice note is transcribed when a transcription endpoint is configured, and
+ * otherwise answered with "please type".
  */
 @Component
 public class TurnHandler {
@@ -47,8 +49,9 @@ public class TurnHandler {
   private final Replies replies;
   private final ConversationMemories memories;
   private final KafkaTemplate<String, Object> kafka;
-  private final AgentProperties properties;
   private final TokenUsageRecorder usage;
+  private final BudgetNotices budgetNotices;
+  private final Transcriber transcriber;
 
   TurnHandler(
       TenantView tenants,
@@ -57,16 +60,18 @@ public class TurnHandler {
       Replies replies,
       ConversationMemories memories,
       KafkaTemplate<String, Object> kafka,
-      AgentProperties properties,
-      TokenUsageRecorder usage) {
+      TokenUsageRecorder usage,
+      BudgetNotices budgetNotices,
+      Transcriber transcriber) {
     this.tenants = tenants;
     this.assistants = assistants;
     this.interactions = interactions;
     this.replies = replies;
     this.memories = memories;
     this.kafka = kafka;
-    this.properties = properties;
     this.usage = usage;
+    this.budgetNotices = budgetNotices;
+    this.transcriber = transcriber;
   }
 
   public void handle(InboundMessage message, ConsumerRecord<String, ?> record) {
@@ -122,7 +127,10 @@ public class TurnHandler {
       case TEXT -> chat(turn, m.text());
       case TEMPLATE_BUTTON -> chat(turn, m.reply() != null ? m.reply().title() : m.text());
       case AUDIO ->
-          Texts.text(lang, properties.transcriptionUrl() == null ? "please_type" : "unsupported");
+          transcriber
+              .transcribe(m, lang)
+              .map(spoken -> chat(turn, spoken))
+              .orElseGet(() -> Texts.text(lang, "please_type"));
       case LOCATION -> Texts.text(lang, "location");
       case REACTION -> Texts.text(lang, "reaction");
       default -> Texts.text(lang, "unsupported");
@@ -136,6 +144,9 @@ public class TurnHandler {
         budget != null
             && Boolean.TRUE.equals(
                 usage.overBudget(turn.tenantId(), budget).block(Duration.ofSeconds(5)));
+    if (overBudget && !turn.dryRun()) {
+      tellOwnersOnce(turn);
+    }
     Assistant assistant = overBudget ? assistants.offlineForTurn(turn) : assistants.forTurn(turn);
     return TurnAttribution.with(
         turn.tenantId(),
@@ -144,6 +155,18 @@ public class TurnHandler {
         () ->
             assistant.chat(
                 conversation.memoryId(), text, InvocationParameters.from(TurnContext.KEY, turn)));
+  }
+
+  /** The first turn of the month past the budget tells every admin number; later ones do not. */
+  private void tellOwnersOnce(TurnContext turn) {
+    if (!Boolean.TRUE.equals(budgetNotices.claim(turn.tenantId()).block(Duration.ofSeconds(5)))) {
+      return;
+    }
+    log.info("Tenant {} is past its monthly token budget: owners told", turn.tenantId());
+    String text = Texts.text(turn.language(), "budget");
+    for (String admin : turn.tenant().settings().adminNumbers()) {
+      replies.notify(turn.message(), admin, "budget", text);
+    }
   }
 
   private TenantSnapshot tenant(InboundMessage message) {

@@ -1,0 +1,78 @@
+package io.sahabot.agent.conversation;
+
+import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.schemas.whatsapp.InboundMessage;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Voice notes to text through the deployment's transcription endpoint ({@code
+ * sahabot.agent.transcription-url}), when one is configured. The media stays at Meta: the endpoint
+ * receives {@code {"tenantId","phoneNumberId","mediaId","mimeType","language"}} with the internal
+ * token as a bearer token, downloads the media itself, and answers {@code {"text": "..."}}. Any
+ * failure, a timeout or an empty text is "no transcript": the sender is asked to type.
+ */
+@Component
+public class Transcriber {
+
+  private static final Logger log = LoggerFactory.getLogger(Transcriber.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  private final WebClient http;
+
+  Transcriber(
+      WebClient.Builder builder,
+      AgentProperties properties,
+      @Value("${sahabot.security.internal-token:local-internal-token}") String internalToken) {
+    this.http =
+        properties.transcriptionUrl() == null || properties.transcriptionUrl().isBlank()
+            ? null
+            : builder
+                .clone()
+                .baseUrl(properties.transcriptionUrl())
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + internalToken)
+                .build();
+  }
+
+  /** Whether an endpoint is configured. */
+  public boolean enabled() {
+    return http != null;
+  }
+
+  /** The voice note's text, or empty when there is no endpoint or it gives none. */
+  public Optional<String> transcribe(InboundMessage message, String language) {
+    if (http == null || message.media() == null) {
+      return Optional.empty();
+    }
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("tenantId", message.tenantId());
+    request.put("phoneNumberId", message.phoneNumberId());
+    request.put("mediaId", message.media().id());
+    request.put("mimeType", message.media().mimeType());
+    request.put("language", language);
+    try {
+      JsonNode answer =
+          http.post()
+              .contentType(MediaType.APPLICATION_JSON)
+              .bodyValue(request)
+              .retrieve()
+              .bodyToMono(JsonNode.class)
+              .block(TIMEOUT);
+      String text = answer == null ? null : answer.path("text").asText("");
+      return text == null || text.isBlank() ? Optional.empty() : Optional.of(text.strip());
+    } catch (RuntimeException e) {
+      log.warn("Transcription of {} failed: {}", message.wamid(), e.toString());
+      return Optional.empty();
+    }
+  }
+}
