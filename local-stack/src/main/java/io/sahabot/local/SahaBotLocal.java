@@ -25,9 +25,11 @@ public final class SahaBotLocal {
         run       run everything: Kafka, PostgreSQL and the four services, until Ctrl-C
         migrate   apply pending database migrations and print each one
         infra     run Kafka (KRaft, single node) and PostgreSQL locally until Ctrl-C
+        explain   how the running agent understands a text (tool calls and reply; nothing is written)
 
       """
           + MigrateCommand.USAGE
+          + ExplainCommand.USAGE
           + """
       run and infra: the local system (run also starts the services, logging to DIR/logs)
         --data-dir DIR       where Kafka and an embedded PostgreSQL keep their data (default .data)
@@ -58,6 +60,7 @@ public final class SahaBotLocal {
         case "migrate" -> new MigrateCommand(out, err).run(rest, env);
         case "infra" -> infra(rest, env, out, err);
         case "run" -> runAll(rest, env, out, err);
+        case "explain" -> new ExplainCommand(out, err).run(rest, env);
         default -> {
           err.println("unknown command '" + args.get(0) + "'");
           err.print(USAGE);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.sahabot.testsupport.SahaBotInfrastructure;
 import io.sahabot.testsupport.TestDatabase;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -222,6 +224,47 @@ class EndToEndIT {
   }
 
   // ---- a small WhatsApp test DSL -------------------------------------------------------------
+
+  @Test
+  void explainShowsHowTheAgentUnderstandsATextWithoutWritingAnything() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        SahaBotLocal.run(
+            List.of(
+                "explain",
+                "Yarın akşam 9'da 1 saatlik rezervasyon",
+                "--at",
+                "2026-11-27T10:00+03:00",
+                "--agent-url",
+                "http://localhost:" + ports.agent()),
+            Map.of(),
+            new PrintStream(out, true),
+            new PrintStream(err, true));
+
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode explanation = JSON.readTree(out.toString());
+    assertThat(explanation.path("toolCalls").get(0).path("name").asText()).isEqualTo("bookSlot");
+    assertThat(explanation.path("toolCalls").get(0).path("arguments").path("start").asText())
+        .isEqualTo("2026-11-28T21:00");
+    assertThat(explanation.path("reply").asText()).isNotBlank();
+
+    err.reset();
+    code =
+        SahaBotLocal.run(
+            List.of(
+                "explain",
+                "merhaba",
+                "--agent-url",
+                "http://localhost:" + ports.agent(),
+                "--token",
+                "wrong"),
+            Map.of(),
+            new PrintStream(new ByteArrayOutputStream(), true),
+            new PrintStream(err, true));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("401");
+  }
 
   private static void say(String business, String from, String text) throws Exception {
     post(webhook(business, from, text(text)));
