@@ -27,6 +27,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The console in headless Chromium, on the four services: a customer books through the page and
@@ -56,6 +57,7 @@ class ConsoleBrowserIT {
   private static final String OWNER = "905329990010";
 
   private static ConsoleServer console;
+  private static Path profile;
   private static ChromeDriver browser;
 
   @RegisterExtension
@@ -78,6 +80,7 @@ class ConsoleBrowserIT {
   static void theConsoleInABrowser(RunningSystem system) throws IOException {
     console = ConsoleServer.start(0, system.ports());
     Files.createDirectories(OUTPUT);
+    profile = Files.createTempDirectory(OUTPUT, "profile-");
     ChromeDriverService driver =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -98,19 +101,22 @@ class ConsoleBrowserIT {
                 "--disable-component-update",
                 "--disable-sync",
                 "--window-size=1280,1000",
-                "--user-data-dir=" + Files.createTempDirectory(OUTPUT, "profile-"));
+                "--user-data-dir=" + profile);
     java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.WARNING);
     browser = new ChromeDriver(driver, options);
     browser.get("http://127.0.0.1:" + console.port() + "/");
   }
 
   @AfterAll
-  static void closeTheBrowser() {
+  static void closeTheBrowser() throws IOException {
     if (browser != null) {
       browser.quit();
     }
     if (console != null) {
       console.close();
+    }
+    if (profile != null) {
+      FileSystemUtils.deleteRecursively(profile);
     }
   }
 
@@ -121,7 +127,7 @@ class ConsoleBrowserIT {
     type("sender", CUSTOMER);
     send("Perşembe 20:00-21:00 için saha ayırmak istiyorum");
     assertThat(messages("me")).containsExactly("Perşembe 20:00-21:00 için saha ayırmak istiyorum");
-    await()
+    await("the confirmation in the chat")
         .atMost(REPLY)
         .pollInterval(Duration.ofMillis(300))
         .untilAsserted(
@@ -145,7 +151,7 @@ class ConsoleBrowserIT {
     // new admin through tenant.changelog, so ask again until the answer is the owner's
     type("sender", OWNER);
     assertThat(messages("me")).as("the customer's conversation is put away").isEmpty();
-    await()
+    await("the week's table shown to the owner as an image")
         .atMost(REPLY)
         .pollInterval(Duration.ofSeconds(5))
         .until(
