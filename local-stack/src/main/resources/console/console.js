@@ -54,8 +54,9 @@ function choose(kind, id, title) {
   postWebhook({ type: 'interactive', interactive });
 }
 
+// recorded.body is the JSON object the Graph API would have been sent
 function showReply(recorded) {
-  const body = JSON.parse(recorded.body);
+  const body = recorded.body;
   const div = bubble('bot');
   if (body.type === 'text') {
     div.textContent = body.text.body;
@@ -85,7 +86,7 @@ function showReply(recorded) {
       : body.image.link;
     div.appendChild(img);
   } else {
-    div.textContent = recorded.body;
+    div.textContent = JSON.stringify(body);
   }
 }
 
@@ -94,11 +95,14 @@ async function poll() {
   try {
     const params = new URLSearchParams({ phoneNumberId: $('business').value.trim(), to: $('sender').value.trim() });
     const response = await fetch('/ingress/recorded?' + params);
-    if (response.ok) {
-      const messages = (await response.json()).messages;
+    const messages = response.ok ? (await response.json()).messages : null;
+    // the conversation may have been switched while this request was out: drop its answer
+    if (messages && key === conversation()) {
       const shown = seen.get(key) || 0;
-      messages.slice(shown).forEach(showReply);
       seen.set(key, messages.length);
+      messages.slice(shown).forEach((m) => {
+        try { showReply(m); } catch (e) { bubble('bot').textContent = 'Cannot show ' + JSON.stringify(m.body) + ': ' + e; }
+      });
     }
   } catch (e) { /* services starting */ }
   setTimeout(poll, 800);
@@ -165,9 +169,10 @@ $('save-tenant').onclick = async () => {
   settings.adminNumbers = $('tenant-admins').value.split(',').map((s) => s.trim()).filter(Boolean);
   const response = await fetch('/tenant/api/tenants/' + selected.id, { method: 'PATCH', headers: admin(),
     body: JSON.stringify({ businessName: $('tenant-name').value, settings }) });
-  const answer = await response.json();
-  $('tenant-message').textContent = response.ok ? 'Saved.' : (answer.detail || answer.title || response.status);
-  if (response.ok) { showTenant(answer); loadTenants(); }
+  const answer = await response.json().catch(() => ({}));
+  // showTenant clears the message: show the tenant first, then say it was saved
+  if (response.ok) { await showTenant(answer); loadTenants(); }
+  $('tenant-message').textContent = response.ok ? 'Saved.' : (answer.detail || answer.title || 'tenant API answered ' + response.status);
 };
 $('toggle-tenant').onclick = async () => {
   const action = selected.active ? 'deactivate' : 'activate';

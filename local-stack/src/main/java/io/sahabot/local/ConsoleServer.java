@@ -22,22 +22,28 @@ import java.util.concurrent.Executors;
  */
 final class ConsoleServer implements AutoCloseable {
 
-  private static final Map<String, Integer> ROUTES =
-      Map.of("/ingress/", 8080, "/tenant/", 8081, "/agent/", 8082, "/reservation/", 8083);
   private static final List<String> FORWARDED =
       List.of("Content-Type", "Authorization", "X-Hub-Signature-256", "Accept");
 
   private final HttpServer server;
+  private final Map<String, Integer> routes;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-  private ConsoleServer(HttpServer server) {
+  private ConsoleServer(HttpServer server, Services.Ports services) {
     this.server = server;
+    this.routes =
+        Map.of(
+            "/ingress/", services.ingress(),
+            "/tenant/", services.tenant(),
+            "/agent/", services.agent(),
+            "/reservation/", services.reservation());
   }
 
-  static ConsoleServer start(int port) throws IOException {
+  /** Serves the console on the port (0: any free one) for the services on the given ports. */
+  static ConsoleServer start(int port, Services.Ports services) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-    ConsoleServer console = new ConsoleServer(server);
+    ConsoleServer console = new ConsoleServer(server, services);
     server.createContext("/", console::handle);
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.start();
@@ -51,7 +57,7 @@ final class ConsoleServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
-      for (var route : ROUTES.entrySet()) {
+      for (var route : routes.entrySet()) {
         if (path.startsWith(route.getKey())) {
           proxy(exchange, route.getValue(), path.substring(route.getKey().length() - 1));
           return;

@@ -201,7 +201,8 @@ public final class SahaBotLocal {
             service.name(), service.port(), (System.nanoTime() - t) / 1_000_000_000);
       }
       ConsoleServer console =
-          ConsoleServer.start(options.getInt("console-port", "SAHABOT_CONSOLE_PORT", 8090));
+          ConsoleServer.start(
+              options.getInt("console-port", "SAHABOT_CONSOLE_PORT", 8090), Services.Ports.LOCAL);
       Runtime.getRuntime().addShutdownHook(new Thread(console::close));
       out.println("[6/6] Ready in " + (System.nanoTime() - started) / 1_000_000_000 + " s");
       out.printf(

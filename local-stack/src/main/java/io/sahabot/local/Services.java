@@ -37,11 +37,14 @@ final class Services implements AutoCloseable {
 
   /** The services of a local run, on the given infrastructure, on their usual ports. */
   static List<Service> local(String kafka, String r2dbcUrl, Path dataDir) {
-    return on(new Ports(8080, 8081, 8082, 8083), kafka, r2dbcUrl, "sahabot_app", "", dataDir);
+    return on(Ports.LOCAL, kafka, r2dbcUrl, "sahabot_app", "", dataDir);
   }
 
   /** The ports of the four services. */
-  record Ports(int ingress, int tenant, int agent, int reservation) {}
+  record Ports(int ingress, int tenant, int agent, int reservation) {
+    /** Where {@code ./sahabot run} starts them. */
+    static final Ports LOCAL = new Ports(8080, 8081, 8082, 8083);
+  }
 
   /** The services on the given ports and infrastructure (tests use free ports). */
   static List<Service> on(

@@ -3,19 +3,13 @@ package io.sahabot.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sahabot.testsupport.SahaBotInfrastructure;
-import io.sahabot.testsupport.TestDatabase;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +19,9 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,48 +30,18 @@ import tools.jackson.databind.node.ObjectNode;
  * Through all four services, as their jars, on the shared broker and database: signed webhooks in
  * (as Meta signs them), Graph API calls out (the recording sink), the offline model in between.
  */
+@ExtendWith(RunningSystem.Extension.class)
 class EndToEndIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration REPLY = Duration.ofSeconds(60);
 
-  private static Services services;
   private static Services.Ports ports;
 
   @BeforeAll
-  static void startTheSystem() throws Exception {
-    SahaBotInfrastructure infra = SahaBotInfrastructure.get();
-    TestDatabase db = infra.database();
-    ports = new Services.Ports(freePort(), freePort(), freePort(), freePort());
-    Path home = Path.of("").toAbsolutePath().getParent();
-    Path work = Files.createTempDirectory("e2e-");
-    services =
-        new Services(
-            home, work.resolve("logs"), new PrintStream(System.out, true, StandardCharsets.UTF_8));
-    List<Services.Service> all =
-        Services.on(
-            ports,
-            infra.kafkaBootstrapServers(),
-            db.r2dbcUrl(),
-            db.appUser(),
-            db.appPassword(),
-            work);
-    for (Services.Service service : all) {
-      services.start(service);
-    }
-    for (Services.Service service : all) {
-      assertThat(services.awaitUp(service, Duration.ofSeconds(240)))
-          .as(service.name() + " up; log: " + services.log(service))
-          .isTrue();
-    }
-  }
-
-  @AfterAll
-  static void stopTheSystem() {
-    if (services != null) {
-      services.close();
-    }
+  static void theSystem(RunningSystem system) {
+    ports = system.ports();
   }
 
   @Test
@@ -388,11 +352,5 @@ class EndToEndIT {
         .as(method + " " + path + ": " + response.body())
         .isBetween(200, 299);
     return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
