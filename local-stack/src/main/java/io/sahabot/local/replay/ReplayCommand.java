@@ -338,7 +338,11 @@ public final class ReplayCommand {
         || key.startsWith("sahabot-graph-");
   }
 
-  /** The same key and value for {@code topic}, without error headers, marked as a re-drive. */
+  /**
+   * The same key, value and timestamp for {@code topic}, without error headers, marked as a
+   * re-drive. The timestamp stays the original's: tenant-service looks for a wamid within 7 days of
+   * the record's timestamp, so a copy of a raw record is recognised however old it is.
+   */
   private static ProducerRecord<String, byte[]> again(
       ConsumerRecord<String, byte[]> r, String topic) {
     RecordHeaders headers = new RecordHeaders();
@@ -348,7 +352,7 @@ public final class ReplayCommand {
       }
     }
     headers.add(Describe.REPLAY_HEADER, Describe.where(r).getBytes(StandardCharsets.UTF_8));
-    return new ProducerRecord<>(topic, null, r.key(), r.value(), headers);
+    return new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value(), headers);
   }
 
   /** Sends all and waits for every acknowledgement (acks=all, idempotent). */
