@@ -293,7 +293,7 @@ public final class ReplayCommand {
       out.printf(
           "%d of them carry only wamids tenant-service already passed on: it drops those as"
               + " duplicates (seen-wamids, 7 days; metric sahabot.enrichment.duplicates)."
-              + " The other %d go through the pipeline.%n",
+              + " The other %d are enriched (rejected again while the tenant is inactive).%n",
           duplicates, records.size() - duplicates);
     }
   }
