@@ -109,6 +109,10 @@ public final class ReplayCommand {
       }
       Instant now = clock.instant();
       range = TimeRange.parse(options.get("from", null, "1h"), options.get("to", null, "0s"), now);
+      if (options.flag("redrive") && (options.flag("dlt") || options.flag("redrive-dlt"))) {
+        throw new IllegalArgumentException(
+            "--redrive works on the timeline; --dlt and --redrive-dlt on the dead letters: pick one");
+      }
       timeout = TimeRange.duration("timeout", options.get("timeout", null, "10s"));
       if (timeout == null || timeout.isZero()) {
         throw new IllegalArgumentException("--timeout must be a positive duration (10s, 1m)");
