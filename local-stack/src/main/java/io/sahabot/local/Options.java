@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * {@code --name value} and {@code --flag} options, each falling back to an environment variable.
  */
-final class Options {
+public final class Options {
 
   private final Map<String, String> values = new HashMap<>();
   private final Map<String, String> env;
@@ -17,7 +17,7 @@ final class Options {
     this.env = env;
   }
 
-  static Options parse(List<String> args, Set<String> flags, Map<String, String> env) {
+  public static Options parse(List<String> args, Set<String> flags, Map<String, String> env) {
     Options options = new Options(env);
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -39,7 +39,7 @@ final class Options {
     return options;
   }
 
-  String get(String name, String envName, String fallback) {
+  public String get(String name, String envName, String fallback) {
     String value = values.get(name);
     if (value == null && envName != null) {
       value = env.get(envName);
@@ -47,7 +47,7 @@ final class Options {
     return value == null || value.isBlank() ? fallback : value;
   }
 
-  int getInt(String name, String envName, int fallback) {
+  public int getInt(String name, String envName, int fallback) {
     String value = get(name, envName, Integer.toString(fallback));
     try {
       return Integer.parseInt(value);
@@ -56,7 +56,7 @@ final class Options {
     }
   }
 
-  boolean flag(String name) {
+  public boolean flag(String name) {
     return Boolean.parseBoolean(values.getOrDefault(name, "false"));
   }
 }

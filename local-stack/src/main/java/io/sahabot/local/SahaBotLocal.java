@@ -1,9 +1,11 @@
 package io.sahabot.local;
 
+import io.sahabot.local.replay.ReplayCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The local command line: {@code migrate} applies the database migrations; {@code infra} runs a
- * single-node Kafka (KRaft) and PostgreSQL for the services, until Ctrl-C.
+ * single-node Kafka (KRaft) and PostgreSQL for the services, until Ctrl-C; {@code run} adds the
+ * services; {@code replay} shows (and re-drives) one tenant's records.
  */
 public final class SahaBotLocal {
 
@@ -26,10 +29,12 @@ public final class SahaBotLocal {
         migrate   apply pending database migrations and print each one
         infra     run Kafka (KRaft, single node) and PostgreSQL locally until Ctrl-C
         explain   how the running agent understands a text (tool calls and reply; nothing is written)
+        replay    one tenant's timeline over a time range; re-drive its raw records or dead letters
 
       """
           + MigrateCommand.USAGE
           + ExplainCommand.USAGE
+          + ReplayCommand.USAGE
           + """
       run and infra: the local system (run also starts the services, logging to DIR/logs)
         --data-dir DIR       where Kafka and an embedded PostgreSQL keep their data (default .data)
@@ -61,6 +66,7 @@ public final class SahaBotLocal {
         case "infra" -> infra(rest, env, out, err);
         case "run" -> runAll(rest, env, out, err);
         case "explain" -> new ExplainCommand(out, err).run(rest, env);
+        case "replay" -> new ReplayCommand(out, err, Clock.systemUTC()).run(rest, env);
         default -> {
           err.println("unknown command '" + args.get(0) + "'");
           err.print(USAGE);
