@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -91,7 +90,8 @@ public class TurnHandler {
         log.warn("Turn {} failed: {}", message.wamid(), e.toString());
         memories.repair(new ConversationId(message.tenantId(), message.userId()));
         deadLetter(record, e);
-        replies.send(message, Texts.text(turn.language(), "sorry"), List.of());
+        // Its own id: a re-driven turn's first reply must not be mistaken for this apology.
+        replies.notify(message, message.userId(), "sorry", Texts.text(turn.language(), "sorry"));
         return;
       }
       replies.send(message, text, turn.attachments());
