@@ -2,10 +2,10 @@ package io.sahabot.ingress.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sahabot.ingress.fixtures.MetaWebhooks;
 import io.sahabot.schemas.whatsapp.RawWebhookChange;
 import io.sahabot.testsupport.ActuatorProbe;
 import io.sahabot.testsupport.IntegrationTest;
+import io.sahabot.testsupport.MetaWebhooks;
 import io.sahabot.testsupport.SharedFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

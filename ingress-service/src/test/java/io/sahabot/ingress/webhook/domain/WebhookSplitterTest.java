@@ -3,7 +3,7 @@ package io.sahabot.ingress.webhook.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sahabot.ingress.fixtures.MetaWebhooks;
+import io.sahabot.testsupport.MetaWebhooks;
 import io.sahabot.ingress.webhook.domain.WebhookRejected.Reason;
 import io.sahabot.schemas.Json;
 import io.sahabot.schemas.whatsapp.RawWebhookChange;
