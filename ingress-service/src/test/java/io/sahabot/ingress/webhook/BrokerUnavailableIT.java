@@ -59,7 +59,7 @@ class BrokerUnavailableIT {
             3 * 1024 * 1024,
             Clock.systemUTC());
     http =
-        WebTestClient.bindToController(controller)
+        WebTestClient.bindToRouterFunction(controller.routes())
             .configureClient()
             .responseTimeout(Duration.ofSeconds(10))
             .build();
