@@ -3,7 +3,6 @@ package io.sahabot.ingress.webhook;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_RAW;
 
 import io.sahabot.ingress.webhook.domain.WebhookSplitter.Change;
-import io.sahabot.schemas.Json;
 import io.sahabot.schemas.whatsapp.RawWebhookChange;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * Publishes the changes of one POST to {@code whatsapp.inbound.raw}, each under its own {@code
@@ -78,23 +77,38 @@ public class WebhookPublisher {
     return CompletableFuture.allOf(sent);
   }
 
+  private static final byte[] TYPE =
+      ("{\"type\":\"" + RawWebhookChange.class.getSimpleName() + "\",\"deliveryId\":")
+          .getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] RECEIVED_AT = ",\"receivedAt\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PHONE_NUMBER_ID =
+      ",\"phoneNumberId\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FIELD = ",\"field\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] VALUE = ",\"value\":".getBytes(StandardCharsets.US_ASCII);
+
   /**
    * The wire JSON of the {@link RawWebhookChange} this change stands for ({@code type} first, as
-   * {@code WireSerdes} writes it), its {@code value} the body's bytes.
+   * {@code WireSerdes} writes it; strings escaped by Jackson), its {@code value} the body's bytes.
    */
   static byte[] record(Change change) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(change.value().length + 200);
-    try (JsonGenerator json = Json.mapper().createGenerator(out)) {
-      json.writeStartObject();
-      json.writeStringProperty("type", RawWebhookChange.class.getSimpleName());
-      json.writeStringProperty("deliveryId", change.deliveryId());
-      json.writeStringProperty("receivedAt", change.receivedAt().toString());
-      json.writeStringProperty("phoneNumberId", change.phoneNumberId());
-      json.writeStringProperty("field", change.field());
-      json.writeName("value");
-      json.writeRawValue(new String(change.value(), StandardCharsets.UTF_8));
-      json.writeEndObject();
-    }
+    out.writeBytes(TYPE);
+    string(out, change.deliveryId());
+    out.writeBytes(RECEIVED_AT);
+    string(out, change.receivedAt().toString());
+    out.writeBytes(PHONE_NUMBER_ID);
+    string(out, change.phoneNumberId());
+    out.writeBytes(FIELD);
+    string(out, change.field());
+    out.writeBytes(VALUE);
+    out.writeBytes(change.value());
+    out.write('}');
     return out.toByteArray();
+  }
+
+  private static void string(ByteArrayOutputStream out, String value) {
+    out.write('"');
+    out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(value));
+    out.write('"');
   }
 }

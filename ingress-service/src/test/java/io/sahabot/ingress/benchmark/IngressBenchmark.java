@@ -53,7 +53,7 @@ import tools.jackson.databind.JsonNode;
 class IngressBenchmark {
 
   static final int CONNECTIONS = Integer.getInteger("bench.connections", 64);
-  static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup.seconds", 5));
+  static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup.seconds", 10));
   static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
   static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
   static final int BUSINESSES = 50;
@@ -98,7 +98,9 @@ class IngressBenchmark {
       IngressLoad.run(bareUri, CONNECTIONS, WARMUP, webhooks);
       IngressLoad.run(ingressUri, CONNECTIONS, WARMUP, webhooks);
       for (int round = 1; round <= ROUNDS; round++) {
-        IngressLoad.Result b = IngressLoad.run(bareUri, CONNECTIONS, MEASURE, webhooks);
+        WhereTimeGoes.Profiled<IngressLoad.Result> bareProfiled =
+            WhereTimeGoes.profile(() -> IngressLoad.run(bareUri, CONNECTIONS, MEASURE, webhooks));
+        IngressLoad.Result b = bareProfiled.result();
         WhereTimeGoes.Profiled<IngressLoad.Result> profiled =
             WhereTimeGoes.profile(
                 () -> IngressLoad.run(ingressUri, CONNECTIONS, MEASURE, webhooks));
@@ -106,7 +108,12 @@ class IngressBenchmark {
         rows.add(Row.of("round " + round + ": bare WebFlux endpoint, 200 without work", b));
         rows.add(Row.of("round " + round + ": ingress POST /webhook (verified, acked)", i));
         ratios.add(new double[] {i.perSecond() / b.perSecond(), i.p99Ms()});
-        profile = profiled.profile();
+        profile =
+            "during the last bare phase:\n"
+                + bareProfiled.cpu()
+                + "during the last ingress phase:\n"
+                + profiled.cpu()
+                + profiled.samples();
         lastIngress = i;
       }
       rows.addAll(rawProducer());
@@ -136,7 +143,7 @@ class IngressBenchmark {
             lastIngress.p99Ms(),
             lastIngress.p99Ms() <= 50 ? "reached" : "SHORT"));
     if (short_ || Boolean.getBoolean("bench.profile")) {
-      out.append("where the time went during the last ingress phase (JFR, whole test JVM):\n");
+      out.append("where the time went (thread CPU clocks and JFR, whole test JVM):\n");
       out.append(profile);
     }
     out.append(

@@ -46,14 +46,16 @@ final class WhereTimeGoes {
       recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(5));
       recording.enable("jdk.CPULoad").withPeriod(Duration.ofSeconds(1));
       recording.enable("jdk.GarbageCollection");
+      recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
+      recording.enable("jdk.ObjectAllocationSample").with("throttle", "300/s");
       Map<Long, long[]> before = threadCpu();
       long processBefore = processCpu();
       recording.start();
       result = phase.get();
       recording.stop();
-      String cpu = cpuPerRequest(before, processBefore, result.ok() + result.failed());
+      String cpu = cpuPerRequest(before, processBefore, result);
       recording.dump(file);
-      return new Profiled<>(result, cpu + read(file));
+      return new Profiled<>(result, cpu, read(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -65,7 +67,7 @@ final class WhereTimeGoes {
     }
   }
 
-  record Profiled<T>(T result, String profile) {}
+  record Profiled<T>(T result, String cpu, String samples) {}
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -83,10 +85,15 @@ final class WhereTimeGoes {
         .getProcessCpuTime();
   }
 
-  private static String cpuPerRequest(Map<Long, long[]> before, long processBefore, long requests) {
+  private static String cpuPerRequest(
+      Map<Long, long[]> before, long processBefore, IngressLoad.Result result) {
+    long requests = result.ok() + result.failed();
     long process = processCpu() - processBefore;
     Map<String, Long> byGroup = new HashMap<>();
-    long javaThreads = 0;
+    // the load generator's threads have ended by now: it measures its own CPU
+    long client = (long) (result.clientCpuMs() * 1e6);
+    byGroup.put(group(IngressLoad.THREAD_NAME), client);
+    long javaThreads = client;
     for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
       if (info == null) {
         continue;
@@ -99,8 +106,7 @@ final class WhereTimeGoes {
         javaThreads += delta;
       }
     }
-    byGroup.put(
-        "JVM's own threads (GC, JIT compiler), and threads that ended", process - javaThreads);
+    byGroup.put("JVM's own threads (GC, JIT compiler)", process - javaThreads);
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
@@ -128,6 +134,10 @@ final class WhereTimeGoes {
     Map<String, Integer> byMethod = new HashMap<>();
     Map<String, Integer> byOurFrame = new HashMap<>();
     int samples = 0;
+    long jitNanos = 0;
+    int compilations = 0;
+    long allocated = 0;
+    Map<String, Integer> byAllocation = new HashMap<>();
     double jvm = 0;
     double machine = 0;
     int loads = 0;
@@ -159,6 +169,25 @@ final class WhereTimeGoes {
           machine += event.getFloat("machineTotal");
           loads++;
         }
+        case "jdk.ObjectAllocationSample" -> {
+          long weight = event.getLong("weight");
+          allocated += weight;
+          List<RecordedFrame> frames =
+              event.getStackTrace() == null ? List.of() : event.getStackTrace().getFrames();
+          String site = frames.isEmpty() ? "?" : name(frames.get(0));
+          for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
+              site = name(frame);
+              break;
+            }
+          }
+          byAllocation.merge(site, (int) Math.min(Integer.MAX_VALUE, weight >> 10), Integer::sum);
+        }
+        case "jdk.Compilation" -> {
+          jitNanos += event.getDuration().toNanos();
+          compilations++;
+        }
         case "jdk.GarbageCollection" -> {
           gcNanos += event.getDuration().toNanos();
           gcs++;
@@ -181,15 +210,24 @@ final class WhereTimeGoes {
     out.append(
         String.format(
             Locale.ROOT,
-            "  GC: %d collections, %.0f ms in all%n  Java execution samples (%d) by thread:%n",
+            "  GC: %d collections, %.0f ms of pauses; JIT: %d compilations, %.0f ms%n"
+                + "  Java execution samples (%d) by thread:%n",
             gcs,
             gcNanos / 1e6,
+            compilations,
+            jitNanos / 1e6,
             samples));
     top(out, byGroup, samples, 10);
     out.append("  hottest methods (self):\n");
     top(out, byMethod, samples, 15);
     out.append("  innermost ingress-service frame on the stack:\n");
     top(out, byOurFrame, samples, 10);
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  allocation (sampled, about %d MB in all), by innermost non-JDK frame:%n",
+            allocated >> 20));
+    top(out, byAllocation, (int) (allocated >> 10), 10);
     return out.toString();
   }
 

@@ -11,6 +11,7 @@ import io.sahabot.testsupport.MetaWebhooks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -18,6 +19,26 @@ class WebhookPublisherTest {
 
   static java.util.List<Path> fixtures() {
     return MetaWebhooks.fixtures();
+  }
+
+  @Test
+  void escapesTheStringsItWrites() {
+    var change =
+        new WebhookSplitter.Change(
+            "d-1",
+            Instant.parse("2026-11-27T10:00:00Z"),
+            "1\"2\\3\u00e7",
+            "mess\nages",
+            "{\"a\":1}".getBytes(StandardCharsets.US_ASCII));
+
+    var read =
+        (RawWebhookChange)
+            WireSerdes.valueDeserializer(WHATSAPP_INBOUND_RAW)
+                .deserialize(WHATSAPP_INBOUND_RAW.name(), WebhookPublisher.record(change));
+
+    assertThat(read.phoneNumberId()).isEqualTo("1\"2\\3\u00e7");
+    assertThat(read.field()).isEqualTo("mess\nages");
+    assertThat(read.value().path("a").asInt()).isEqualTo(1);
   }
 
   @ParameterizedTest

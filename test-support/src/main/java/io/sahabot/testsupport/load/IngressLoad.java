@@ -22,6 +22,8 @@ import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.sahabot.testsupport.MetaWebhooks;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,6 +61,8 @@ public final class IngressLoad {
   /** The client's threads are named {@code ingress-load-*} (to tell them apart in a profile). */
   public static final String THREAD_NAME = "ingress-load";
 
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private IngressLoad() {}
 
   /**
@@ -76,6 +80,8 @@ public final class IngressLoad {
    * @param p99Ms 99th percentile
    * @param p999Ms 99.9th percentile
    * @param maxMs the slowest
+   * @param clientCpuMs CPU time the load generator's own threads used (to tell whether the client
+   *     was the bottleneck, and to subtract it from a process that also hosts the target)
    */
   public record Result(
       URI target,
@@ -89,20 +95,22 @@ public final class IngressLoad {
       double p50Ms,
       double p99Ms,
       double p999Ms,
-      double maxMs) {
+      double maxMs,
+      double clientCpuMs) {
 
     /** One line: rate and percentiles. */
     public String summary() {
       return String.format(
           java.util.Locale.ROOT,
-          "%.0f/s ok=%d failed=%d p50=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms",
+          "%.0f/s ok=%d failed=%d p50=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms client-cpu=%.0fms",
           perSecond,
           ok,
           failed,
           p50Ms,
           p99Ms,
           p999Ms,
-          maxMs);
+          maxMs,
+          clientCpuMs);
     }
   }
 
@@ -252,7 +260,9 @@ public final class IngressLoad {
       long end = startNanos;
       Map<Integer, Long> statuses = new TreeMap<>();
       int total = 0;
+      long clientCpu = 0;
       for (Lane lane : lanes) {
+        clientCpu += lane.cpuNanos;
         total += lane.latencyCount;
         end = Math.max(end, lane.lastAnswerNanos);
         lane.statuses.forEach((k, v) -> statuses.merge(k, v, Long::sum));
@@ -279,7 +289,8 @@ public final class IngressLoad {
           percentile(all, 0.50),
           percentile(all, 0.99),
           percentile(all, 0.999),
-          all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6);
+          all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6,
+          clientCpu / 1e6);
     }
 
     ByteBuf nextRequest() {
@@ -307,6 +318,7 @@ public final class IngressLoad {
     private long made;
     private CountDownLatch done;
     private Bootstrap bootstrap;
+    private long cpuNanos; // of this lane's thread during the load
 
     Lane(Run run, EventLoop loop) {
       this.run = run;
@@ -334,6 +346,7 @@ public final class IngressLoad {
     void start(Bootstrap bootstrap, CountDownLatch done) {
       this.bootstrap = bootstrap;
       this.done = done;
+      cpuNanos = -THREADS.getCurrentThreadCpuTime();
       idle.addAll(channels);
       if (run.offeredPerSecond > 0) {
         tick();
@@ -438,6 +451,7 @@ public final class IngressLoad {
       if (afterDeadline && nothingDue && inFlight == 0 && done != null) {
         CountDownLatch latch = done;
         done = null;
+        cpuNanos += THREADS.getCurrentThreadCpuTime();
         latch.countDown();
       }
     }
