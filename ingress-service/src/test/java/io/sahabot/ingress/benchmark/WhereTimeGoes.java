@@ -53,9 +53,11 @@ final class WhereTimeGoes {
       recording.start();
       result = phase.get();
       recording.stop();
+      long requests = Math.max(1, result.ok() + result.failed());
+      double perRequest = (processCpu() - processBefore) / 1e3 / requests;
       String cpu = cpuPerRequest(before, processBefore, result);
       recording.dump(file);
-      return new Profiled<>(result, cpu, read(file));
+      return new Profiled<>(result, perRequest, cpu, read(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -67,7 +69,12 @@ final class WhereTimeGoes {
     }
   }
 
-  record Profiled<T>(T result, String cpu, String samples) {}
+  /**
+   * @param cpuMicrosPerRequest CPU time of the whole JVM per answered request
+   * @param cpu that time by thread group, as text
+   * @param samples JFR's execution samples, GC, JIT and allocation, as text
+   */
+  record Profiled<T>(T result, double cpuMicrosPerRequest, String cpu, String samples) {}
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -116,7 +123,8 @@ final class WhereTimeGoes {
             requests));
     byGroup.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .limit(12)
+        .filter(e -> e.getValue() / 1e3 / Math.max(1, requests) >= 0.5)
+        .limit(10)
         .forEach(
             e ->
                 out.append(
