@@ -43,7 +43,13 @@ public class KafkaConfig {
     Map<String, Object> config = new HashMap<>(base);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+    // 64 webhooks in flight over 12 partitions: a few ms of linger puts several records in one
+    // produce request (the broker's and the producer's cost is per request), for a few ms of
+    // latency
+    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // the topic's metadata stays cached while idle, so send() does not block to fetch it again
+    // (WebhookPublisher calls it on the event loop while the broker answers)
+    config.putIfAbsent(ProducerConfig.METADATA_MAX_IDLE_CONFIG, 24 * 60 * 60 * 1000L);
     long request = Math.max(500, timeoutMs / 2);
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) request);
     config.put(

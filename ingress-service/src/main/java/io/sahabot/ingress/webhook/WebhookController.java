@@ -1,5 +1,8 @@
 package io.sahabot.ingress.webhook;
 
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+
 import io.sahabot.ingress.webhook.domain.SignatureVerifier;
 import io.sahabot.ingress.webhook.domain.WebhookRejected;
 import io.sahabot.ingress.webhook.domain.WebhookRejected.Reason;
@@ -16,13 +19,11 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,12 +31,16 @@ import reactor.core.publisher.Mono;
  * POST}). A POST is answered 200 only once Kafka has acknowledged every change in it; 401 (bad
  * signature), 400 (not a WhatsApp webhook), 413 (too large) publish nothing; 503 when Kafka did not
  * acknowledge in time, so that Meta retries.
+ *
+ * <p>A functional endpoint ({@link #routes()}): the webhook is the service's hot path, and an
+ * annotated controller costs a handler-method lookup, argument resolution and return-value handling
+ * on every POST.
  */
-@RestController
 public class WebhookController {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
   static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
+  public static final String PATH = "/webhook";
 
   private final SignatureVerifier signatures;
   private final WebhookSplitter splitter;
@@ -62,29 +67,32 @@ public class WebhookController {
     this.clock = clock;
   }
 
-  @GetMapping("/webhook")
-  public ResponseEntity<String> verify(
-      @RequestParam(name = "hub.mode", required = false) String mode,
-      @RequestParam(name = "hub.verify_token", required = false) String token,
-      @RequestParam(name = "hub.challenge", required = false) String challenge) {
+  /** {@code GET /webhook} and {@code POST /webhook}. */
+  public RouterFunction<ServerResponse> routes() {
+    return RouterFunctions.route(POST(PATH), this::receive).andRoute(GET(PATH), this::verify);
+  }
+
+  Mono<ServerResponse> verify(ServerRequest request) {
+    String mode = request.queryParam("hub.mode").orElse(null);
+    String token = request.queryParam("hub.verify_token").orElse(null);
+    String challenge = request.queryParam("hub.challenge").orElse(null);
     boolean tokenMatches =
         token != null && MessageDigest.isEqual(verifyToken, token.getBytes(StandardCharsets.UTF_8));
     if ("subscribe".equals(mode) && tokenMatches && challenge != null) {
-      return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
+      return ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue(challenge);
     }
     log.warn("Webhook verification refused (mode {})", mode);
-    return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+    return ServerResponse.status(HttpStatus.FORBIDDEN).build();
   }
 
-  @PostMapping("/webhook")
-  public Mono<ResponseEntity<Object>> receive(
-      ServerHttpRequest request,
-      @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature) {
+  Mono<ServerResponse> receive(ServerRequest serverRequest) {
     long started = System.nanoTime();
     metrics.received();
+    ServerHttpRequest request = serverRequest.exchange().getRequest();
+    String signature = request.getHeaders().getFirst(SIGNATURE_HEADER);
     long declared = request.getHeaders().getContentLength();
     if (declared > maxBodyBytes) {
-      return Mono.just(reject(new WebhookRejected(Reason.TOO_LARGE, "body too large"), started));
+      return reject(new WebhookRejected(Reason.TOO_LARGE, "body too large"), started);
     }
     return DataBufferUtils.join(request.getBody(), maxBodyBytes)
         .map(WebhookController::bytes)
@@ -92,14 +100,12 @@ public class WebhookController {
         .flatMap(body -> accept(body, signature, started))
         .onErrorResume(
             DataBufferLimitException.class,
-            e ->
-                Mono.just(reject(new WebhookRejected(Reason.TOO_LARGE, "body too large"), started)))
-        .onErrorResume(WebhookRejected.class, e -> Mono.just(reject(e, started)))
-        .onErrorResume(
-            WebhookPublisher.BrokerUnavailable.class, e -> Mono.just(unavailable(e, started)));
+            e -> reject(new WebhookRejected(Reason.TOO_LARGE, "body too large"), started))
+        .onErrorResume(WebhookRejected.class, e -> reject(e, started))
+        .onErrorResume(WebhookPublisher.BrokerUnavailable.class, e -> unavailable(e, started));
   }
 
-  private Mono<ResponseEntity<Object>> accept(byte[] body, String signature, long started) {
+  private Mono<ServerResponse> accept(byte[] body, String signature, long started) {
     if (!signatures.verify(body, signature)) {
       return Mono.error(new WebhookRejected(Reason.SIGNATURE, "signature does not match"));
     }
@@ -113,15 +119,15 @@ public class WebhookController {
     }
     return publisher
         .publish(split.changes())
-        .map(
+        .flatMap(
             published -> {
               metrics.published(published);
               metrics.latency("accepted", System.nanoTime() - started);
-              return ResponseEntity.ok().build();
+              return ServerResponse.ok().build();
             });
   }
 
-  private ResponseEntity<Object> reject(WebhookRejected e, long started) {
+  private Mono<ServerResponse> reject(WebhookRejected e, long started) {
     metrics.rejected(e.reason().tag());
     metrics.latency("rejected", System.nanoTime() - started);
     log.warn("Webhook rejected ({}): {}", e.reason().tag(), e.getMessage());
@@ -131,20 +137,27 @@ public class WebhookController {
           case MALFORMED, NOT_WHATSAPP -> HttpStatus.BAD_REQUEST;
           case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
         };
-    return ResponseEntity.status(status)
-        .body(ProblemDetail.forStatusAndDetail(status, e.getMessage()));
+    return problem(ServerResponse.status(status), status, e.getMessage());
   }
 
-  private ResponseEntity<Object> unavailable(RuntimeException e, long started) {
+  private Mono<ServerResponse> unavailable(RuntimeException e, long started) {
     metrics.rejected("unavailable");
     metrics.latency("unavailable", System.nanoTime() - started);
     log.error(
         "Webhook not acknowledged by Kafka, answering 503: {}",
         e.getCause() == null ? e.toString() : e.getCause().toString());
     HttpStatus status = HttpStatus.SERVICE_UNAVAILABLE;
-    return ResponseEntity.status(status)
-        .header("Retry-After", "5")
-        .body(ProblemDetail.forStatusAndDetail(status, "the broker did not acknowledge; retry"));
+    return problem(
+        ServerResponse.status(status).header("Retry-After", "5"),
+        status,
+        "the broker did not acknowledge; retry");
+  }
+
+  private static Mono<ServerResponse> problem(
+      ServerResponse.BodyBuilder response, HttpStatus status, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setInstance(java.net.URI.create(PATH));
+    return response.contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(problem);
   }
 
   private static byte[] bytes(DataBuffer buffer) {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sahabot.ingress.config.KafkaConfig;
-import io.sahabot.ingress.fixtures.MetaWebhooks;
 import io.sahabot.ingress.webhook.domain.SignatureVerifier;
 import io.sahabot.ingress.webhook.domain.WebhookSplitter;
 import io.sahabot.schemas.Json;
+import io.sahabot.testsupport.MetaWebhooks;
 import io.sahabot.testsupport.SharedFixtures;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -59,7 +59,7 @@ class BrokerUnavailableIT {
             3 * 1024 * 1024,
             Clock.systemUTC());
     http =
-        WebTestClient.bindToController(controller)
+        WebTestClient.bindToRouterFunction(controller.routes())
             .configureClient()
             .responseTimeout(Duration.ofSeconds(10))
             .build();

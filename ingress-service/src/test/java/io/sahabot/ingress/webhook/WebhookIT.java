@@ -2,10 +2,10 @@ package io.sahabot.ingress.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sahabot.ingress.fixtures.MetaWebhooks;
 import io.sahabot.schemas.whatsapp.RawWebhookChange;
 import io.sahabot.testsupport.ActuatorProbe;
 import io.sahabot.testsupport.IntegrationTest;
+import io.sahabot.testsupport.MetaWebhooks;
 import io.sahabot.testsupport.SharedFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -114,7 +114,14 @@ class WebhookIT {
             .getBytes(StandardCharsets.US_ASCII);
 
     post(tampered, signature).expectStatus().isUnauthorized();
-    post(signed, null).expectStatus().isUnauthorized();
+    post(signed, null)
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo(401);
     post(signed, MetaWebhooks.signature(signed, "another-app")).expectStatus().isUnauthorized();
     // then a genuine one for the same key: it must be the only record of the key
     post(signed, signature).expectStatus().isOk();

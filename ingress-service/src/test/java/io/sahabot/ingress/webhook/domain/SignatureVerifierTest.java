@@ -2,7 +2,7 @@ package io.sahabot.ingress.webhook.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sahabot.ingress.fixtures.MetaWebhooks;
+import io.sahabot.testsupport.MetaWebhooks;
 import io.sahabot.testsupport.SharedFixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -3,10 +3,10 @@ package io.sahabot.ingress.webhook.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sahabot.ingress.fixtures.MetaWebhooks;
 import io.sahabot.ingress.webhook.domain.WebhookRejected.Reason;
+import io.sahabot.ingress.webhook.domain.WebhookSplitter.Change;
 import io.sahabot.schemas.Json;
-import io.sahabot.schemas.whatsapp.RawWebhookChange;
+import io.sahabot.testsupport.MetaWebhooks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,13 +36,33 @@ class WebhookSplitterTest {
 
     JsonNode change = body.path("entry").path(0).path("changes").path(0);
     assertThat(split.changes()).hasSize(1);
-    RawWebhookChange raw = split.changes().get(0);
+    Change raw = split.changes().get(0);
     assertThat(raw.key())
         .isEqualTo(change.path("value").path("metadata").path("phone_number_id").asString());
     assertThat(raw.field()).isEqualTo(change.path("field").asString());
-    assertThat(raw.value()).isEqualTo(change.path("value"));
+    assertThat(Json.mapper().readTree(raw.value())).isEqualTo(change.path("value"));
     assertThat(raw.receivedAt()).isEqualTo(NOW);
     assertThat(raw.deliveryId()).isEqualTo("d-1");
+  }
+
+  @Test
+  void keepsTheValueBytesAsSentEscapesAndSpacingIncluded() {
+    String value =
+        "{ \"metadata\" : {\"phone_number_id\":\"A\"}, \"text\":\"Sal\\u0131 ak\\u015fam\",\"n\":1.50}";
+    String body =
+        "{\"entry\":[{\"changes\":[{\"value\":"
+            + value
+            + ",\"field\":\"messages\"}]}],\"object\":\"whatsapp_business_account\"}";
+
+    var split = splitter.split(body.getBytes(StandardCharsets.US_ASCII), NOW);
+
+    assertThat(split.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(new String(c.value(), StandardCharsets.US_ASCII)).isEqualTo(value);
+              assertThat(c.key()).isEqualTo("A");
+            });
   }
 
   @Test
@@ -60,9 +80,11 @@ class WebhookSplitterTest {
 
     var split = splitter.split(body.getBytes(StandardCharsets.UTF_8), NOW);
 
-    assertThat(split.changes()).extracting(RawWebhookChange::key).containsExactly("A", "B", "C");
-    assertThat(split.changes()).extracting(RawWebhookChange::deliveryId).doesNotHaveDuplicates();
-    assertThat(split.changes().get(0).value().path("future").path("x").asInt()).isEqualTo(1);
+    assertThat(split.changes()).extracting(Change::key).containsExactly("A", "B", "C");
+    assertThat(split.changes()).extracting(Change::deliveryId).doesNotHaveDuplicates();
+    assertThat(
+            Json.mapper().readTree(split.changes().get(0).value()).path("future").path("x").asInt())
+        .isEqualTo(1);
     assertThat(split.skipped()).containsExactly("account_update");
   }
 
@@ -80,6 +102,12 @@ class WebhookSplitterTest {
         "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":3}]}]}",
         Reason.MALFORMED);
     assertRejected("", Reason.MALFORMED);
+    assertRejected("{\"object\":\"whatsapp_business_account\",\"entry\":[]} {}", Reason.MALFORMED);
+    assertRejected("{\"object\":\"whatsapp_business_account\",\"entry\":[", Reason.MALFORMED);
+    assertRejected("{\"entry\":[{\"changes\":3}],\"object\":\"page\"}", Reason.NOT_WHATSAPP);
+    assertRejected(
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"value\":{}}]}]}",
+        Reason.MALFORMED);
   }
 
   private void assertRejected(String body, Reason reason) {
