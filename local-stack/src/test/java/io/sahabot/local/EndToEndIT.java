@@ -3,6 +3,7 @@ package io.sahabot.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sahabot.testsupport.MetaWebhooks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -13,12 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -276,18 +274,12 @@ class EndToEndIT {
             .addObject()
             .put("field", "messages");
     change.set("value", value);
-    StringBuilder escaped = new StringBuilder();
-    for (char c : JSON.writeValueAsString(root).toCharArray()) {
-      escaped.append(c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
-    }
-    return escaped.toString();
+    return new String(MetaWebhooks.escaped(root), StandardCharsets.US_ASCII);
   }
 
   private static void post(String body) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec("dev-app-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     String signature =
-        "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        MetaWebhooks.signature(body.getBytes(StandardCharsets.US_ASCII), "dev-app-secret");
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(URI.create("http://localhost:" + ports.ingress() + "/webhook"))
