@@ -137,13 +137,22 @@ public class TurnHandler {
             && Boolean.TRUE.equals(
                 usage.overBudget(turn.tenantId(), budget).block(Duration.ofSeconds(5)));
     Assistant assistant = overBudget ? assistants.offlineForTurn(turn) : assistants.forTurn(turn);
-    return TurnAttribution.with(
-        turn.tenantId(),
-        turn.userId(),
-        turn.message().wamid(),
-        () ->
-            assistant.chat(
-                conversation.memoryId(), text, InvocationParameters.from(TurnContext.KEY, turn)));
+    try {
+      return memories.turn(
+          conversation,
+          () ->
+              TurnAttribution.with(
+                  turn.tenantId(),
+                  turn.userId(),
+                  turn.message().wamid(),
+                  () ->
+                      assistant.chat(
+                          conversation.memoryId(),
+                          text,
+                          InvocationParameters.from(TurnContext.KEY, turn))));
+    } finally {
+      assistant.evictChatMemory(conversation.memoryId()); // the history lives in the store
+    }
   }
 
   private TenantSnapshot tenant(InboundMessage message) {
