@@ -81,6 +81,14 @@ class ConversationMemoriesIT {
     ConversationId id = newConversation();
     ChatMemory memory = memories.provider().get(id);
     HistoryRepairTest.answered().forEach(memory::add);
+    askForABookingTheToolNeverAnswers(memory); // then the tool or the model failed
+
+    memories.repair(id);
+
+    assertThat(store.getMessages(id)).isEqualTo(HistoryRepairTest.answered());
+  }
+
+  private static void askForABookingTheToolNeverAnswers(ChatMemory memory) {
     memory.add(UserMessage.from("Saha 1'i ayır"));
     memory.add(
         AiMessage.from(
@@ -88,11 +96,7 @@ class ConversationMemoriesIT {
                 .id("call_9")
                 .name("book")
                 .arguments("{\"field\":\"Saha 1\"}")
-                .build())); // then the tool or the model failed
-
-    memories.repair(id);
-
-    assertThat(store.getMessages(id)).isEqualTo(HistoryRepairTest.answered());
+                .build()));
   }
 
   @Test
@@ -173,15 +177,7 @@ class ConversationMemoriesIT {
                 memories.turn(
                     id,
                     () -> {
-                      ChatMemory memory = memories.provider().get(id);
-                      memory.add(UserMessage.from("Saha 1'i ayır"));
-                      memory.add(
-                          AiMessage.from(
-                              ToolExecutionRequest.builder()
-                                  .id("call_9")
-                                  .name("book")
-                                  .arguments("{}")
-                                  .build()));
+                      askForABookingTheToolNeverAnswers(memories.provider().get(id));
                       throw timeout;
                     }))
         .isSameAs(timeout);
