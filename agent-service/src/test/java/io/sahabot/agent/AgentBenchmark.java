@@ -1,5 +1,8 @@
 package io.sahabot.agent;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.tenants.TenantView;
 import io.sahabot.platform.kafka.WireSerdes;
 import io.sahabot.schemas.tenant.TenantSettings;
@@ -12,6 +15,8 @@ import io.sahabot.schemas.whatsapp.OutboundRecord;
 import io.sahabot.testsupport.IntegrationTest;
 import io.sahabot.testsupport.SahaBotInfrastructure;
 import io.sahabot.testsupport.TenantRows;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +26,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -34,10 +46,20 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The agent with a model that takes 1 s per call: messages per second and latency percentiles at
- * 10, 100 and 500 conversations in flight, all of one tenant, through Kafka. Prints figures; never
- * fails on time. Run: {@code ./mvnw -B verify -pl agent-service -am -Dtest=none
- * -Dit.test=AgentBenchmark -Dfailsafe.includes='**}{@code /AgentBenchmark.java'
- * -Dsurefire.failIfNoSpecifiedTests=false}
+ * 10, 100 and 500 conversations in flight, all of one tenant, 3 messages each, through Kafka, after
+ * a warm-up. Prints Markdown table rows with the bound (every conversation has a turn in the model
+ * at any moment: min(conversations, max-in-flight, model-concurrency) / latency) and the ratio, the
+ * JVM's CPU time per message, the mean time of each stage of a turn, and the records left
+ * uncommitted. Never fails on time. Run:
+ *
+ * <pre>{@code
+ * ./mvnw -B verify -pl agent-service -am -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *   -Dit.test=AgentBenchmark -Dfailsafe.failIfNoSpecifiedTests=false \
+ *   '-Dfailsafe.includes=**}{@code /AgentBenchmark.java'
+ * }</pre>
+ *
+ * {@code -Dbench.latency=0s} measures the pipeline alone; {@code -Dbench.jfr=/tmp/agent.jfr}
+ * records a JFR profile of the runs.
  */
 @IntegrationTest
 @TestPropertySource(
@@ -47,10 +69,31 @@ import org.springframework.test.context.TestPropertySource;
     })
 class AgentBenchmark {
 
+  private static final String[] STAGES = {
+    "wait", "turn", "memory.read", "model", "memory.write", "reply", "usage.flush"
+  };
+
   @Autowired TenantView tenants;
+  @Autowired AgentProperties agent;
+  @Autowired MeterRegistry meters;
 
   @Test
   void messagesPerSecondWithASlowModel() throws Exception {
+    String jfr = System.getProperty("bench.jfr");
+    try (Recording recording =
+        jfr == null ? null : new Recording(Configuration.getConfiguration("profile"))) {
+      if (recording != null) {
+        recording.setDestination(Path.of(jfr));
+        recording.start();
+      }
+      measure();
+      if (recording != null) {
+        recording.stop(); // written to bench.jfr
+      }
+    }
+  }
+
+  private void measure() throws Exception {
     UUID tenant = UUID.randomUUID();
     TenantRows.insert(tenant, "bench-" + tenant, "Bench");
     tenants.put(
@@ -67,19 +110,37 @@ class AgentBenchmark {
             1));
     String bootstrap = SahaBotInfrastructure.get().kafkaBootstrapServers();
     List<String> rows = new ArrayList<>();
+    List<String> stageRows = new ArrayList<>();
     try (KafkaProducer<String, InboundMessageRecord> producer = producer(bootstrap);
         KafkaConsumer<String, OutboundRecord> consumer = consumer(bootstrap)) {
       consumer.subscribe(List.of(Topics.WHATSAPP_OUTBOUND.name()));
       consumer.poll(Duration.ofSeconds(2));
+      // warm-up, not reported: connections opened, code compiled, the tenant's first turns
+      run(tenant, 50, 1, producer, consumer);
       for (int conversations : new int[] {10, 100, 500}) {
-        rows.add(run(tenant, conversations, producer, consumer));
+        Map<String, double[]> before = stages();
+        rows.add(run(tenant, conversations, 3, producer, consumer));
+        stageRows.add(stageRow(conversations, before, stages()));
       }
     }
     System.out.println();
+    System.out.printf(
+        "model latency %s, max-in-flight %d, model-concurrency %d%n",
+        agent.simulatedModelLatency(), agent.maxInFlight(), agent.modelConcurrency());
     System.out.println(
-        "| conversations in flight | messages | msg/s | p50 ms | p99 ms | bound (msg/s) | ratio |");
-    System.out.println("|---|---|---|---|---|---|---|");
+        "| conversations in flight | messages | msg/s | p50 ms | p99 ms | bound (msg/s) | ratio"
+            + " | CPU ms/msg |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     rows.forEach(System.out::println);
+    System.out.println();
+    System.out.println("Mean time per stage (ms; stages of sahabot.agent.stage):");
+    System.out.println();
+    System.out.println("| conversations | " + String.join(" | ", STAGES) + " |");
+    System.out.println("|---" + "|---".repeat(STAGES.length) + "|");
+    stageRows.forEach(System.out::println);
+    System.out.printf(
+        "whatsapp.inbound.messages records not yet committed by agent-service: %d%n",
+        uncommitted(bootstrap));
     Runtime rt = Runtime.getRuntime();
     System.out.printf("heap used %d MiB%n", (rt.totalMemory() - rt.freeMemory()) >> 20);
   }
@@ -87,11 +148,12 @@ class AgentBenchmark {
   private String run(
       UUID tenant,
       int conversations,
+      int rounds,
       KafkaProducer<String, InboundMessageRecord> producer,
       KafkaConsumer<String, OutboundRecord> consumer) {
-    int rounds = 3;
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     long start = System.nanoTime();
+    long cpuStart = processCpuNanos();
     for (int round = 0; round < rounds; round++) {
       for (int c = 0; c < conversations; c++) {
         String user = "90555" + String.format("%07d", c);
@@ -138,19 +200,85 @@ class AgentBenchmark {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuPerMessage = (processCpuNanos() - cpuStart) / 1e6 / Math.max(1, received);
     long[] done = Arrays.copyOf(latencies, received);
     Arrays.sort(done);
     double rate = received / seconds;
-    double bound = Math.min(conversations, 512) / 1.0;
+    // the bound: every conversation has a turn in the model at any moment
+    double latency = agent.simulatedModelLatency().toMillis() / 1000.0;
+    int parallel = Math.min(conversations, Math.min(agent.maxInFlight(), agent.modelConcurrency()));
+    String bound = latency > 0 ? String.format("%.0f", parallel / latency) : "–";
+    String ratio = latency > 0 ? String.format("%.0f%%", 100 * rate * latency / parallel) : "–";
     return String.format(
-        "| %d | %d | %.1f | %d | %d | %.0f | %.0f%% |",
+        "| %d | %d | %.1f | %d | %d | %s | %s | %.1f |",
         conversations,
         received,
         rate,
         percentile(done, 0.50),
         percentile(done, 0.99),
         bound,
-        100 * rate / bound);
+        ratio,
+        cpuPerMessage);
+  }
+
+  /**
+   * CPU time of this whole JVM: the agent, but also the embedded broker and the benchmark's own
+   * producer and consumer (PostgreSQL's is not counted).
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /**
+   * Records of whatsapp.inbound.messages the agent's group has not committed, once it had a few
+   * seconds to commit its last acknowledgments (every turn was answered by then).
+   */
+  private static long uncommitted(String bootstrap) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      long lag = Long.MAX_VALUE;
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (lag > 0 && System.nanoTime() < deadline) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin.listConsumerGroupOffsets("agent-service").partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        committed.keySet().stream()
+            .filter(tp -> tp.topic().equals(Topics.WHATSAPP_INBOUND_MESSAGES.name()))
+            .forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        var ends = admin.listOffsets(latest).all().get();
+        lag =
+            latest.keySet().stream()
+                .mapToLong(tp -> ends.get(tp).offset() - committed.get(tp).offset())
+                .sum();
+        Thread.sleep(200);
+      }
+      return lag;
+    }
+  }
+
+  /** Count and total milliseconds of each stage timer so far. */
+  private Map<String, double[]> stages() {
+    Map<String, double[]> totals = new HashMap<>();
+    for (String stage : STAGES) {
+      Timer timer = meters.find("sahabot.agent.stage").tag("stage", stage).timer();
+      totals.put(
+          stage,
+          timer == null
+              ? new double[2]
+              : new double[] {timer.count(), timer.totalTime(TimeUnit.MILLISECONDS)});
+    }
+    return totals;
+  }
+
+  private static String stageRow(
+      int conversations, Map<String, double[]> before, Map<String, double[]> after) {
+    StringBuilder row = new StringBuilder("| " + conversations + " |");
+    for (String stage : STAGES) {
+      double count = after.get(stage)[0] - before.get(stage)[0];
+      double millis = after.get(stage)[1] - before.get(stage)[1];
+      row.append(count == 0 ? " – |" : String.format(" %.1f (%.0f) |", millis / count, count));
+    }
+    return row.toString();
   }
 
   private static long percentile(long[] sorted, double p) {

@@ -1,6 +1,7 @@
 package io.sahabot.agent.config;
 
 import dev.langchain4j.model.chat.ChatModel;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sahabot.agent.model.OpenAiModelFactory;
 import io.sahabot.agent.offline.OfflineChatModel;
 import io.sahabot.agent.usage.MeteredChatModel;
@@ -23,7 +24,10 @@ class AgentConfig {
 
   @Bean
   ChatModel agentChatModel(
-      AgentProperties properties, TokenUsageSink usage, OpenAiModelFactory openAi) {
+      AgentProperties properties,
+      TokenUsageSink usage,
+      OpenAiModelFactory openAi,
+      MeterRegistry meters) {
     ChatModel model;
     String name;
     switch (properties.model()) {
@@ -44,6 +48,7 @@ class AgentConfig {
     return new BoundedChatModel(
         new MeteredChatModel(model, usage, name),
         properties.modelConcurrency(),
-        properties.simulatedModelLatency());
+        properties.simulatedModelLatency(),
+        Stages.timer(meters, "model"));
   }
 }

@@ -13,8 +13,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param model {@code offline} (the rule-based model, no network) or {@code openai} (any
  *     OpenAI-compatible endpoint, see {@code sahabot.agent.openai.*})
- * @param maxInFlight messages being handled at once (each conversation still one turn at a time)
- * @param modelConcurrency model calls at once
+ * @param maxInFlight turns queued or running at once (each conversation still one turn at a time);
+ *     past it the consumers pause until a quarter of them are done
+ * @param modelConcurrency model calls at once; by default as many as turns in flight
  * @param commandTimeout how long a write tool waits for its outcome on reservation.events
  * @param reservationServiceUrl reservation-service's base URL, for the read tools
  * @param simulatedModelLatency added to every model call (benchmarks only; zero otherwise)
@@ -27,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 public record AgentProperties(
     @NotBlank @DefaultValue("offline") String model,
     @Min(1) @DefaultValue("512") int maxInFlight,
-    @Min(1) @DefaultValue("256") int modelConcurrency,
+    @Min(1) @DefaultValue("512") int modelConcurrency,
     @NotNull @DefaultValue("15s") Duration commandTimeout,
     @NotBlank @DefaultValue("http://localhost:8083") String reservationServiceUrl,
     @NotNull @DefaultValue("0s") Duration simulatedModelLatency,

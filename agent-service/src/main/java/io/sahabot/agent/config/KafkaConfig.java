@@ -1,13 +1,16 @@
 package io.sahabot.agent.config;
 
+import io.sahabot.agent.conversation.InboundOffsets;
 import io.sahabot.platform.kafka.WireSerdes;
 import io.sahabot.schemas.topics.Topic;
 import io.sahabot.schemas.topics.Topics;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,6 +31,18 @@ import org.springframework.util.backoff.FixedBackOff;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
 
+  /**
+   * How long a revoked partition's running turns get to finish before its offsets are committed (a
+   * rebalance, or the service stopping); below the container's 10 s shutdown timeout.
+   */
+  static final Duration REVOKE_DRAIN_TIMEOUT = Duration.ofSeconds(8);
+
+  /**
+   * Acknowledgments from the turn threads are committed when the consumer next returns from poll:
+   * at most this late when no records arrive.
+   */
+  static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
+
   @Bean
   KafkaTemplate<String, Object> kafkaTemplate(KafkaProperties kafka) {
     Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
@@ -39,9 +54,12 @@ class KafkaConfig {
             props, new StringSerializer(), WireSerdes.valueSerializer()));
   }
 
-  /** Unreadable records go to the dead-letter topic as the bytes they were. */
+  /**
+   * Publishes a record to its topic's dead-letter topic ({@code <topic>.dlt}, same partition):
+   * unreadable records as the bytes they were, others as they were read.
+   */
   @Bean
-  DefaultErrorHandler agentErrorHandler(
+  DeadLetterPublishingRecoverer agentDeadLetters(
       KafkaProperties kafka, KafkaTemplate<String, Object> template) {
     Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
     KafkaTemplate<String, byte[]> bytes =
@@ -51,20 +69,47 @@ class KafkaConfig {
     Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
     templates.put(byte[].class, bytes);
     templates.put(Object.class, template);
+    return new DeadLetterPublishingRecoverer(
+        templates, (record, e) -> new TopicPartition(record.topic() + ".dlt", record.partition()));
+  }
+
+  /**
+   * Unreadable records go to the dead-letter topic. The handler does not commit what it recovered:
+   * offsets of whatsapp.inbound.messages are committed by {@link InboundOffsets} only (the next
+   * finished record covers a dead-lettered one).
+   */
+  @Bean
+  DefaultErrorHandler agentErrorHandler(DeadLetterPublishingRecoverer agentDeadLetters) {
     DefaultErrorHandler handler =
-        new DefaultErrorHandler(
-            new DeadLetterPublishingRecoverer(templates), new FixedBackOff(500, 2));
+        new DefaultErrorHandler(agentDeadLetters, new FixedBackOff(500, 2));
     handler.addNotRetryableExceptions(IllegalArgumentException.class);
+    handler.setAckAfterHandle(false);
     return handler;
   }
 
+  /** Commits whatsapp.inbound.messages' offsets as turns finish, out of order. */
+  @Bean
+  InboundOffsets inboundOffsets() {
+    return new InboundOffsets(REVOKE_DRAIN_TIMEOUT);
+  }
+
+  /**
+   * whatsapp.inbound.messages: manual acknowledgments, committed by the container at its next poll;
+   * the listener never waits for a turn, and {@link InboundOffsets} acknowledges only the
+   * contiguous finished prefix of each partition.
+   */
   @Bean
   ConcurrentKafkaListenerContainerFactory<String, Object> inboundMessagesFactory(
-      KafkaProperties kafka, AgentProperties agent, DefaultErrorHandler agentErrorHandler) {
+      KafkaProperties kafka,
+      AgentProperties agent,
+      DefaultErrorHandler agentErrorHandler,
+      InboundOffsets inboundOffsets) {
     ConcurrentKafkaListenerContainerFactory<String, Object> factory =
         factory(kafka, Topics.WHATSAPP_INBOUND_MESSAGES, agentErrorHandler);
-    factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
-    factory.getContainerProperties().setAsyncAcks(true);
+    ContainerProperties container = factory.getContainerProperties();
+    container.setAckMode(ContainerProperties.AckMode.MANUAL);
+    container.setConsumerRebalanceListener(inboundOffsets);
+    container.setPollTimeout(POLL_TIMEOUT.toMillis());
     factory.setConcurrency(agent.listenerConcurrency());
     return factory;
   }

@@ -1,5 +1,8 @@
 package io.sahabot.agent.conversation;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sahabot.agent.config.Stages;
 import io.sahabot.schemas.topics.Topics;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.OutboundContent;
@@ -9,18 +12,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-/** Publishes a turn's replies to whatsapp.outbound, in order, keyed by the conversation. */
+/**
+ * Publishes a turn's replies to whatsapp.outbound, in order, keyed by the conversation: all of them
+ * at once (one partition, an idempotent producer: they stay in order), then waits until Kafka has
+ * them all.
+ */
 @Component
 public class Replies {
 
   private final KafkaTemplate<String, Object> kafka;
+  private final Timer published;
 
-  public Replies(KafkaTemplate<String, Object> kafka) {
+  public Replies(KafkaTemplate<String, Object> kafka, MeterRegistry meters) {
     this.kafka = kafka;
+    this.published = Stages.timer(meters, "reply");
   }
 
   /** The text (unless an interactive message already asks it), then the attachments. */
@@ -37,16 +47,31 @@ public class Replies {
       contents.add(new OutboundContent.Text(text.length() > 4096 ? text.substring(0, 4096) : text));
     }
     contents.addAll(attachments);
+    long start = System.nanoTime();
     List<OutboundMessage> sent = new ArrayList<>();
+    List<CompletableFuture<?>> acks = new ArrayList<>();
     for (int i = 0; i < contents.size(); i++) {
-      sent.add(
-          publish(
+      OutboundMessage message =
+          message(
               to,
               to.userId(),
               to.wamid() + "|reply|" + i,
               i == 0 ? to.wamid() : null,
-              contents.get(i)));
+              contents.get(i));
+      acks.add(kafka.send(Topics.WHATSAPP_OUTBOUND.name(), message.key(), message));
+      sent.add(message);
     }
+    for (int i = 0; i < acks.size(); i++) {
+      try {
+        acks.get(i).get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("publishing reply " + sent.get(i).eventId() + " failed", e);
+      }
+    }
+    published.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     return sent;
   }
 
@@ -57,15 +82,22 @@ public class Replies {
    */
   public OutboundMessage notify(
       InboundMessage cause, String recipient, String purpose, String text) {
-    return publish(
-        cause,
-        recipient,
-        cause.wamid() + "|" + purpose + "|" + recipient,
-        null,
-        new OutboundContent.Text(text));
+    OutboundMessage message =
+        message(
+            cause,
+            recipient,
+            cause.wamid() + "|" + purpose + "|" + recipient,
+            null,
+            new OutboundContent.Text(text));
+    try {
+      kafka.send(Topics.WHATSAPP_OUTBOUND.name(), message.key(), message).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("publishing reply " + message.eventId() + " failed", e);
+    }
+    return message;
   }
 
-  private OutboundMessage publish(
+  private static OutboundMessage message(
       InboundMessage cause,
       String recipient,
       String seed,
@@ -81,11 +113,6 @@ public class Replies {
             recipient,
             contextWamid,
             content);
-    try {
-      kafka.send(Topics.WHATSAPP_OUTBOUND.name(), message.key(), message).get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("publishing reply " + message.eventId() + " failed", e);
-    }
     return message;
   }
 }

@@ -148,13 +148,22 @@ public class TurnHandler {
       tellOwnersOnce(turn);
     }
     Assistant assistant = overBudget ? assistants.offlineForTurn(turn) : assistants.forTurn(turn);
-    return TurnAttribution.with(
-        turn.tenantId(),
-        turn.userId(),
-        turn.message().wamid(),
-        () ->
-            assistant.chat(
-                conversation.memoryId(), text, InvocationParameters.from(TurnContext.KEY, turn)));
+    try {
+      return memories.turn(
+          conversation,
+          () ->
+              TurnAttribution.with(
+                  turn.tenantId(),
+                  turn.userId(),
+                  turn.message().wamid(),
+                  () ->
+                      assistant.chat(
+                          conversation.memoryId(),
+                          text,
+                          InvocationParameters.from(TurnContext.KEY, turn))));
+    } finally {
+      assistant.evictChatMemory(conversation.memoryId()); // the history lives in the store
+    }
   }
 
   /** The first turn of the month past the budget tells every admin number; later ones do not. */

@@ -3,7 +3,12 @@ package io.sahabot.agent.memory;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.memory.chat.ChatMemoryProvider;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -11,6 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * The agent's conversation memories: a {@link MessageWindowChatMemory} per conversation over the
  * {@link PostgresChatMemoryStore}, and the repair of a history a failed turn left behind.
+ *
+ * <p>Within a {@link #turn} the conversation's history is read once, kept in memory while the model
+ * and the tools add to it, and written once when the turn ends (after a failure, repaired). Outside
+ * a turn every read and write goes to the database.
  */
 @Component
 public class ConversationMemories {
@@ -20,9 +29,57 @@ public class ConversationMemories {
   private final PostgresChatMemoryStore store;
   private final int window;
 
+  /** Histories of the turns running now, by memory id ({@code tenantId:userId}). */
+  private final Map<String, TurnHistory> turns = new ConcurrentHashMap<>();
+
+  private final ChatMemoryStore turnStore = new TurnStore();
+
   public ConversationMemories(PostgresChatMemoryStore store, MemoryProperties properties) {
     this.store = store;
     this.window = properties.window();
+  }
+
+  /**
+   * Runs one turn of a conversation with its history in memory: one read before {@code work}, one
+   * write after it if the history changed. If {@code work} throws, the history is repaired (see
+   * {@link HistoryRepair}) and written before the exception passes on, so that the next turn works
+   * and what the tools did stays known. A crash before the write leaves the history as it was
+   * before the turn.
+   *
+   * <p>The caller runs one turn of a conversation at a time (the dispatcher chains them).
+   */
+  public <T> T turn(ConversationId id, Supplier<T> work) {
+    String memoryId = id.memoryId();
+    List<ChatMessage> before = store.getMessages(id);
+    TurnHistory history = new TurnHistory(before);
+    if (turns.putIfAbsent(memoryId, history) != null) {
+      throw new IllegalStateException("two turns of one conversation at once");
+    }
+    try {
+      T result = work.get();
+      if (history.changed) {
+        store.updateMessages(id, history.messages);
+      }
+      return result;
+    } catch (RuntimeException | Error e) {
+      List<ChatMessage> repaired = HistoryRepair.repair(history.messages);
+      if (repaired.size() != history.messages.size()) {
+        log.info(
+            "Repaired the history of a failed turn of tenant {}: {} messages dropped",
+            id.tenantId(),
+            history.messages.size() - repaired.size());
+      }
+      try {
+        if (!repaired.equals(before)) {
+          store.updateMessages(id, repaired);
+        }
+      } catch (RuntimeException writeFailed) {
+        e.addSuppressed(writeFailed);
+      }
+      throw e;
+    } finally {
+      turns.remove(memoryId, history);
+    }
   }
 
   /**
@@ -38,7 +95,7 @@ public class ConversationMemories {
             .id(ConversationId.parse(memoryId).memoryId())
             .maxMessages(window)
             .alwaysKeepSystemMessageFirst(true)
-            .chatMemoryStore(store)
+            .chatMemoryStore(turnStore)
             .build();
   }
 
@@ -60,5 +117,48 @@ public class ConversationMemories {
         history.size() - repaired.size());
     store.updateMessages(id, repaired);
     return true;
+  }
+
+  /** A conversation's history while a turn of it runs. */
+  private static final class TurnHistory {
+
+    private List<ChatMessage> messages;
+    private boolean changed;
+
+    TurnHistory(List<ChatMessage> messages) {
+      this.messages = messages;
+    }
+  }
+
+  /** The history of the running turn, or else the database. */
+  private final class TurnStore implements ChatMemoryStore {
+
+    @Override
+    public List<ChatMessage> getMessages(Object memoryId) {
+      TurnHistory history = turns.get(ConversationId.parse(memoryId).memoryId());
+      return history == null ? store.getMessages(memoryId) : new ArrayList<>(history.messages);
+    }
+
+    @Override
+    public void updateMessages(Object memoryId, List<ChatMessage> messages) {
+      TurnHistory history = turns.get(ConversationId.parse(memoryId).memoryId());
+      if (history == null) {
+        store.updateMessages(memoryId, messages);
+      } else {
+        history.messages = new ArrayList<>(messages);
+        history.changed = true;
+      }
+    }
+
+    @Override
+    public void deleteMessages(Object memoryId) {
+      TurnHistory history = turns.get(ConversationId.parse(memoryId).memoryId());
+      if (history == null) {
+        store.deleteMessages(memoryId);
+      } else {
+        history.messages = new ArrayList<>();
+        history.changed = true;
+      }
+    }
   }
 }

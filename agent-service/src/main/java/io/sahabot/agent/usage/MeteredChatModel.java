@@ -9,10 +9,10 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,32 +21,23 @@ import org.slf4j.LoggerFactory;
  * in {@link TurnAttribution#current()}, under {@code modelName} (the configured name the prices are
  * keyed by).
  *
- * <p>The model is called synchronously on the turn's worker thread, so the usage row is written
- * before the call returns (blocking at most {@code recordTimeout}): a budget check of the next turn
- * sees it. A failure to record is logged and does not fail the turn, whose answer already exists. A
- * call with no current turn is not recorded (logged as a warning: the caller forgot {@link
- * TurnAttribution#with}).
+ * <p>Recording does not wait for the database (see {@link TokenUsageRecorder}): the call returns as
+ * soon as the model has answered. A failure to record is logged and does not fail the turn, whose
+ * answer already exists. A call with no current turn is not recorded (logged as a warning: the
+ * caller forgot {@link TurnAttribution#with}).
  */
 public class MeteredChatModel implements ChatModel {
 
   private static final Logger log = LoggerFactory.getLogger(MeteredChatModel.class);
-  private static final Duration DEFAULT_RECORD_TIMEOUT = Duration.ofSeconds(10);
 
   private final ChatModel delegate;
   private final TokenUsageSink usage;
   private final String modelName;
-  private final Duration recordTimeout;
 
   public MeteredChatModel(ChatModel delegate, TokenUsageSink usage, String modelName) {
-    this(delegate, usage, modelName, DEFAULT_RECORD_TIMEOUT);
-  }
-
-  public MeteredChatModel(
-      ChatModel delegate, TokenUsageSink usage, String modelName, Duration recordTimeout) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.usage = Objects.requireNonNull(usage, "usage");
     this.modelName = Objects.requireNonNull(modelName, "modelName");
-    this.recordTimeout = Objects.requireNonNull(recordTimeout, "recordTimeout");
   }
 
   public ChatModel delegate() {
@@ -90,10 +81,14 @@ public class MeteredChatModel implements ChatModel {
               modelName,
               orZero(tokens.inputTokenCount()),
               orZero(tokens.outputTokenCount()))
-          .block(recordTimeout);
+          .subscribe(null, e -> notRecorded(t.tenantId(), e));
     } catch (RuntimeException e) {
-      log.warn("Token usage of tenant {} (model {}) not recorded", t.tenantId(), modelName, e);
+      notRecorded(t.tenantId(), e);
     }
+  }
+
+  private void notRecorded(UUID tenantId, Throwable e) {
+    log.warn("Token usage of tenant {} (model {}) not recorded", tenantId, modelName, e);
   }
 
   private static int orZero(Integer count) {

@@ -49,6 +49,16 @@ public final class AgentDatabase {
     return DB;
   }
 
+  /** A database client on a connection factory of the application role. */
+  public static DatabaseClient client() {
+    return DatabaseClient.create(APP);
+  }
+
+  /** The memory store as the service builds it, connected as the application role. */
+  public static PostgresChatMemoryStore memoryStore() {
+    return new PostgresChatMemoryStore(client(), tenantScope(), MEMORY);
+  }
+
   /** A new tenant scope on a connection factory of the application role. */
   public static TenantScope tenantScope() {
     return new TenantScope(

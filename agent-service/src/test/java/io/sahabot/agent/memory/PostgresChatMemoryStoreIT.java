@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 class PostgresChatMemoryStoreIT {
 
   private final TenantScope scope = AgentDatabase.tenantScope();
-  private final PostgresChatMemoryStore store =
-      new PostgresChatMemoryStore(scope, AgentDatabase.MEMORY);
+  private final PostgresChatMemoryStore store = AgentDatabase.memoryStore();
 
   @Test
   void storesTheWholeHistoryAndReadsItBackAfterARestart() {
@@ -23,8 +22,7 @@ class PostgresChatMemoryStoreIT {
     List<ChatMessage> history = HistoryRepairTest.answered();
 
     store.updateMessages(id.memoryId(), history);
-    PostgresChatMemoryStore afterRestart =
-        new PostgresChatMemoryStore(AgentDatabase.tenantScope(), AgentDatabase.MEMORY);
+    PostgresChatMemoryStore afterRestart = AgentDatabase.memoryStore();
 
     assertThat(afterRestart.getMessages(id.memoryId())).isEqualTo(history);
   }
@@ -77,5 +75,32 @@ class PostgresChatMemoryStoreIT {
     assertThat(seenAsB).isEmpty();
     assertThat(rowsVisibleToB).isZero();
     assertThat(store.getMessages(ofA)).containsExactly(UserMessage.from("A'nın sırrı"));
+  }
+
+  @Test
+  void readingOrWritingAConversationLeavesTheCallersTenantContextAsItWas() {
+    UUID tenantA = AgentDatabase.newTenant();
+    UUID tenantB = AgentDatabase.newTenant();
+
+    String contextAfter =
+        scope
+            .one(
+                tenantA,
+                db ->
+                    db.sql("SELECT conversation_history(:b, 'u')::text")
+                        .bind("b", tenantB)
+                        .then()
+                        .then(
+                            db.sql("SELECT save_conversation_history(:b, 'u', '[]'::jsonb)::text")
+                                .bind("b", tenantB)
+                                .then())
+                        .then(
+                            db.sql("SELECT current_setting('app.tenant_id') AS t")
+                                .map(row -> row.get("t", String.class))
+                                .one()))
+            .block();
+
+    assertThat(contextAfter).isEqualTo(tenantA.toString());
+    assertThat(store.getMessages(new ConversationId(tenantB, "u"))).isEmpty();
   }
 }

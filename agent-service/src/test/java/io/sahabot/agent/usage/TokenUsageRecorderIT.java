@@ -1,9 +1,11 @@
 package io.sahabot.agent.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.output.TokenUsage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sahabot.agent.memory.AgentDatabase;
 import io.sahabot.agent.usage.UsageProperties.ModelPrice;
 import io.sahabot.platform.db.TenantScope;
@@ -18,9 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Token usage on the real database, connected as the application role (RLS applies). */
 class TokenUsageRecorderIT {
@@ -106,17 +112,56 @@ class TokenUsageRecorderIT {
     UUID tenant = AgentDatabase.newTenant();
     ChatModel model =
         new MeteredChatModel(
-            MeteredChatModelTest.fake(new TokenUsage(400, 100)),
-            recorder,
-            "gpt-4o-mini",
-            Duration.ofSeconds(30));
+            MeteredChatModelTest.fake(new TokenUsage(400, 100)), recorder, "gpt-4o-mini");
 
     TurnAttribution.with(tenant, "905454031918", "wamid.T", () -> model.chat("Merhaba"));
 
-    MonthlyUsage month = recorder.currentMonth(tenant).block();
-    assertThat(month.inputTokens()).isEqualTo(400);
-    assertThat(month.outputTokens()).isEqualTo(100);
-    assertThat(month.cost()).isEqualByComparingTo("0.00012");
+    // the budget counts the call at once, the month once the queue was written
+    assertThat(recorder.overBudget(tenant, 500L).block()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              MonthlyUsage month = recorder.currentMonth(tenant).block();
+              assertThat(month.inputTokens()).isEqualTo(400);
+              assertThat(month.outputTokens()).isEqualTo(100);
+              assertThat(month.cost()).isEqualByComparingTo("0.00012");
+            });
+  }
+
+  @Test
+  void callsOfManyTenantsQueuedAtOnceAreAllWrittenEachUnderItsTenant() {
+    List<UUID> tenants = List.of(AgentDatabase.newTenant(), AgentDatabase.newTenant());
+    List<Mono<Void>> calls = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      calls.add(recorder.record(tenants.get(i % 2), null, "wamid." + i, "gpt-4o-mini", 10, i));
+    }
+
+    Flux.merge(calls).blockLast(Duration.ofSeconds(30));
+
+    assertThat(recorder.currentMonth(tenants.get(0)).block().inputTokens()).isEqualTo(150);
+    assertThat(recorder.currentMonth(tenants.get(1)).block().inputTokens()).isEqualTo(150);
+    assertThat(recorder.currentMonth(tenants.get(1)).block().outputTokens())
+        .isEqualTo(1 + 3 + 5 + 7 + 9 + 11 + 13 + 15 + 17 + 19 + 21 + 23 + 25 + 27 + 29);
+  }
+
+  @Test
+  void whatIsQueuedIsWrittenWhenTheRecorderStops() throws Exception {
+    UUID tenant = AgentDatabase.newTenant();
+    TokenUsageRecorder stopping = // writes only when it stops
+        new TokenUsageRecorder(
+            scope, PRICES, Clock.systemUTC(), new SimpleMeterRegistry(), Duration.ofHours(1));
+    Mono<Void> call = stopping.record(tenant, "905454031918", "wamid.S", "offline", 7, 3);
+    call.subscribe();
+    assertThat(stopping.queuedTokens(tenant)).isEqualTo(10);
+    assertThat(stopping.overBudget(tenant, 10L).block()).isTrue();
+
+    stopping.destroy();
+
+    assertThat(recorder.currentMonth(tenant).block().totalTokens()).isEqualTo(10);
+    assertThat(stopping.queuedTokens(tenant)).isZero();
+    stopping.record(tenant, null, null, "offline", 1, 1).block(Duration.ofSeconds(30));
+    assertThat(recorder.currentMonth(tenant).block().totalTokens()).isEqualTo(12);
   }
 
   private static void insertAt(UUID tenant, String at, int in, int out) throws SQLException {

@@ -1,0 +1,212 @@
+package io.sahabot.agent.conversation;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.support.Acknowledgment;
+
+/**
+ * Which offsets of whatsapp.inbound.messages may be committed: per partition, the contiguous
+ * watermark of finished turns.
+ *
+ * <p>Turns of different conversations finish out of order, so a record is acknowledged only once it
+ * and every earlier record of its partition that reached the listener are done; the container
+ * commits the highest acknowledged offset. A crash therefore replays every unfinished turn and
+ * never skips one, while the consumer keeps polling (nothing waits for a slow conversation: no
+ * head-of-line stall). Records the listener never saw (the error handler dead-lettered them) are
+ * covered by the next acknowledged record.
+ *
+ * <p>When partitions are revoked (a rebalance, or the service stopping), turns of theirs that have
+ * not started are skipped (the partition's next owner runs them), the running ones get up to {@code
+ * drainTimeout} to finish, and what finished is committed before the partitions go; a turn that
+ * finishes later is not acknowledged (it will run again: every consumer downstream is idempotent).
+ */
+public class InboundOffsets implements ConsumerAwareRebalanceListener {
+
+  private static final Logger log = LoggerFactory.getLogger(InboundOffsets.class);
+
+  private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
+  private final Duration drainTimeout;
+
+  public InboundOffsets(Duration drainTimeout) {
+    this.drainTimeout = drainTimeout;
+  }
+
+  /**
+   * Tracks a record the listener received; call on the consumer thread, in the order records
+   * arrive. {@code ack} is the container's acknowledgment of the record.
+   */
+  public Tracked track(ConsumerRecord<?, ?> record, Acknowledgment ack) {
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    return partitions.computeIfAbsent(tp, p -> new Partition()).track(record.offset(), ack);
+  }
+
+  /** Records tracked and not yet acknowledged, over all partitions (for tests and metrics). */
+  public int pending() {
+    return partitions.values().stream().mapToInt(Partition::pending).sum();
+  }
+
+  @Override
+  public void onPartitionsRevokedBeforeCommit(
+      Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
+    long deadline = System.nanoTime() + drainTimeout.toNanos();
+    for (TopicPartition tp : revoked) {
+      Partition partition = partitions.remove(tp);
+      if (partition != null && !partition.revoke(deadline)) {
+        log.warn(
+            "Partition {} revoked with turns still running: they will run again", tp.partition());
+      }
+    }
+  }
+
+  @Override
+  public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
+    for (TopicPartition tp : lost) {
+      Partition partition = partitions.remove(tp);
+      if (partition != null) {
+        partition.revoke(System.nanoTime());
+      }
+    }
+  }
+
+  /** One tracked record: its turn starts (unless its partition was revoked) and then is done. */
+  public static final class Tracked {
+
+    private final Partition partition;
+    private final long offset;
+    private final Acknowledgment ack;
+    private boolean started;
+    private boolean finished;
+    private boolean done;
+
+    private Tracked(Partition partition, long offset, Acknowledgment ack) {
+      this.partition = partition;
+      this.offset = offset;
+      this.ack = ack;
+    }
+
+    /** Whether the turn may run: false once its partition was revoked (another owner runs it). */
+    public boolean start() {
+      return partition.start(this);
+    }
+
+    /**
+     * The started turn is over and what it produced is durable; acknowledges the partition's
+     * watermark if this record moved it. A turn that never started is never done.
+     */
+    public void done() {
+      partition.done(this);
+    }
+
+    /**
+     * The turn is over but what it should have produced is not durable: the record stays
+     * unacknowledged, and so does every later one of its partition on this instance; whoever
+     * consumes the partition next replays from it.
+     */
+    public void abandon() {
+      partition.abandon(this);
+    }
+
+    public long offset() {
+      return offset;
+    }
+  }
+
+  private static final class Partition {
+
+    /** Tracked records not yet acknowledged, done or not, by offset. */
+    private final TreeMap<Long, Tracked> unacknowledged = new TreeMap<>();
+
+    private int running;
+
+    /** No turn starts any more: the partition is being revoked. */
+    private boolean revoked;
+
+    /** Nothing is acknowledged any more: the partition is gone. */
+    private boolean closed;
+
+    synchronized Tracked track(long offset, Acknowledgment ack) {
+      Tracked tracked = new Tracked(this, offset, ack);
+      if (revoked) {
+        return tracked; // never started, never acknowledged
+      }
+      // a redelivery after a seek replaces what was not finished at that offset
+      unacknowledged.put(offset, tracked);
+      return tracked;
+    }
+
+    synchronized boolean start(Tracked tracked) {
+      if (revoked || tracked.started) {
+        return false;
+      }
+      tracked.started = true;
+      running++;
+      return true;
+    }
+
+    /** Marks a started turn over (done or abandoned); false if it never started or was over. */
+    private boolean finish(Tracked tracked) {
+      if (!tracked.started || tracked.finished) {
+        return false;
+      }
+      tracked.finished = true;
+      running--;
+      notifyAll();
+      return true;
+    }
+
+    synchronized void done(Tracked tracked) {
+      if (!finish(tracked)) {
+        return;
+      }
+      tracked.done = true;
+      if (closed) {
+        return;
+      }
+      Tracked watermark = null;
+      while (!unacknowledged.isEmpty() && unacknowledged.firstEntry().getValue().done) {
+        watermark = unacknowledged.pollFirstEntry().getValue();
+      }
+      if (watermark != null) {
+        watermark.ack.acknowledge();
+      }
+    }
+
+    synchronized void abandon(Tracked tracked) {
+      finish(tracked);
+    }
+
+    synchronized int pending() {
+      return unacknowledged.size();
+    }
+
+    /**
+     * No turn of the partition starts any more; waits until the running ones are done or the
+     * deadline passes. Returns whether all were done.
+     */
+    synchronized boolean revoke(long deadlineNanos) {
+      revoked = true;
+      try {
+        long left;
+        while (running > 0 && (left = deadlineNanos - System.nanoTime()) > 0) {
+          long millis = Math.max(1, left / 1_000_000);
+          wait(millis);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      // after this, nothing of this partition is acknowledged: its next owner commits it
+      closed = true;
+      unacknowledged.clear();
+      return running == 0;
+    }
+  }
+}
