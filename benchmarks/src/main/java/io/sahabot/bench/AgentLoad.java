@@ -33,9 +33,7 @@ final class AgentLoad implements AutoCloseable {
     }
 
     double percentileMs(double p) {
-      return latencyMicros.getTotalCount() == 0
-          ? Double.NaN
-          : latencyMicros.getValueAtPercentile(p) / 1000.0;
+      return Report.percentileMs(latencyMicros, p);
     }
   }
 
@@ -88,6 +86,24 @@ final class AgentLoad implements AutoCloseable {
     if (at < l.windowEnd) {
       send(l, p.conversation());
     }
+  }
+
+  /**
+   * One message, answered: the restarted service has its partitions and its tenants. False when no
+   * answer came in time.
+   */
+  boolean awaitReady(Duration timeout) throws InterruptedException {
+    Level probe = new Level(9, 1, Long.MAX_VALUE, Long.MIN_VALUE);
+    level = probe;
+    send(probe, 0);
+    producer.flush();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!pending.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    boolean ready = pending.isEmpty();
+    pending.clear();
+    return ready;
   }
 
   Result run(int index, int conversations, Duration warmup, Duration window) throws Exception {

@@ -728,9 +728,15 @@ public final class BenchmarkSuite {
     Services.Service slow = agent.with(Map.of("SAHABOT_AGENT_SIMULATEDMODELLATENCY", "1s"));
     start(ctx, List.of(slow));
     List<List<String>> rows = new ArrayList<>();
-    StageMetrics.Scrape before = ctx.scrape();
+    StageMetrics.Scrape before = null;
     boolean short90 = false;
     try (AgentLoad load = new AgentLoad(ctx)) {
+      if (!load.awaitReady(Duration.ofMinutes(2))) {
+        throw new IllegalStateException(
+            "agent-service did not answer a first message in 2 minutes; see "
+                + ctx.services.log(slow));
+      }
+      before = ctx.scrape();
       List<Integer> levels = plan.agentLevels();
       for (int i = 0; i < levels.size(); i++) {
         int n = levels.get(i);

@@ -28,9 +28,7 @@ final class EndToEnd {
     }
 
     double percentileMs(double p) {
-      return latencyMicros.getTotalCount() == 0
-          ? Double.NaN
-          : latencyMicros.getValueAtPercentile(p) / 1000.0;
+      return Report.percentileMs(latencyMicros, p);
     }
   }
 
@@ -64,11 +62,16 @@ final class EndToEnd {
     return "wamid.BENCH.E2E." + n;
   }
 
-  /** Keeps {@code inFlight} messages in flight; counts the replies in the measured window. */
+  /**
+   * Keeps {@code inFlight} messages in flight; counts the replies in the measured window, which
+   * opens after the warm-up once the first {@code inFlight} messages were answered (the pipeline is
+   * then in its steady state), or after a minute at the latest.
+   */
   Result maximum(int inFlight, Duration warmup, Duration window) throws Exception {
     Semaphore permits = new Semaphore(inFlight);
     return drive(
         warmup,
+        inFlight,
         window,
         permits,
         (n, deadline) -> {
@@ -87,6 +90,7 @@ final class EndToEnd {
     long start = System.nanoTime() + 50_000_000L;
     return drive(
         Duration.ZERO,
+        0,
         window,
         null,
         (n, deadline) -> {
@@ -106,14 +110,22 @@ final class EndToEnd {
     long next(long n, long deadline) throws InterruptedException;
   }
 
-  private Result drive(Duration warmup, Duration window, Semaphore permits, Pace pace)
+  private static final long NOT_YET = Long.MAX_VALUE;
+  private static final Duration MAX_WARMUP = Duration.ofSeconds(60);
+
+  private Result drive(
+      Duration warmup, long steadyAfter, Duration window, Semaphore permits, Pace pace)
       throws Exception {
     Map<String, Long> sent = new ConcurrentHashMap<>();
     Histogram latencies = new ConcurrentHistogram(3);
+    AtomicLong answered = new AtomicLong();
     AtomicLong replied = new AtomicLong();
     AtomicLong refused = new AtomicLong();
-    long windowStart = System.nanoTime() + warmup.toNanos();
-    long windowEnd = windowStart + window.toNanos();
+    long started = System.nanoTime();
+    long earliest = started + warmup.toNanos();
+    long latest = started + Math.max(warmup.toNanos(), MAX_WARMUP.toNanos());
+    long length = window.toNanos();
+    AtomicLong windowStart = new AtomicLong(steadyAfter == 0 ? earliest : NOT_YET);
     try (HttpLoad http = new HttpLoad(IngressLoad.CONNECTIONS);
         AutoCloseable listening =
             ctx.graph.listen(
@@ -125,20 +137,30 @@ final class EndToEnd {
                   if (permits != null) {
                     permits.release();
                   }
-                  if (t0 >= windowStart && t0 <= windowEnd) {
-                    latencies.recordValue(Math.max(0, (call.atNanos() - t0) / 1000));
+                  long at = call.atNanos();
+                  if (answered.incrementAndGet() >= steadyAfter && at >= earliest) {
+                    windowStart.compareAndSet(NOT_YET, at);
                   }
-                  if (call.atNanos() >= windowStart && call.atNanos() <= windowEnd) {
+                  long from = windowStart.get();
+                  if (from != NOT_YET && t0 >= from && t0 <= from + length) {
+                    latencies.recordValue(Math.max(0, (at - t0) / 1000));
+                  }
+                  if (from != NOT_YET && at >= from && at <= from + length) {
                     replied.incrementAndGet();
                   }
                 })) {
       long base = sequence.get();
       for (long i = 0; ; i++) {
-        long n = base + i;
-        long due = pace.next(i, windowEnd);
-        if (due < 0) {
+        if (System.nanoTime() > latest) {
+          windowStart.compareAndSet(NOT_YET, latest);
+        }
+        long from = windowStart.get();
+        long deadline = (from == NOT_YET ? latest : from) + length;
+        long due = pace.next(i, deadline);
+        if (due < 0 || due > deadline) {
           break;
         }
+        long n = base + i;
         sequence.incrementAndGet();
         String wamid = wamid(n);
         Webhooks.Signed webhook = next(n);
@@ -147,25 +169,24 @@ final class EndToEnd {
             .subscribe(
                 status -> {
                   if (status != 200) {
-                    refused.incrementAndGet();
-                    if (sent.remove(wamid) != null && permits != null) {
-                      permits.release();
-                    }
+                    refused(wamid, sent, permits, refused);
                   }
                 },
-                e -> {
-                  refused.incrementAndGet();
-                  if (sent.remove(wamid) != null && permits != null) {
-                    permits.release();
-                  }
-                });
+                e -> refused(wamid, sent, permits, refused));
       }
       long waitUntil = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (!sent.isEmpty() && System.nanoTime() < waitUntil) {
         Thread.sleep(100);
       }
-      return new Result(
-          replied.get(), window.toNanos() / 1e9, sent.size(), refused.get(), latencies);
+      return new Result(replied.get(), length / 1e9, sent.size(), refused.get(), latencies);
+    }
+  }
+
+  private static void refused(
+      String wamid, Map<String, Long> sent, Semaphore permits, AtomicLong refused) {
+    refused.incrementAndGet();
+    if (sent.remove(wamid) != null && permits != null) {
+      permits.release();
     }
   }
 

@@ -25,9 +25,7 @@ final class HttpLoad implements AutoCloseable {
     }
 
     double percentileMs(double p) {
-      return latencyMicros.getTotalCount() == 0
-          ? Double.NaN
-          : latencyMicros.getValueAtPercentile(p) / 1000.0;
+      return Report.percentileMs(latencyMicros, p);
     }
   }
 

@@ -60,7 +60,7 @@ record Plan(
         500,
         50,
         256,
-        List.of(100, 500),
+        List.of(100),
         Duration.ofSeconds(5),
         Duration.ofSeconds(4),
         30);

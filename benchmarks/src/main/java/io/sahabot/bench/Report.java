@@ -94,6 +94,11 @@ final class Report {
     return md.toString();
   }
 
+  /** A percentile of latencies recorded in microseconds, in milliseconds; NaN when none. */
+  static double percentileMs(org.HdrHistogram.Histogram micros, double p) {
+    return micros.getTotalCount() == 0 ? Double.NaN : micros.getValueAtPercentile(p) / 1000.0;
+  }
+
   static String rate(double perSecond) {
     if (Double.isNaN(perSecond)) {
       return "–";
