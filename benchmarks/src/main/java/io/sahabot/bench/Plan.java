@@ -53,7 +53,7 @@ record Plan(
   static Plan quick() {
     return new Plan(
         "quick",
-        Duration.ofSeconds(2),
+        Duration.ofSeconds(5),
         Duration.ofSeconds(5),
         Duration.ofSeconds(3),
         200,
