@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import reactor.core.publisher.Flux;
@@ -60,23 +61,35 @@ final class HttpLoad implements AutoCloseable {
 
   /** Every connection sends, one request at a time, until the duration is over. */
   Result closedLoop(String url, LongFunction<Webhooks.Signed> requests, Duration duration) {
+    AtomicLong sequence = new AtomicLong();
+    return closedLoop(
+        connections,
+        duration,
+        () -> post(url, requests.apply(sequence.getAndIncrement())).map(status -> status == 200));
+  }
+
+  /**
+   * {@code workers} loops, each starting its next operation when its last one is over, until the
+   * duration is over. An operation emits true when it succeeded (its latency is recorded), false or
+   * an error when it failed.
+   */
+  static Result closedLoop(int workers, Duration duration, Supplier<Mono<Boolean>> operation) {
     AtomicLong ok = new AtomicLong();
     AtomicLong failed = new AtomicLong();
-    AtomicLong sequence = new AtomicLong();
     Histogram latencies = new ConcurrentHistogram(3);
     long started = System.nanoTime();
     long deadline = started + duration.toNanos();
-    Flux.range(0, connections)
+    Flux.range(0, workers)
         .flatMap(
             worker ->
                 Mono.defer(
                         () -> {
-                          Webhooks.Signed request = requests.apply(sequence.getAndIncrement());
                           long t0 = System.nanoTime();
-                          return post(url, request)
+                          return operation
+                              .get()
                               .doOnNext(
-                                  status -> {
-                                    if (status == 200) {
+                                  success -> {
+                                    if (success) {
                                       ok.incrementAndGet();
                                       latencies.recordValue((System.nanoTime() - t0) / 1000);
                                     } else {
@@ -91,7 +104,7 @@ final class HttpLoad implements AutoCloseable {
                         })
                     .repeat(() -> System.nanoTime() < deadline)
                     .then(),
-            connections)
+            workers)
         .blockLast(duration.plusSeconds(90));
     return new Result(ok.get(), failed.get(), (System.nanoTime() - started) / 1e9, latencies);
   }

@@ -38,7 +38,6 @@ import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
@@ -156,51 +155,29 @@ final class Limits {
       byte[] record,
       Duration window,
       int inFlight) {
-    AtomicLong acked = new AtomicLong();
-    AtomicLong failed = new AtomicLong();
     AtomicLong sequence = new AtomicLong();
-    Histogram latencies = new ConcurrentHistogram(3);
-    long start = System.nanoTime();
-    long deadline = start + window.toNanos();
-    Flux.range(0, inFlight)
-        .flatMap(
-            worker ->
-                Mono.<Long>create(
-                        sink -> {
-                          long t0 = System.nanoTime();
-                          producer.send(
-                              new ProducerRecord<>(
-                                  topic, "7100000000" + (sequence.incrementAndGet() % 50), record),
-                              (metadata, e) -> {
-                                if (e == null) {
-                                  sink.success(System.nanoTime() - t0);
-                                } else {
-                                  sink.error(e);
-                                }
-                              });
-                        })
+    HttpLoad.Result r =
+        HttpLoad.closedLoop(
+            inFlight,
+            window,
+            () ->
+                Mono.<Boolean>create(
+                        sink ->
+                            producer.send(
+                                new ProducerRecord<>(
+                                    topic,
+                                    "7100000000" + (sequence.incrementAndGet() % 50),
+                                    record),
+                                (metadata, e) -> {
+                                  if (e == null) {
+                                    sink.success(true);
+                                  } else {
+                                    sink.error(e);
+                                  }
+                                }))
                     // the next send runs off the producer's I/O thread, where the callback runs
-                    .publishOn(Schedulers.parallel())
-                    .doOnNext(
-                        nanos -> {
-                          acked.incrementAndGet();
-                          latencies.recordValue(nanos / 1000);
-                        })
-                    .onErrorResume(
-                        e -> {
-                          failed.incrementAndGet();
-                          return Mono.empty();
-                        })
-                    .repeat(() -> System.nanoTime() < deadline)
-                    .then(),
-            inFlight)
-        .blockLast(window.plusSeconds(60));
-    return new Rate(
-        acked.get(),
-        (System.nanoTime() - start) / 1e9,
-        latencies.getValueAtPercentile(50) / 1000.0,
-        latencies.getValueAtPercentile(99) / 1000.0,
-        failed.get());
+                    .publishOn(Schedulers.parallel()));
+    return new Rate(r.ok(), r.seconds(), r.percentileMs(50), r.percentileMs(99), r.failed());
   }
 
   /** Tenants, each with fields "Saha 1" and "Saha 2" and one customer, inserted as the owner. */
