@@ -111,6 +111,7 @@ public final class BenchmarkSuite {
       progress.say("FAILED: %s", e);
     } finally {
       closeAll();
+      dropData();
     }
     long took = (System.nanoTime() - started) / 1_000_000_000;
     String markdown =
@@ -938,6 +939,21 @@ public final class BenchmarkSuite {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * Kafka's log and an embedded PostgreSQL's data are gigabytes after a run: only the logs stay.
+   */
+  private void dropData() {
+    try {
+      SahaBotLocal.deleteRecursively(work.resolve("kafka"));
+      SahaBotLocal.deleteRecursively(work.resolve("postgres"));
+      if (pg != null && !pg.isEmbedded()) {
+        pg.dropDatabase(DATABASE);
+      }
+    } catch (IOException e) {
+      progress.say("could not delete the run's data: %s", e.getMessage());
     }
   }
 
