@@ -19,7 +19,7 @@ import org.apache.kafka.common.utils.Time;
  * the Maven artifacts: its log directory is formatted once, then kept, so topics and records
  * survive a restart.
  */
-final class LocalKafka implements AutoCloseable {
+public final class LocalKafka implements AutoCloseable {
 
   private final KafkaRaftServer server;
   private final String bootstrapServers;
@@ -29,7 +29,7 @@ final class LocalKafka implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
   }
 
-  static LocalKafka start(Path dataDir, int port, int controllerPort) throws IOException {
+  public static LocalKafka start(Path dataDir, int port, int controllerPort) throws IOException {
     Path logDir = dataDir.resolve("kafka");
     Files.createDirectories(logDir);
     Properties props = new Properties();
@@ -83,7 +83,7 @@ final class LocalKafka implements AutoCloseable {
     }
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return bootstrapServers;
   }
 

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * PostgreSQL for a local run: the server on localhost:5432 when one answers there, otherwise an
  * embedded one (zonky's binaries from Maven Central) whose data directory is kept between runs.
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
 
   private final String host;
   private final int port;
@@ -27,7 +27,7 @@ final class LocalPostgres implements AutoCloseable {
     this.embedded = pg;
   }
 
-  static LocalPostgres start(
+  public static LocalPostgres start(
       Path dataDir, String host, int port, String user, String password, int embeddedPort)
       throws IOException {
     if (answers(host, port)) {
@@ -56,7 +56,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** Drops a database of the server (for --fresh on a server we do not own the data of). */
-  void dropDatabase(String name) throws IOException {
+  public void dropDatabase(String name) throws IOException {
     try (java.sql.Connection c =
             java.sql.DriverManager.getConnection(jdbcUrl("postgres"), user, password);
         java.sql.Statement s = c.createStatement()) {
@@ -66,23 +66,23 @@ final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  boolean isEmbedded() {
+  public boolean isEmbedded() {
     return embedded != null;
   }
 
-  String jdbcUrl(String database) {
+  public String jdbcUrl(String database) {
     return "jdbc:postgresql://" + host + ":" + port + "/" + database;
   }
 
-  String r2dbcUrl(String database) {
+  public String r2dbcUrl(String database) {
     return "r2dbc:postgresql://" + host + ":" + port + "/" + database;
   }
 
-  String user() {
+  public String user() {
     return user;
   }
 
-  String password() {
+  public String password() {
     return password;
   }
 

@@ -23,7 +23,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * <p>It connects as the schema's owner (a role that may create tables and the application role),
  * creates the database when it is missing, and optionally sets the application role's password.
  */
-final class MigrateCommand {
+public final class MigrateCommand {
 
   static final String USAGE =
       """
@@ -37,7 +37,7 @@ final class MigrateCommand {
   private final PrintStream out;
   private final PrintStream err;
 
-  MigrateCommand(PrintStream out, PrintStream err) {
+  public MigrateCommand(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
   }
@@ -60,7 +60,8 @@ final class MigrateCommand {
     return migrate(url, user, password, appPassword);
   }
 
-  int migrate(String url, String user, String password, String appPassword) {
+  /** Returns 0 when every migration completed, else 1 (the failure printed). */
+  public int migrate(String url, String user, String password, String appPassword) {
     out.println("Migrating " + withoutCredentials(url) + " as " + user);
     try {
       createDatabaseIfMissing(url, user, password);

@@ -233,7 +233,7 @@ public final class SahaBotLocal {
     }
   }
 
-  static void deleteRecursively(Path dir) throws IOException {
+  public static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
@@ -245,7 +245,7 @@ public final class SahaBotLocal {
   }
 
   /** Kafka and PostgreSQL are chatty at INFO; a person running this wants our lines. */
-  private static void quietLibraries() {
+  public static void quietLibraries() {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.setProperty("org.slf4j.simpleLogger.log.io.sahabot", "info");
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");

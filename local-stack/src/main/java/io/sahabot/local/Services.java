@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,36 +19,56 @@ import java.util.concurrent.TimeUnit;
  * The four services as child processes of the launcher, each from its executable jar, configured
  * through the environment exactly as a deployment would configure it, logging to a file.
  */
-final class Services implements AutoCloseable {
+public final class Services implements AutoCloseable {
 
-  record Service(String name, int port, Map<String, String> env) {}
+  /** A service: its jar's name, its HTTP port and its environment. */
+  public record Service(String name, int port, Map<String, String> env) {
+
+    /** The same service with more (or replaced) environment variables. */
+    public Service with(Map<String, String> more) {
+      Map<String, String> merged = new LinkedHashMap<>(env);
+      merged.putAll(more);
+      return new Service(name, port, merged);
+    }
+  }
+
+  /** JVM options of a local run: a small heap, and a quick start rather than peak speed. */
+  public static final List<String> QUICK_START =
+      List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
   private final Path home;
   private final Path logs;
   private final PrintStream out;
+  private final List<String> jvmOptions;
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  Services(Path home, Path logs, PrintStream out) {
+  public Services(Path home, Path logs, PrintStream out) {
+    this(home, logs, out, QUICK_START);
+  }
+
+  /** Services started with the given JVM options (a benchmark wants the full JIT). */
+  public Services(Path home, Path logs, PrintStream out, List<String> jvmOptions) {
     this.home = home;
     this.logs = logs;
     this.out = out;
+    this.jvmOptions = List.copyOf(jvmOptions);
   }
 
   /** The services of a local run, on the given infrastructure, on their usual ports. */
-  static List<Service> local(String kafka, String r2dbcUrl, Path dataDir) {
+  public static List<Service> local(String kafka, String r2dbcUrl, Path dataDir) {
     return on(Ports.LOCAL, kafka, r2dbcUrl, "sahabot_app", "", dataDir);
   }
 
   /** The ports of the four services. */
-  record Ports(int ingress, int tenant, int agent, int reservation) {
+  public record Ports(int ingress, int tenant, int agent, int reservation) {
     /** Where {@code ./sahabot run} starts them. */
-    static final Ports LOCAL = new Ports(8080, 8081, 8082, 8083);
+    public static final Ports LOCAL = new Ports(8080, 8081, 8082, 8083);
   }
 
   /** The services on the given ports and infrastructure (tests use free ports). */
-  static List<Service> on(
+  public static List<Service> on(
       Ports ports,
       String kafka,
       String r2dbcUrl,
@@ -106,7 +127,7 @@ final class Services implements AutoCloseable {
     return env;
   }
 
-  void start(Service service) throws IOException {
+  public void start(Service service) throws IOException {
     Path jar =
         home.resolve(service.name())
             .resolve("target")
@@ -116,14 +137,13 @@ final class Services implements AutoCloseable {
     }
     Files.createDirectories(logs);
     Path log = logs.resolve(service.name() + ".log");
+    List<String> command = new ArrayList<>();
+    command.add(javaBinary());
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(jar.toString());
     ProcessBuilder builder =
-        new ProcessBuilder(
-                javaBinary(),
-                "-Xmx384m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                jar.toString())
+        new ProcessBuilder(command)
             .directory(home.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
@@ -132,7 +152,7 @@ final class Services implements AutoCloseable {
   }
 
   /** Waits until the service's health is UP; false when it exited or did not come up in time. */
-  boolean awaitUp(Service service, Duration timeout) {
+  public boolean awaitUp(Service service, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Process process = processes.get(service.name());
     while (System.nanoTime() < deadline) {
@@ -166,8 +186,33 @@ final class Services implements AutoCloseable {
     return false;
   }
 
-  Path log(Service service) {
+  public Path log(Service service) {
     return logs.resolve(service.name() + ".log");
+  }
+
+  /** The process id of a started service. */
+  public long pid(Service service) {
+    return processes.get(service.name()).pid();
+  }
+
+  /** Stops one service gracefully (SIGTERM), forcibly after 20 s; it may be started again. */
+  public void stop(Service service) {
+    Process p = processes.remove(service.name());
+    if (p != null) {
+      p.destroy();
+      awaitExit(p);
+    }
+  }
+
+  private static void awaitExit(Process p) {
+    try {
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String javaBinary() {
@@ -181,14 +226,7 @@ final class Services implements AutoCloseable {
       p.destroy();
     }
     for (Process p : processes.values()) {
-      try {
-        if (!p.waitFor(20, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        p.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
+      awaitExit(p);
     }
     out.println("Services stopped.");
   }

@@ -1,0 +1,320 @@
+package io.sahabot.bench;
+
+import io.sahabot.platform.kafka.WireSerdes;
+import io.sahabot.schemas.Json;
+import io.sahabot.schemas.topics.Topics;
+import io.sahabot.schemas.whatsapp.RawWebhookChange;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * The limits every figure is read against, measured in the same run on the same machine: a bare
+ * WebFlux endpoint, the raw Kafka producer, the raw PostgreSQL reservation insert.
+ */
+final class Limits {
+
+  /** A rate with its latency percentiles (ms; NaN when not measured). */
+  record Rate(long count, double seconds, double p50, double p99, long refused) {
+    double perSecond() {
+      return count / seconds;
+    }
+  }
+
+  static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
+
+  private Limits() {}
+
+  /** A WebFlux endpoint that reads the body and answers 200 without any work. */
+  static DisposableServer bareEndpoint() {
+    return HttpServer.create()
+        .host("127.0.0.1")
+        .port(0)
+        .handle(
+            new ReactorHttpHandlerAdapter(
+                RouterFunctions.toHttpHandler(
+                    RouterFunctions.route(
+                        RequestPredicates.POST("/bare"),
+                        request ->
+                            request.bodyToMono(byte[].class).then(ServerResponse.ok().build())))))
+        .bindNow();
+  }
+
+  /** The record ingress publishes for a webhook, serialized as on the wire. */
+  static byte[] webhookRecord(Webhooks.Signed webhook) {
+    var value =
+        Json.mapper()
+            .readTree(webhook.body())
+            .path("entry")
+            .path(0)
+            .path("changes")
+            .path(0)
+            .path("value");
+    return WireSerdes.<Object>valueSerializer()
+        .serialize(
+            "bench",
+            new RawWebhookChange(
+                UUID.randomUUID().toString(), Instant.now(), "710000000000", "messages", value));
+  }
+
+  /**
+   * The raw producer (acks=all, idempotent, as ingress's) on a topic with the partitions of
+   * whatsapp.inbound.raw: 64 sends in flight each awaited (as 64 webhook connections wait), then
+   * pipelined (the broker's ceiling).
+   */
+  static List<Rate> rawKafka(Kafka kafka, byte[] record, Duration window, int inFlight)
+      throws Exception {
+    String topic = "bench.raw";
+    kafka
+        .admin()
+        .createTopics(
+            List.of(new NewTopic(topic, Topics.WHATSAPP_INBOUND_RAW.partitions(), (short) 1)))
+        .all()
+        .get(30, TimeUnit.SECONDS);
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    List<Rate> rates = new ArrayList<>();
+    try (var producer =
+        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < 5_000; i++) {
+        producer.send(new ProducerRecord<>(topic, "7100000000" + (i % 50), record));
+      }
+      producer.flush();
+      rates.add(awaited(producer, topic, record, window, inFlight));
+      AtomicLong acked = new AtomicLong();
+      AtomicLong failed = new AtomicLong();
+      Semaphore pending = new Semaphore(20_000);
+      long start = System.nanoTime();
+      long deadline = start + window.toNanos();
+      for (long i = 0; System.nanoTime() < deadline; i++) {
+        if (!pending.tryAcquire(30, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the broker stopped acknowledging the raw producer");
+        }
+        producer.send(
+            new ProducerRecord<>(topic, "7100000000" + (i % 50), record),
+            (metadata, e) -> {
+              pending.release();
+              (e == null ? acked : failed).incrementAndGet();
+            });
+      }
+      producer.flush();
+      rates.add(
+          new Rate(
+              acked.get(),
+              (System.nanoTime() - start) / 1e9,
+              Double.NaN,
+              Double.NaN,
+              failed.get()));
+    }
+    return rates;
+  }
+
+  private static Rate awaited(
+      KafkaProducer<String, byte[]> producer,
+      String topic,
+      byte[] record,
+      Duration window,
+      int inFlight) {
+    AtomicLong sequence = new AtomicLong();
+    HttpLoad.Result r =
+        HttpLoad.closedLoop(
+            inFlight,
+            window,
+            () ->
+                Mono.<Boolean>create(
+                        sink ->
+                            producer.send(
+                                new ProducerRecord<>(
+                                    topic,
+                                    "7100000000" + (sequence.incrementAndGet() % 50),
+                                    record),
+                                (metadata, e) -> {
+                                  if (e == null) {
+                                    sink.success(true);
+                                  } else {
+                                    sink.error(e);
+                                  }
+                                }))
+                    // the next send runs off the producer's I/O thread, where the callback runs
+                    .publishOn(Schedulers.parallel()));
+    return new Rate(r.ok(), r.seconds(), r.percentileMs(50), r.percentileMs(99), r.failed());
+  }
+
+  /** Tenants, each with fields "Saha 1" and "Saha 2" and one customer, inserted as the owner. */
+  static List<long[]> rawTenants(String jdbcUrl, String owner, String password, int count)
+      throws Exception {
+    List<long[]> refs = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(jdbcUrl, owner, password)) {
+      c.setAutoCommit(false);
+      try (PreparedStatement tenant =
+              c.prepareStatement(
+                  "INSERT INTO tenants (whatsapp_phone_number_id, business_name) VALUES (?, ?)"
+                      + " RETURNING id");
+          PreparedStatement field =
+              c.prepareStatement(
+                  "INSERT INTO fields (tenant_id, name) VALUES (?, 'Saha 1'), (?, 'Saha 2')"
+                      + " RETURNING id");
+          PreparedStatement customer =
+              c.prepareStatement(
+                  "INSERT INTO customers (tenant_id, name, phone) VALUES (?, 'Raw', ?)"
+                      + " RETURNING id")) {
+        for (int i = 0; i < count; i++) {
+          tenant.setString(1, "raw-" + i);
+          tenant.setString(2, "Raw " + i);
+          UUID id;
+          try (ResultSet rs = tenant.executeQuery()) {
+            rs.next();
+            id = rs.getObject(1, UUID.class);
+          }
+          field.setObject(1, id);
+          field.setObject(2, id);
+          long fieldId;
+          try (ResultSet rs = field.executeQuery()) {
+            rs.next();
+            fieldId = rs.getLong(1);
+          }
+          customer.setObject(1, id);
+          customer.setString(2, String.format("90555%07d", i));
+          try (ResultSet rs = customer.executeQuery()) {
+            rs.next();
+            refs.add(
+                new long[] {
+                  id.getMostSignificantBits(), id.getLeastSignificantBits(), fieldId, rs.getLong(1)
+                });
+          }
+        }
+      }
+      c.commit();
+    }
+    return refs;
+  }
+
+  /**
+   * The reservation insert straight to PostgreSQL, as reservation-service does it: the app role,
+   * the tenant's RLS context set in the transaction, the exclusion constraint deciding conflicts
+   * ({@code ON CONFLICT DO NOTHING}), one transaction per insert, over as many connections as the
+   * service's listener threads. With {@code hot}, every other insert is for the first tenant.
+   */
+  static Rate rawPostgres(
+      String jdbcUrl,
+      String appUser,
+      String appPassword,
+      List<long[]> tenants,
+      int connections,
+      Duration window,
+      boolean hot)
+      throws Exception {
+    AtomicLong inserted = new AtomicLong();
+    AtomicLong refused = new AtomicLong();
+    Histogram latencies = new ConcurrentHistogram(3);
+    ExecutorService pool = Executors.newFixedThreadPool(connections);
+    long start = System.nanoTime();
+    long deadline = start + window.toNanos();
+    List<Future<?>> workers = new ArrayList<>();
+    for (int w = 0; w < connections; w++) {
+      int seed = w;
+      workers.add(
+          pool.submit(
+              () -> {
+                Random random = new Random(seed * 7919L + (hot ? 1 : 0));
+                try (Connection c = DriverManager.getConnection(jdbcUrl, appUser, appPassword);
+                    PreparedStatement enter =
+                        c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)");
+                    PreparedStatement insert =
+                        c.prepareStatement(
+                            "INSERT INTO reservations (tenant_id, field_id, customer_id,"
+                                + " start_time, end_time, status, price, currency, command_id,"
+                                + " created_by) VALUES (?, ?, ?, ?, ?, 'active', 1000.00, 'TRY',"
+                                + " ?, 'bench') ON CONFLICT DO NOTHING RETURNING id")) {
+                  c.setAutoCommit(false);
+                  for (long i = 0; System.nanoTime() < deadline; i++) {
+                    long t0 = System.nanoTime();
+                    long[] t =
+                        hot && i % 2 == 0
+                            ? tenants.get(0)
+                            : tenants.get(random.nextInt(tenants.size()));
+                    UUID tenant = new UUID(t[0], t[1]);
+                    Instant slot =
+                        LocalDate.now(ISTANBUL)
+                            .plusDays(1 + random.nextInt(60))
+                            .atTime(9 + random.nextInt(15), 0)
+                            .atZone(ISTANBUL)
+                            .toInstant();
+                    enter.setString(1, tenant.toString());
+                    enter.execute();
+                    insert.setObject(1, tenant);
+                    insert.setLong(2, t[2]);
+                    insert.setLong(3, t[3]);
+                    insert.setTimestamp(4, Timestamp.from(slot));
+                    insert.setTimestamp(5, Timestamp.from(slot.plusSeconds(3600)));
+                    insert.setString(6, "raw-" + UUID.randomUUID());
+                    try (ResultSet rs = insert.executeQuery()) {
+                      (rs.next() ? inserted : refused).incrementAndGet();
+                    }
+                    c.commit();
+                    latencies.recordValue((System.nanoTime() - t0) / 1000);
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : workers) {
+      f.get();
+    }
+    pool.shutdown();
+    return new Rate(
+        inserted.get() + refused.get(),
+        (System.nanoTime() - start) / 1e9,
+        latencies.getValueAtPercentile(50) / 1000.0,
+        latencies.getValueAtPercentile(99) / 1000.0,
+        refused.get());
+  }
+
+  /** Removes the raw inserts' tenants (and with them their rows) so the services start clean. */
+  static void dropRawTenants(String jdbcUrl, String owner, String password) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl, owner, password);
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM tenants WHERE whatsapp_phone_number_id LIKE 'raw-%'");
+    }
+  }
+}
