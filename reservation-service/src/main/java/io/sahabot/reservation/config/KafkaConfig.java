@@ -85,6 +85,7 @@ class KafkaConfig {
             WireSerdes.safeValueDeserializer(RESERVATION_COMMANDS));
     var factory = new ConcurrentKafkaListenerContainerFactory<String, ReservationCommand>();
     factory.setConsumerFactory(consumers);
+    factory.setBatchListener(true);
     factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
     var recoverer =
         new DeadLetterPublishingRecoverer(

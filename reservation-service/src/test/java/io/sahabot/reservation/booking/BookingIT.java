@@ -29,7 +29,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +128,53 @@ class BookingIT {
     assertThat(answers).hasSize(2);
     assertThat(answers.get(1)).isEqualTo(answers.get(0));
     assertThat(activeReservations(business)).isEqualTo(1);
+  }
+
+  @Test
+  void anUnreadableCommandIsDeadLetteredAndTheCommandsAroundItAreDecided() throws Exception {
+    UUID business = tenant().create();
+    RequestReservation before = book(business, AHMET, "Ahmet", nextMondayAt(14));
+    RequestReservation after = book(business, "905320000099", "Veli", nextMondayAt(15));
+    String bootstrap = SahaBotInfrastructure.get().kafkaBootstrapServers();
+    String marker = "not a command " + UUID.randomUUID();
+    try (var raw =
+            new KafkaProducer<String, String>(
+                Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(),
+                new StringSerializer());
+        var dlt =
+            new KafkaConsumer<String, String>(
+                Map.of(
+                    "bootstrap.servers",
+                    bootstrap,
+                    "group.id",
+                    "dlt-" + UUID.randomUUID(),
+                    "auto.offset.reset",
+                    "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+      commands.send(before);
+      raw.send(new ProducerRecord<>("reservation.commands", before.key(), marker)).get();
+      commands.send(after);
+
+      ReservationEvent first = events.awaitAnswer(before.commandId());
+      ReservationEvent last = events.awaitAnswer(after.commandId());
+      assertThat((Object) first).isInstanceOf(ReservationConfirmed.class);
+      assertThat((Object) last).isInstanceOf(ReservationConfirmed.class);
+      dlt.subscribe(List.of("reservation.commands.dlt"));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (var r : dlt.poll(Duration.ofMillis(500))) {
+                  if (marker.equals(r.value())) {
+                    return true;
+                  }
+                }
+                return false;
+              });
+    }
+    assertThat(activeReservations(business)).isEqualTo(2);
   }
 
   @Test
