@@ -5,6 +5,7 @@ import dev.langchain4j.service.AiServices;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
+import io.sahabot.agent.tools.ToolFailures;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -42,6 +43,7 @@ public class Assistants {
         .systemMessageProviderWithContext(system)
         .tools(tools)
         .maxSequentialToolsInvocations(5)
+        .toolExecutionErrorHandler(ToolFailures::handle)
         .build();
   }
 

@@ -10,6 +10,7 @@ import io.sahabot.agent.conversation.TurnContext;
 import io.sahabot.agent.tenants.TenantView;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
+import io.sahabot.agent.tools.ToolFailures;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.InboundMessage;
@@ -54,6 +55,7 @@ public class ExplainService {
             c -> SystemPrompt.of(c.invocationParameters().get(TurnContext.KEY)))
         .tools(tools)
         .maxSequentialToolsInvocations(5)
+        .toolExecutionErrorHandler(ToolFailures::handle)
         .build();
   }
 
@@ -89,13 +91,16 @@ public class ExplainService {
     TurnContext turn =
         new TurnContext(
             message, tenant, asOwner, at.atZone(ZoneId.of(tenant.settings().timeZone())), true);
-    String reply =
-        (asOwner ? owner : customer)
-            .chat(
-                "explain:" + UUID.randomUUID(),
-                request.text(),
-                InvocationParameters.from(TurnContext.KEY, turn));
-    return new Explanation(turn.recorded(), reply);
+    Assistant assistant = asOwner ? owner : customer;
+    String memoryId = "explain:" + UUID.randomUUID();
+    try {
+      String reply =
+          assistant.chat(
+              memoryId, request.text(), InvocationParameters.from(TurnContext.KEY, turn));
+      return new Explanation(turn.recorded(), reply);
+    } finally {
+      assistant.evictChatMemory(memoryId); // one request's memory, never read again
+    }
   }
 
   private static TenantSnapshot defaults(UUID tenantId) {

@@ -28,6 +28,16 @@ class ExplainServiceTest {
           new TenantView());
 
   @Test
+  void aReadToolThatFailsGivesTheApologyNotTheError() {
+    // no reservation-service behind the read tools here: checkAvailability throws
+    Explanation e =
+        explain.explain(new ExplainRequest("Cumartesi 22:00 boş mu?", "customer", FRIDAY_10, null));
+
+    assertThat(e.toolCalls()).extracting(TurnContext.ToolCall::name).contains("checkAvailability");
+    assertThat(e.reply()).isEqualTo(io.sahabot.agent.tools.Texts.text("tr", "sorry"));
+  }
+
+  @Test
   void aCustomersBookingBecomesABookSlotCallAndNothingIsSent() {
     Explanation e =
         explain.explain(
