@@ -1,7 +1,6 @@
 package io.sahabot.ingress.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationPredicate;
 import io.sahabot.ingress.webhook.WebhookController;
 import io.sahabot.ingress.webhook.WebhookMetrics;
 import io.sahabot.ingress.webhook.WebhookPublisher;
@@ -11,12 +10,12 @@ import io.sahabot.schemas.Json;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** The webhook endpoint and what it needs. */
 @Configuration(proxyBeanMethods = false)
@@ -32,21 +31,16 @@ class WebhookConfig {
     return new WebhookPublisher(kafka, props.webhook().publishTimeout());
   }
 
-  @Bean
-  RouterFunction<ServerResponse> webhookRoutes(WebhookController controller) {
-    return controller.routes();
-  }
-
   /**
-   * No {@code http.server.requests} observation for the webhook: it has its own latency timer
-   * ({@code sahabot.ingress.webhook.latency}, by outcome), and the observation's tags, timer and
-   * context cost on every POST of the hot path.
+   * {@code /webhook} on reactor-netty's own routes, ahead of WebFlux on the same server (which
+   * serves everything else). It has its own latency timer ({@code sahabot.ingress.webhook.latency},
+   * by outcome) in place of {@code http.server.requests}. The controller is looked up when the
+   * server starts, not when its factory is made, so it and the producer are not created early.
    */
   @Bean
-  ObservationPredicate noHttpObservationOfWebhooks() {
-    return (name, context) ->
-        !(context instanceof ServerRequestObservationContext server
-            && WebhookController.PATH.equals(server.getCarrier().getPath().value()));
+  WebServerFactoryCustomizer<NettyReactiveWebServerFactory> webhookRoutes(
+      ObjectProvider<WebhookController> controller) {
+    return factory -> factory.addRouteProviders(routes -> controller.getObject().routes(routes));
   }
 
   @Bean

@@ -1,46 +1,51 @@
 package io.sahabot.ingress.webhook;
 
-import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
-import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
-
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.sahabot.ingress.webhook.domain.SignatureVerifier;
 import io.sahabot.ingress.webhook.domain.WebhookRejected;
 import io.sahabot.ingress.webhook.domain.WebhookRejected.Reason;
 import io.sahabot.ingress.webhook.domain.WebhookSplitter;
 import io.sahabot.ingress.webhook.domain.WebhookSplitter.Split;
+import io.sahabot.schemas.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * Meta's webhook: the subscription handshake ({@code GET}) and the signed notifications ({@code
  * POST}). A POST is answered 200 only once Kafka has acknowledged every change in it; 401 (bad
  * signature), 400 (not a WhatsApp webhook), 413 (too large) publish nothing; 503 when Kafka did not
- * acknowledge in time, so that Meta retries.
+ * acknowledge in time, so that Meta retries. Refusals are {@code application/problem+json}.
  *
- * <p>A functional endpoint ({@link #routes()}): the webhook is the service's hot path, and an
- * annotated controller costs a handler-method lookup, argument resolution and return-value handling
- * on every POST.
+ * <p>Routed on reactor-netty itself ({@link #routes(HttpServerRoutes)}, ahead of WebFlux on the
+ * same server and port): the webhook is the service's hot path, and WebFlux's exchange, filter
+ * chain, handler mapping and response writers cost more CPU per POST than verifying, splitting and
+ * publishing it. Everything else the service serves (actuator, the recorded calls) stays on
+ * WebFlux.
  */
 public class WebhookController {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
   static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
   public static final String PATH = "/webhook";
+  private static final String PROBLEM_JSON = "application/problem+json";
 
   private final SignatureVerifier signatures;
   private final WebhookSplitter splitter;
@@ -67,45 +72,51 @@ public class WebhookController {
     this.clock = clock;
   }
 
-  /** {@code GET /webhook} and {@code POST /webhook}. */
-  public RouterFunction<ServerResponse> routes() {
-    return RouterFunctions.route(POST(PATH), this::receive).andRoute(GET(PATH), this::verify);
+  /** {@code POST /webhook} and {@code GET /webhook} (query strings ignored in the match). */
+  public HttpServerRoutes routes(HttpServerRoutes routes) {
+    return routes.post(PATH, this::receive).get(PATH, this::verify);
   }
 
-  Mono<ServerResponse> verify(ServerRequest request) {
-    String mode = request.queryParam("hub.mode").orElse(null);
-    String token = request.queryParam("hub.verify_token").orElse(null);
-    String challenge = request.queryParam("hub.challenge").orElse(null);
+  Publisher<Void> verify(HttpServerRequest request, HttpServerResponse response) {
+    Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
+    String mode = first(query, "hub.mode");
+    String token = first(query, "hub.verify_token");
+    String challenge = first(query, "hub.challenge");
     boolean tokenMatches =
         token != null && MessageDigest.isEqual(verifyToken, token.getBytes(StandardCharsets.UTF_8));
     if ("subscribe".equals(mode) && tokenMatches && challenge != null) {
-      return ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue(challenge);
+      return response
+          .status(HttpResponseStatus.OK)
+          .header(HttpHeaderNames.CONTENT_TYPE, "text/plain;charset=UTF-8")
+          .sendString(Mono.just(challenge), StandardCharsets.UTF_8);
     }
     log.warn("Webhook verification refused (mode {})", mode);
-    return ServerResponse.status(HttpStatus.FORBIDDEN).build();
+    return response.status(HttpResponseStatus.FORBIDDEN).send();
   }
 
-  Mono<ServerResponse> receive(ServerRequest serverRequest) {
+  Publisher<Void> receive(HttpServerRequest request, HttpServerResponse response) {
     long started = System.nanoTime();
     metrics.received();
-    ServerHttpRequest request = serverRequest.exchange().getRequest();
-    String signature = request.getHeaders().getFirst(SIGNATURE_HEADER);
-    long declared = request.getHeaders().getContentLength();
-    if (declared > maxBodyBytes) {
-      return reject(new WebhookRejected(Reason.TOO_LARGE, "body too large"), started);
+    String signature = request.requestHeaders().get(SIGNATURE_HEADER);
+    if (declaredLength(request) > maxBodyBytes) {
+      return reject(response, new WebhookRejected(Reason.TOO_LARGE, "body too large"), started);
     }
-    return DataBufferUtils.join(request.getBody(), maxBodyBytes)
+    NettyDataBufferFactory buffers = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
+    return DataBufferUtils.join(request.receive().retain().map(buffers::wrap), maxBodyBytes)
         .map(WebhookController::bytes)
         .defaultIfEmpty(new byte[0])
-        .flatMap(body -> accept(body, signature, started))
+        .flatMap(body -> accept(response, body, signature, started))
         .onErrorResume(
             DataBufferLimitException.class,
-            e -> reject(new WebhookRejected(Reason.TOO_LARGE, "body too large"), started))
-        .onErrorResume(WebhookRejected.class, e -> reject(e, started))
-        .onErrorResume(WebhookPublisher.BrokerUnavailable.class, e -> unavailable(e, started));
+            e -> reject(response, new WebhookRejected(Reason.TOO_LARGE, "body too large"), started))
+        .onErrorResume(WebhookRejected.class, e -> reject(response, e, started))
+        .onErrorResume(
+            WebhookPublisher.BrokerUnavailable.class, e -> unavailable(response, e, started))
+        .onErrorResume(e -> failed(response, e, started));
   }
 
-  private Mono<ServerResponse> accept(byte[] body, String signature, long started) {
+  private Mono<Void> accept(
+      HttpServerResponse response, byte[] body, String signature, long started) {
     if (!signatures.verify(body, signature)) {
       return Mono.error(new WebhookRejected(Reason.SIGNATURE, "signature does not match"));
     }
@@ -123,41 +134,76 @@ public class WebhookController {
             published -> {
               metrics.published(published);
               metrics.latency("accepted", System.nanoTime() - started);
-              return ServerResponse.ok().build();
+              return Mono.from(response.status(HttpResponseStatus.OK).send());
             });
   }
 
-  private Mono<ServerResponse> reject(WebhookRejected e, long started) {
+  private Mono<Void> reject(HttpServerResponse response, WebhookRejected e, long started) {
     metrics.rejected(e.reason().tag());
     metrics.latency("rejected", System.nanoTime() - started);
     log.warn("Webhook rejected ({}): {}", e.reason().tag(), e.getMessage());
-    HttpStatus status =
+    HttpResponseStatus status =
         switch (e.reason()) {
-          case SIGNATURE -> HttpStatus.UNAUTHORIZED;
-          case MALFORMED, NOT_WHATSAPP -> HttpStatus.BAD_REQUEST;
-          case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+          case SIGNATURE -> HttpResponseStatus.UNAUTHORIZED;
+          case MALFORMED, NOT_WHATSAPP -> HttpResponseStatus.BAD_REQUEST;
+          case TOO_LARGE -> HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
         };
-    return problem(ServerResponse.status(status), status, e.getMessage());
+    return problem(response, status, e.getMessage());
   }
 
-  private Mono<ServerResponse> unavailable(RuntimeException e, long started) {
+  private Mono<Void> unavailable(HttpServerResponse response, RuntimeException e, long started) {
     metrics.rejected("unavailable");
     metrics.latency("unavailable", System.nanoTime() - started);
     log.error(
         "Webhook not acknowledged by Kafka, answering 503: {}",
         e.getCause() == null ? e.toString() : e.getCause().toString());
-    HttpStatus status = HttpStatus.SERVICE_UNAVAILABLE;
+    response.header(HttpHeaderNames.RETRY_AFTER, "5");
     return problem(
-        ServerResponse.status(status).header("Retry-After", "5"),
-        status,
-        "the broker did not acknowledge; retry");
+        response, HttpResponseStatus.SERVICE_UNAVAILABLE, "the broker did not acknowledge; retry");
   }
 
-  private static Mono<ServerResponse> problem(
-      ServerResponse.BodyBuilder response, HttpStatus status, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setInstance(java.net.URI.create(PATH));
-    return response.contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(problem);
+  /** A bug, not a refusal: 500, nothing published. */
+  private Mono<Void> failed(HttpServerResponse response, Throwable e, long started) {
+    metrics.latency("failed", System.nanoTime() - started);
+    log.error("Webhook failed, answering 500", e);
+    return problem(response, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+  }
+
+  /** RFC 9457 problem details, as Spring's {@code ProblemDetail} writes them. */
+  private static Mono<Void> problem(
+      HttpServerResponse response, HttpResponseStatus status, String detail) {
+    if (response.hasSentHeaders()) {
+      return Mono.empty();
+    }
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", "about:blank");
+    problem.put("title", status.reasonPhrase());
+    problem.put("status", status.code());
+    problem.put("detail", detail);
+    problem.put("instance", PATH);
+    return Mono.from(
+        response
+            .status(status)
+            .header(HttpHeaderNames.CONTENT_TYPE, PROBLEM_JSON)
+            .sendByteArray(Mono.just(Json.mapper().writeValueAsBytes(problem))));
+  }
+
+  /** The declared Content-Length; -1 when there is none (chunked), the maximum when unreadable. */
+  private static long declaredLength(HttpServerRequest request) {
+    String length = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+    if (length == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static String first(Map<String, List<String>> query, String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   private static byte[] bytes(DataBuffer buffer) {

@@ -24,6 +24,8 @@ import org.springframework.http.MediaType;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 
 /**
  * The webhook endpoint with its producer pointed at a closed port (the shared broker keeps
@@ -33,6 +35,7 @@ class BrokerUnavailableIT {
 
   private DefaultKafkaProducerFactory<String, Object> producers;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private DisposableServer server;
   private WebTestClient http;
 
   @BeforeEach
@@ -58,15 +61,17 @@ class BrokerUnavailableIT {
             "verify",
             3 * 1024 * 1024,
             Clock.systemUTC());
+    server = HttpServer.create().host("127.0.0.1").port(0).route(controller::routes).bindNow();
     http =
-        WebTestClient.bindToRouterFunction(controller.routes())
-            .configureClient()
+        WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + server.port())
             .responseTimeout(Duration.ofSeconds(10))
             .build();
   }
 
   @AfterEach
   void close() {
+    server.disposeNow();
     producers.destroy();
   }
 

@@ -10,6 +10,7 @@ import io.sahabot.testsupport.SharedFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 /** Signed webhooks in, records on the real broker out (application-test.yml has two secrets). */
@@ -141,6 +145,23 @@ class WebhookIT {
     post(notJson, MetaWebhooks.signature(notJson, SECRET)).expectStatus().isBadRequest();
     post(foreign, MetaWebhooks.signature(foreign, SECRET)).expectStatus().isBadRequest();
     post(huge, MetaWebhooks.signature(huge, SECRET)).expectStatus().isEqualTo(413);
+    // no Content-Length (chunked): the limit holds while the body streams in
+    http.post()
+        .uri("/webhook")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("X-Hub-Signature-256", MetaWebhooks.signature(huge, SECRET))
+        .body(
+            Flux.range(0, 4)
+                .map(
+                    i ->
+                        DefaultDataBufferFactory.sharedInstance.wrap(
+                            Arrays.copyOf(huge, huge.length / 3))),
+            DataBuffer.class)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(413)
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
   }
 
   @Test
