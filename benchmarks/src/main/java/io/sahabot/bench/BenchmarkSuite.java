@@ -54,6 +54,7 @@ public final class BenchmarkSuite {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final Report report = new Report();
   private final Plan plan;
+  private final boolean ingressOnly;
   private final Progress progress;
   private final Path home;
   private final Path work;
@@ -61,8 +62,9 @@ public final class BenchmarkSuite {
   private final Map<String, String> versions = new java.util.LinkedHashMap<>();
   private String loadAtStart;
 
-  private BenchmarkSuite(Plan plan, Path home, List<String> jvmOptions) {
+  private BenchmarkSuite(Plan plan, boolean ingressOnly, Path home, List<String> jvmOptions) {
     this.plan = plan;
+    this.ingressOnly = ingressOnly;
     this.progress = new Progress(System.out);
     this.home = home;
     this.work = home.resolve("benchmarks/target/bench");
@@ -72,11 +74,14 @@ public final class BenchmarkSuite {
   public static void main(String[] args) {
     SahaBotLocal.quietLibraries();
     List<String> arguments = Arrays.asList(args);
-    if (arguments.contains("--help") || arguments.stream().anyMatch(a -> !a.equals("--quick"))) {
+    if (arguments.contains("--help")
+        || arguments.stream().anyMatch(a -> !a.equals("--quick") && !a.equals("--ingress"))) {
       System.out.println(
-          "usage: ./sahabot bench [--quick]\n"
+          "usage: ./sahabot bench [--quick] [--ingress]\n"
               + "  runs the benchmark suite (full: under 15 minutes on 2 cores; --quick: under 3)\n"
               + "  and writes the report to benchmarks/target/benchmark-report.md\n"
+              + "  --ingress: only the bare endpoint, the raw Kafka producer and ingress (benchmarks"
+              + " 1 and 2)\n"
               + "  env SAHABOT_BENCH_JVM_OPTIONS: the services' JVM options (default "
               + String.join(" ", JVM_OPTIONS)
               + ")");
@@ -86,6 +91,7 @@ public final class BenchmarkSuite {
     BenchmarkSuite suite =
         new BenchmarkSuite(
             arguments.contains("--quick") ? Plan.quick() : Plan.full(),
+            arguments.contains("--ingress"),
             Path.of("").toAbsolutePath(),
             options == null || options.isBlank()
                 ? JVM_OPTIONS
@@ -100,7 +106,9 @@ public final class BenchmarkSuite {
     String date =
         ZonedDateTime.now(ZoneOffset.UTC)
             .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-    progress.say("SahaBot benchmark suite, %s mode; data under %s", plan.name(), work);
+    progress.say(
+        "SahaBot benchmark suite, %s mode%s; data under %s",
+        plan.name(), ingressOnly ? ", ingress only" : "", work);
     try {
       SahaBotLocal.deleteRecursively(work);
       Files.createDirectories(work);
@@ -116,7 +124,10 @@ public final class BenchmarkSuite {
     long took = (System.nanoTime() - started) / 1_000_000_000;
     String markdown =
         report.markdown(
-            "SahaBot benchmark report (" + plan.name() + ")",
+            "SahaBot benchmark report ("
+                + plan.name()
+                + (ingressOnly ? ", ingress only" : "")
+                + ")",
             List.of(
                 date
                     + "; took "
@@ -219,65 +230,77 @@ public final class BenchmarkSuite {
     progress.say(
         "      raw Kafka: %s awaited, %s pipelined",
         Report.rate(rawKafka.get(0).perSecond()), Report.rate(rawKafka.get(1).perSecond()));
-    progress.say(
-        "      raw PostgreSQL reservation insert (RLS, exclusion constraint, %d connections), %d tenants",
-        RESERVATION_CONNECTIONS, plan.tenants());
-    List<long[]> tenants = Limits.rawTenants(jdbcUrl, pg.user(), pg.password(), plan.tenants());
-    rawSpread =
-        Limits.rawPostgres(
-            jdbcUrl, "sahabot_app", "", tenants, RESERVATION_CONNECTIONS, plan.rawWindow(), false);
-    rawHot =
-        Limits.rawPostgres(
-            jdbcUrl, "sahabot_app", "", tenants, RESERVATION_CONNECTIONS, plan.rawWindow(), true);
-    Limits.dropRawTenants(jdbcUrl, pg.user(), pg.password());
-    progress.say(
-        "      raw PostgreSQL: %s spread, %s half hot",
-        Report.rate(rawSpread.perSecond()), Report.rate(rawHot.perSecond()));
-
+    if (!ingressOnly) {
+      progress.say(
+          "      raw PostgreSQL reservation insert (RLS, exclusion constraint, %d connections), %d tenants",
+          RESERVATION_CONNECTIONS, plan.tenants());
+      List<long[]> tenants = Limits.rawTenants(jdbcUrl, pg.user(), pg.password(), plan.tenants());
+      rawSpread =
+          Limits.rawPostgres(
+              jdbcUrl,
+              "sahabot_app",
+              "",
+              tenants,
+              RESERVATION_CONNECTIONS,
+              plan.rawWindow(),
+              false);
+      rawHot =
+          Limits.rawPostgres(
+              jdbcUrl, "sahabot_app", "", tenants, RESERVATION_CONNECTIONS, plan.rawWindow(), true);
+      Limits.dropRawTenants(jdbcUrl, pg.user(), pg.password());
+      progress.say(
+          "      raw PostgreSQL: %s spread, %s half hot",
+          Report.rate(rawSpread.perSecond()), Report.rate(rawHot.perSecond()));
+    }
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(
+        List.of(
+            "bare WebFlux endpoint, 200 without work, " + IngressLoad.CONNECTIONS + " connections",
+            Report.rate(bare.perSecond()),
+            Report.ms(bare.percentileMs(50)),
+            Report.ms(bare.percentileMs(99)),
+            bare.failed() + " failed; the same generator and bodies as ingress"));
+    rows.add(
+        List.of(
+            "raw Kafka producer, "
+                + record.length
+                + " B, acks=all, idempotent, "
+                + IngressLoad.CONNECTIONS
+                + " sends in flight each awaited",
+            Report.rate(rawKafka.get(0).perSecond()),
+            Report.ms(rawKafka.get(0).p50()),
+            Report.ms(rawKafka.get(0).p99()),
+            Topics.WHATSAPP_INBOUND_RAW.partitions() + " partitions"));
+    rows.add(
+        List.of(
+            "raw Kafka producer, pipelined (the broker's ceiling)",
+            Report.rate(rawKafka.get(1).perSecond()),
+            "–",
+            "–",
+            rawKafka.get(1).refused() + " failed"));
+    if (!ingressOnly) {
+      rows.add(
+          List.of(
+              "raw PostgreSQL reservation insert, spread over " + plan.tenants() + " tenants",
+              Report.rate(rawSpread.perSecond()),
+              Report.ms(rawSpread.p50()),
+              Report.ms(rawSpread.p99()),
+              RESERVATION_CONNECTIONS
+                  + " connections as sahabot_app, set_config('app.tenant_id'), one transaction"
+                  + " each; "
+                  + rawSpread.refused()
+                  + " refused by the constraint"));
+      rows.add(
+          List.of(
+              "raw PostgreSQL reservation insert, one tenant taking half",
+              Report.rate(rawHot.perSecond()),
+              Report.ms(rawHot.p50()),
+              Report.ms(rawHot.p99()),
+              rawHot.refused() + " refused by the constraint"));
+    }
     report
         .section("1. Limits (measured first, nothing else running)")
-        .table(
-            List.of("limit", "rate", "p50", "p99", "notes"),
-            List.of(
-                List.of(
-                    "bare WebFlux endpoint, 200 without work, "
-                        + IngressLoad.CONNECTIONS
-                        + " connections",
-                    Report.rate(bare.perSecond()),
-                    Report.ms(bare.percentileMs(50)),
-                    Report.ms(bare.percentileMs(99)),
-                    bare.failed() + " failed; the same generator and bodies as ingress"),
-                List.of(
-                    "raw Kafka producer, "
-                        + record.length
-                        + " B, acks=all, idempotent, "
-                        + IngressLoad.CONNECTIONS
-                        + " sends in flight each awaited",
-                    Report.rate(rawKafka.get(0).perSecond()),
-                    Report.ms(rawKafka.get(0).p50()),
-                    Report.ms(rawKafka.get(0).p99()),
-                    Topics.WHATSAPP_INBOUND_RAW.partitions() + " partitions"),
-                List.of(
-                    "raw Kafka producer, pipelined (the broker's ceiling)",
-                    Report.rate(rawKafka.get(1).perSecond()),
-                    "–",
-                    "–",
-                    rawKafka.get(1).refused() + " failed"),
-                List.of(
-                    "raw PostgreSQL reservation insert, spread over " + plan.tenants() + " tenants",
-                    Report.rate(rawSpread.perSecond()),
-                    Report.ms(rawSpread.p50()),
-                    Report.ms(rawSpread.p99()),
-                    RESERVATION_CONNECTIONS
-                        + " connections as sahabot_app, set_config('app.tenant_id'), one transaction each; "
-                        + rawSpread.refused()
-                        + " refused by the constraint"),
-                List.of(
-                    "raw PostgreSQL reservation insert, one tenant taking half",
-                    Report.rate(rawHot.perSecond()),
-                    Report.ms(rawHot.p50()),
-                    Report.ms(rawHot.p99()),
-                    rawHot.refused() + " refused by the constraint")));
+        .table(List.of("limit", "rate", "p50", "p99", "notes"), rows);
   }
 
   // ---- the services -------------------------------------------------------------------------
@@ -308,6 +331,9 @@ public final class BenchmarkSuite {
     start(ctx, List.of(all.get("ingress-service")));
     ctx.webhookUrl = "http://127.0.0.1:" + ports.ingress() + "/webhook";
     ingress(ctx);
+    if (ingressOnly) {
+      return;
+    }
     forgetIngressRecords(ctx);
 
     progress.say("[4/9] Starting tenant-, reservation- and agent-service");

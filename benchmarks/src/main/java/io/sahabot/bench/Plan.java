@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param name {@code full} or {@code quick}
  * @param warmup run before each measured window, not counted
+ * @param httpWarmup run before the bare endpoint's and ingress's windows, not counted: both are
+ *     JVMs compiling their hot path, which takes 30-40 s on 2 cores
  * @param window one measured window (bare endpoint, ingress, end to end at half rate)
  * @param rawWindow each raw limit (Kafka producer, PostgreSQL insert)
  * @param tenants tenants provisioned through webhooks (reservation commands spread over them)
@@ -23,6 +25,7 @@ import java.util.List;
 record Plan(
     String name,
     Duration warmup,
+    Duration httpWarmup,
     Duration window,
     Duration rawWindow,
     int tenants,
@@ -38,6 +41,7 @@ record Plan(
     return new Plan(
         "full",
         Duration.ofSeconds(5),
+        Duration.ofSeconds(45),
         Duration.ofSeconds(20),
         Duration.ofSeconds(8),
         1000,
@@ -54,6 +58,7 @@ record Plan(
     return new Plan(
         "quick",
         Duration.ofSeconds(5),
+        Duration.ofSeconds(15),
         Duration.ofSeconds(5),
         Duration.ofSeconds(3),
         100,
