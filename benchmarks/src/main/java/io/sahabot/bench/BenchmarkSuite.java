@@ -78,7 +78,7 @@ public final class BenchmarkSuite {
         || arguments.stream().anyMatch(a -> !a.equals("--quick") && !a.equals("--ingress"))) {
       System.out.println(
           "usage: ./sahabot bench [--quick] [--ingress]\n"
-              + "  runs the benchmark suite (full: under 15 minutes on 2 cores; --quick: under 3)\n"
+              + "  runs the benchmark suite (full: under 15 minutes on 2 cores; --quick: about 4)\n"
               + "  and writes the report to benchmarks/target/benchmark-report.md\n"
               + "  --ingress: only the bare endpoint, the raw Kafka producer and ingress (benchmarks"
               + " 1 and 2)\n"

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * How long and how big each benchmark runs: {@link #full()} (under 15 minutes on 2 cores) or {@link
- * #quick()} (under 3 minutes: shorter windows, fewer tenants, fewer levels).
+ * #quick()} (3-4 minutes: shorter windows, fewer tenants, fewer levels).
  *
  * @param name {@code full} or {@code quick}
  * @param warmup run before each measured window, not counted

@@ -46,6 +46,8 @@ public class WebhookController {
   static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
   public static final String PATH = "/webhook";
   private static final String PROBLEM_JSON = "application/problem+json";
+  private static final NettyDataBufferFactory BUFFERS =
+      new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
 
   private final SignatureVerifier signatures;
   private final WebhookSplitter splitter;
@@ -101,8 +103,8 @@ public class WebhookController {
     if (declaredLength(request) > maxBodyBytes) {
       return reject(response, new WebhookRejected(Reason.TOO_LARGE, "body too large"), started);
     }
-    NettyDataBufferFactory buffers = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
-    return DataBufferUtils.join(request.receive().retain().map(buffers::wrap), maxBodyBytes)
+    // as WebFlux reads a body (ReactorServerHttpRequest), with the limit enforced as it streams in
+    return DataBufferUtils.join(request.receive().retain().map(BUFFERS::wrap), maxBodyBytes)
         .map(WebhookController::bytes)
         .defaultIfEmpty(new byte[0])
         .flatMap(body -> accept(response, body, signature, started))
