@@ -1,0 +1,123 @@
+package io.sahabot.reservation.tenants;
+
+import static io.sahabot.reservation.fixtures.TenantFixtures.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sahabot.platform.kafka.WireSerdes;
+import io.sahabot.schemas.tenant.TenantChangelogRecord;
+import io.sahabot.schemas.tenant.TenantSnapshot;
+import io.sahabot.testsupport.SahaBotInfrastructure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reader on a topic of its own on the shared broker (the real {@code tenant.changelog} keeps
+ * the catalogue's partition count for the other tests): a partition added while it runs is read
+ * from its beginning, and the partitions it had are still followed.
+ */
+class TenantChangelogReaderIT {
+
+  private static final String BOOTSTRAP = SahaBotInfrastructure.get().kafkaBootstrapServers();
+
+  private final String topic = "tenant.changelog.growing-" + UUID.randomUUID();
+  private final TenantDirectory directory = new TenantDirectory();
+  private TenantChangelogReader reader;
+
+  @AfterEach
+  void stop() {
+    if (reader != null) {
+      reader.stop();
+    }
+  }
+
+  @Test
+  void readsAPartitionAddedWhileItRunsFromItsBeginning() throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP));
+        KafkaProducer<String, TenantChangelogRecord> producer = producer()) {
+      admin
+          .createTopics(List.of(new NewTopic(topic, 2, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+      reader =
+          new TenantChangelogReader(
+              directory,
+              Map.of(
+                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  BOOTSTRAP,
+                  ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                  "500"),
+              topic);
+      reader.start();
+      TenantSnapshot before = snapshot(1);
+      send(producer, 1, before);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> directory.find(before.tenantId()).isPresent());
+
+      admin
+          .createPartitions(Map.of(topic, NewPartitions.increaseTo(4)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+      TenantSnapshot onTheNewPartition = snapshot(1);
+      send(producer, 3, onTheNewPartition);
+      TenantSnapshot changed = tenantAgain(before, 2);
+      send(producer, 1, changed);
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(directory.find(onTheNewPartition.tenantId())).isPresent();
+                assertThat(directory.find(before.tenantId()))
+                    .hasValueSatisfying(t -> assertThat(t.version()).isEqualTo(2));
+              });
+      assertThat(directory.size()).isEqualTo(2);
+    }
+  }
+
+  private static TenantSnapshot snapshot(long version) {
+    return tenant().snapshot(UUID.randomUUID(), version);
+  }
+
+  private static TenantSnapshot tenantAgain(TenantSnapshot s, long version) {
+    return new TenantSnapshot(
+        UUID.randomUUID().toString(),
+        s.occurredAt(),
+        s.tenantId(),
+        s.causationId(),
+        s.phoneNumberId(),
+        s.displayPhoneNumber(),
+        s.businessName(),
+        s.active(),
+        s.settings(),
+        version);
+  }
+
+  private void send(
+      KafkaProducer<String, TenantChangelogRecord> producer, int partition, TenantSnapshot s)
+      throws Exception {
+    producer.send(new ProducerRecord<>(topic, partition, s.key(), s)).get(30, TimeUnit.SECONDS);
+  }
+
+  private static KafkaProducer<String, TenantChangelogRecord> producer() {
+    return new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP),
+        new StringSerializer(),
+        WireSerdes.<TenantChangelogRecord>valueSerializer());
+  }
+}
