@@ -43,6 +43,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -474,15 +475,21 @@ class ReplayCommandIT {
     }
   }
 
+  /**
+   * The catalogue's topics as the services declare them (partitions, compaction): the services
+   * started later by other tests of this run on the same broker find them as they would have made
+   * them.
+   */
   private static void createTopics() throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
       for (Topic<?> topic : Topics.all()) {
         for (String name : List.of(topic.name(), topic.deadLetter())) {
+          NewTopic newTopic = new NewTopic(name, topic.partitions(), (short) 1);
+          if (topic.compacted() && name.equals(topic.name())) {
+            newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, "compact"));
+          }
           try {
-            admin
-                .createTopics(List.of(new NewTopic(name, 2, (short) 1)))
-                .all()
-                .get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
           } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
               throw e;
