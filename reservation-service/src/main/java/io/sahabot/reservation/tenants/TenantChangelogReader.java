@@ -46,7 +46,7 @@ class TenantChangelogReader implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(TenantChangelogReader.class);
 
   /** How often the partitions are looked at again, unless the consumer properties say otherwise. */
-  static final Duration PARTITION_CHECK = Duration.ofSeconds(10);
+  private static final Duration PARTITION_CHECK = Duration.ofSeconds(10);
 
   private final TenantDirectory directory;
   private final Map<String, Object> config;
