@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.sahabot.testsupport.MetaWebhooks;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,7 +40,49 @@ class EndToEndIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration REPLY = Duration.ofSeconds(60);
 
+  /** Every call to a service is bounded: one that does not answer fails its test by name. */
+  private static final Duration CALL = Duration.ofSeconds(20);
+
+  private static final Path DIAGNOSTICS = Path.of("target", "e2e-diagnostics").toAbsolutePath();
+
   private static Services.Ports ports;
+
+  /**
+   * When a test fails, every service's metrics as they stand (webhooks in, records enriched, turns,
+   * messages sent) go to {@code target/e2e-diagnostics/}, beside the services' logs.
+   */
+  @RegisterExtension
+  static final AfterTestExecutionCallback METRICS_ON_FAILURE =
+      context -> {
+        if (context.getExecutionException().isEmpty() || ports == null) {
+          return;
+        }
+        Files.createDirectories(DIAGNOSTICS);
+        Map<String, Integer> services =
+            Map.of(
+                "ingress-service", ports.ingress(),
+                "tenant-service", ports.tenant(),
+                "agent-service", ports.agent(),
+                "reservation-service", ports.reservation());
+        for (Map.Entry<String, Integer> service : services.entrySet()) {
+          Path file =
+              DIAGNOSTICS.resolve(
+                  context.getRequiredTestMethod().getName() + "." + service.getKey() + ".prom");
+          try {
+            HttpResponse<String> metrics =
+                HTTP.send(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                "http://localhost:" + service.getValue() + "/actuator/prometheus"))
+                        .timeout(CALL)
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Files.writeString(file, metrics.body());
+          } catch (IOException e) {
+            Files.writeString(file, "# no answer: " + e);
+          }
+        }
+      };
 
   @BeforeAll
   static void theSystem(RunningSystem system) {
@@ -285,6 +332,7 @@ class EndToEndIT {
             HttpRequest.newBuilder(URI.create("http://localhost:" + ports.ingress() + "/webhook"))
                 .header("Content-Type", "application/json")
                 .header("X-Hub-Signature-256", signature)
+                .timeout(CALL)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -303,6 +351,7 @@ class EndToEndIT {
                             + business
                             + "&to="
                             + to))
+                .timeout(CALL)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     List<JsonNode> bodies = new ArrayList<>();
@@ -333,6 +382,7 @@ class EndToEndIT {
             HttpRequest.newBuilder(URI.create("http://localhost:" + ports.tenant() + path))
                 .header("Authorization", "Bearer local-admin-token")
                 .header("Content-Type", "application/json")
+                .timeout(CALL)
                 .method(
                     method,
                     body == null
