@@ -32,7 +32,7 @@ final class ExplainCommand {
         --at TIME            when the message was sent, ISO-8601 with offset (default now)
         --tenant UUID        the tenant whose settings apply (default settings when absent)
         --agent-url URL      agent-service (env SAHABOT_AGENT_URL, default http://localhost:8082)
-        --token TOKEN        the internal token (env SAHABOT_INTERNAL_TOKEN, default local-internal-token)
+        --token TOKEN        the operators' token (env SAHABOT_ADMIN_TOKEN, default local-admin-token)
       """;
 
   private final PrintStream out;
@@ -72,7 +72,7 @@ final class ExplainCommand {
       }
     }
     String agent = options.get("agent-url", "SAHABOT_AGENT_URL", "http://localhost:8082");
-    String token = options.get("token", "SAHABOT_INTERNAL_TOKEN", "local-internal-token");
+    String token = options.get("token", "SAHABOT_ADMIN_TOKEN", "local-admin-token");
 
     HttpResponse<String> response;
     try {

@@ -219,8 +219,8 @@ public final class SahaBotLocal {
             webhook          http://localhost:8080/webhook   (app secret dev-app-secret, verify token dev-verify-token)
             sent messages    http://localhost:8080/recorded  (the recording Graph API sink)
             tenant API       http://localhost:8081/api/tenants  (Authorization: Bearer local-admin-token)
-            agent explain    http://localhost:8082/internal/explain  (Bearer local-internal-token)
-            reservations     http://localhost:8083/internal/tenants/{id}/…  (Bearer local-internal-token)
+            agent explain    http://localhost:8082/internal/explain  (Bearer local-admin-token, or ./sahabot explain "…")
+            reservations     http://localhost:8083/internal/tenants/{id}/…  (the agent's Bearer local-agent-token)
             Kafka %s, PostgreSQL %s
           Try: ../shared/tools/post-webhook ../shared/fixtures/whatsapp/webhooks/text_tr.json http://localhost:8080/webhook dev-app-secret
           Press Ctrl-C to stop everything.

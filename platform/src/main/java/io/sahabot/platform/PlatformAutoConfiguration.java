@@ -2,6 +2,7 @@ package io.sahabot.platform;
 
 import io.sahabot.platform.db.TenantScope;
 import io.sahabot.platform.kafka.KafkaHealthIndicator;
+import io.sahabot.platform.security.SecretsGuard;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,7 +17,8 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * What every SahaBot service gets: Kafka health, and the tenant scope where there is a database.
+ * What every SahaBot service gets: the secrets guard, Kafka health, and the tenant scope where
+ * there is a database.
  */
 @AutoConfiguration(
     after = KafkaAutoConfiguration.class,
@@ -26,6 +28,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
       "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration"
     })
 public class PlatformAutoConfiguration {
+
+  /** Outside the local run, no service starts with a secret missing or at its local value. */
+  @Bean
+  static SecretsGuard sahabotSecretsGuard() {
+    return new SecretsGuard();
+  }
 
   @Bean(name = "kafkaHealthIndicator")
   @ConditionalOnBean(KafkaAdmin.class)

@@ -12,7 +12,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A Spring Boot test of one service on the shared broker and database, on a random port, with the
- * {@code test} profile.
+ * {@code local} and {@code test} profiles (the local secrets, then the tests' own settings).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,5 +20,5 @@ import org.springframework.test.context.ContextConfiguration;
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = SahaBotInfrastructureInitializer.class)
-@ActiveProfiles("test")
+@ActiveProfiles({"local", "test"})
 public @interface IntegrationTest {}

@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param simulatedModelLatency added to every model call (benchmarks only; zero otherwise)
  * @param transcriptionUrl the endpoint that turns a voice note into text (see {@code Transcriber});
  *     none configured means voice notes are answered with "please type"
+ * @param transcriptionKey the bearer token the transcription endpoint expects, its own (env {@code
+ *     SAHABOT_TRANSCRIPTION_KEY}); none: requests carry no {@code Authorization}. No credential of
+ *     the deployment's is ever sent there.
  * @param listenerConcurrency consumer threads on whatsapp.inbound.messages
  */
 @Validated
@@ -33,4 +36,5 @@ public record AgentProperties(
     @NotBlank @DefaultValue("http://localhost:8083") String reservationServiceUrl,
     @NotNull @DefaultValue("0s") Duration simulatedModelLatency,
     String transcriptionUrl,
+    String transcriptionKey,
     @Min(1) @DefaultValue("12") int listenerConcurrency) {}

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -18,9 +16,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Voice notes to text through the deployment's transcription endpoint ({@code
  * sahabot.agent.transcription-url}), when one is configured. The media stays at Meta: the endpoint
- * receives {@code {"tenantId","phoneNumberId","mediaId","mimeType","language"}} with the internal
- * token as a bearer token, downloads the media itself, and answers {@code {"text": "..."}}. Any
- * failure, a timeout or an empty text is "no transcript": the sender is asked to type.
+ * receives {@code {"tenantId","phoneNumberId","mediaId","mimeType","language"}} with its own key
+ * ({@code sahabot.agent.transcription-key}) as a bearer token, never a credential of the
+ * deployment's, downloads the media itself, and answers {@code {"text": "..."}}. Any failure, a
+ * timeout or an empty text is "no transcript": the sender is asked to type.
  */
 @Component
 public class Transcriber {
@@ -30,17 +29,20 @@ public class Transcriber {
 
   private final WebClient http;
 
-  Transcriber(
-      WebClient.Builder builder,
-      AgentProperties properties,
-      @Value("${sahabot.security.internal-token:local-internal-token}") String internalToken) {
+  Transcriber(WebClient.Builder builder, AgentProperties properties) {
+    String key = properties.transcriptionKey();
     this.http =
         properties.transcriptionUrl() == null || properties.transcriptionUrl().isBlank()
             ? null
             : builder
                 .clone()
                 .baseUrl(properties.transcriptionUrl())
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + internalToken)
+                .defaultHeaders(
+                    h -> {
+                      if (key != null && !key.isBlank()) {
+                        h.setBearerAuth(key.trim());
+                      }
+                    })
                 .build();
   }
 

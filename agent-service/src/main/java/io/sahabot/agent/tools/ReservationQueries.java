@@ -1,10 +1,10 @@
 package io.sahabot.agent.tools;
 
 import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.platform.security.ServiceSecurityProperties;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -22,13 +22,11 @@ public class ReservationQueries {
   private final WebClient http;
 
   public ReservationQueries(
-      WebClient.Builder builder,
-      AgentProperties properties,
-      @Value("${sahabot.security.internal-token:local-internal-token}") String internalToken) {
+      WebClient.Builder builder, AgentProperties properties, ServiceSecurityProperties security) {
     this.http =
         builder
             .baseUrl(properties.reservationServiceUrl())
-            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + internalToken)
+            .defaultHeader(HttpHeaders.AUTHORIZATION, security.bearer())
             .codecs(c -> c.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
             .build();
   }

@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 /**
  * {@code GET /internal/tenants/{tenantId}/usage?month=YYYY-MM} → {@code
  * {"month":"2026-11","inputTokens":n,"outputTokens":n,"cost":"0.12"}}. The month is a UTC calendar
- * month; without {@code month} the current one. Internal token required ({@link InternalAuth}).
+ * month; without {@code month} the current one. Only tenant-service may call it ({@code
+ * config/SecurityConfig}).
  */
 @RestController
 public class UsageController {

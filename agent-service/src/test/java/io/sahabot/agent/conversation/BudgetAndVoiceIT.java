@@ -62,6 +62,7 @@ class BudgetAndVoiceIT {
   static void useTheFakeTranscriber(DynamicPropertyRegistry registry) {
     registry.add(
         "sahabot.agent.transcription-url", () -> transcription.url("/transcribe").toString());
+    registry.add("sahabot.agent.transcription-key", () -> "transcription-own-key");
   }
 
   @AfterAll
@@ -125,7 +126,8 @@ class BudgetAndVoiceIT {
           .until(() -> !collect(outbound, tenant, seen).isEmpty());
       RecordedRequest request = transcription.takeRequest(5, TimeUnit.SECONDS);
       assertThat(request).isNotNull();
-      assertThat(request.getHeader("Authorization")).isEqualTo("Bearer local-internal-token");
+      // its own key: no credential of the deployment's ever leaves for a third party
+      assertThat(request.getHeader("Authorization")).isEqualTo("Bearer transcription-own-key");
       assertThat(request.getBody().readUtf8())
           .contains("\"mediaId\":\"media-1\"")
           .contains("\"tenantId\":\"" + tenant + "\"");

@@ -21,7 +21,7 @@ class ConversationDispatcherTest {
   private final ConversationDispatcher dispatcher =
       new ConversationDispatcher(
           new AgentProperties(
-              "offline", 16, 16, Duration.ofSeconds(1), "http://x", Duration.ZERO, null, 1),
+              "offline", 16, 16, Duration.ofSeconds(1), "http://x", Duration.ZERO, null, null, 1),
           new SimpleMeterRegistry());
 
   @AfterEach

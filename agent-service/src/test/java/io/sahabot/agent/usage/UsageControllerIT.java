@@ -26,7 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @IntegrationTest
 class UsageControllerIT {
 
-  private static final String TOKEN = "Bearer local-internal-token";
+  private static final String TOKEN = "Bearer local-tenant-service-token";
 
   @LocalServerPort int port;
   @Autowired TokenUsageRecorder recorder;
@@ -101,7 +101,7 @@ class UsageControllerIT {
         .header("Authorization", "Bearer local-admin-token")
         .exchange()
         .expectStatus()
-        .isUnauthorized();
+        .isForbidden();
   }
 
   @Test

@@ -14,20 +14,18 @@ import org.springframework.util.unit.DataSize;
  * @param webhook the inbound webhook endpoint
  * @param graph the WhatsApp Cloud (Graph) API the sender calls
  * @param sender how the sender consumes, retries and paces
- * @param tenantServiceUrl base URL of tenant-service (tenants' own access tokens)
- * @param internalToken bearer token of service-to-service calls on {@code /internal/**}
+ * @param tenantServiceUrl base URL of tenant-service (tenants' own access tokens), called with
+ *     ingress's own credential ({@code sahabot.security.token})
  */
 @ConfigurationProperties("sahabot.ingress")
 public record IngressProperties(
     @DefaultValue Webhook webhook,
     @DefaultValue Graph graph,
     @DefaultValue Sender sender,
-    @DefaultValue("http://localhost:8081") URI tenantServiceUrl,
-    @DefaultValue("local-internal-token") String internalToken) {
+    @DefaultValue("http://localhost:8081") URI tenantServiceUrl) {
 
   public IngressProperties {
     require(tenantServiceUrl != null, "tenant-service-url must be set");
-    require(internalToken != null && !internalToken.isBlank(), "internal-token must be set");
   }
 
   /**
@@ -39,8 +37,8 @@ public record IngressProperties(
    *     before answering 503
    */
   public record Webhook(
-      @DefaultValue("dev-app-secret") List<String> appSecrets,
-      @DefaultValue("dev-verify-token") String verifyToken,
+      List<String> appSecrets,
+      String verifyToken,
       @DefaultValue("3MB") DataSize maxBody,
       @DefaultValue("10s") Duration publishTimeout) {
 
@@ -146,7 +144,7 @@ public record IngressProperties(
         + sender
         + ", tenantServiceUrl="
         + tenantServiceUrl
-        + ", internalToken=<masked>]";
+        + "]";
   }
 
   private static void require(boolean condition, String message) {

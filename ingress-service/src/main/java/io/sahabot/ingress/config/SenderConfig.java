@@ -14,6 +14,7 @@ import io.sahabot.ingress.sender.SendFailed;
 import io.sahabot.ingress.sender.SenderMetrics;
 import io.sahabot.ingress.sender.domain.AccessToken;
 import io.sahabot.platform.kafka.WireSerdes;
+import io.sahabot.platform.security.ServiceSecurityProperties;
 import io.sahabot.schemas.whatsapp.OutboundRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -63,10 +64,10 @@ class SenderConfig {
   }
 
   @Bean
-  AccessTokens accessTokens(IngressProperties props) {
+  AccessTokens accessTokens(IngressProperties props, ServiceSecurityProperties security) {
     return new AccessTokens(
         props.tenantServiceUrl(),
-        props.internalToken(),
+        security.token(),
         props.graph().accessToken(),
         props.sender().tokenCacheTtl(),
         props.graph().timeout());

@@ -231,15 +231,13 @@ class OutboundSenderTest {
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(60),
                 Duration.ofHours(1)),
-            java.net.URI.create("http://localhost:8081"),
-            "internal-secret");
+            java.net.URI.create("http://localhost:8081"));
 
     assertThat(token.toString()).doesNotContain("EAAG-secret");
     assertThat(props.toString())
         .doesNotContain("app-secret")
         .doesNotContain("verify-secret")
-        .doesNotContain("EAAG-deployment")
-        .doesNotContain("internal-secret");
+        .doesNotContain("EAAG-deployment");
   }
 
   @Test

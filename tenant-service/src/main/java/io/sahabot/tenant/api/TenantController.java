@@ -89,9 +89,40 @@ public class TenantController {
   public Mono<TenantView> update(
       @PathVariable UUID id, @RequestBody UpdateRequest request, ServerWebExchange exchange) {
     access(exchange, id);
-    return tenants
-        .update(id, request.businessName(), request.settings(), causation(exchange))
+    Caller caller = Caller.of(exchange);
+    Mono<Tenant> allowed =
+        caller instanceof Caller.Operator
+            ? Mono.empty()
+            : tenants.get(id).doOnNext(current -> tenantMayChange(current, request.settings()));
+    return allowed
+        .then(
+            Mono.defer(
+                () ->
+                    tenants.update(
+                        id, request.businessName(), request.settings(), causation(exchange))))
         .map(TenantView::of);
+  }
+
+  /**
+   * Settings that are the operators' and not the tenant's: the monthly token budget (what the
+   * deployment spends on the model for the tenant). A tenant's API key may send it back unchanged
+   * (a GET's settings PATCHed back), not change it.
+   */
+  static final List<String> OPERATOR_SETTINGS = List.of("monthlyTokenBudget");
+
+  private static void tenantMayChange(Tenant current, JsonNode change) {
+    if (change == null || !change.isObject()) {
+      return;
+    }
+    JsonNode now = io.sahabot.schemas.Json.mapper().valueToTree(current.settings());
+    for (String setting : OPERATOR_SETTINGS) {
+      if (change.has(setting) && !change.get(setting).equals(now.path(setting))) {
+        if (change.get(setting).isNull() && now.path(setting).isMissingNode()) {
+          continue;
+        }
+        throw Problems.forbidden(setting + " is set by the operators, not with a tenant's API key");
+      }
+    }
   }
 
   @PostMapping("/{id}/deactivate")

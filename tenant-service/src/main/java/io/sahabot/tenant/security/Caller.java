@@ -1,12 +1,15 @@
 package io.sahabot.tenant.security;
 
+import io.sahabot.platform.security.Callers;
+import io.sahabot.platform.security.ServiceSecurityAutoConfiguration;
 import java.util.UUID;
 import org.springframework.web.server.ServerWebExchange;
 
-/** Who made a request, as {@link BearerAuthFilter} established it. */
+/**
+ * Who made a request, as the platform's security established it ({@link SecurityConfig} names who
+ * may call each route; this decides which tenant a caller may reach).
+ */
 public sealed interface Caller {
-
-  String ATTRIBUTE = Caller.class.getName();
 
   /** An operator of the deployment: every tenant. */
   record Operator() implements Caller {}
@@ -14,8 +17,8 @@ public sealed interface Caller {
   /** A tenant's API key: that tenant only. */
   record TenantKey(UUID tenantId, UUID keyId) implements Caller {}
 
-  /** Another SahaBot service on {@code /internal/**}. */
-  record Service() implements Caller {}
+  /** Another SahaBot service, by its caller name ({@link Callers}). */
+  record Service(String name) implements Caller {}
 
   /** Whether this caller may act on {@code tenantId}. */
   default boolean mayAccess(UUID tenantId) {
@@ -26,10 +29,16 @@ public sealed interface Caller {
   }
 
   static Caller of(ServerWebExchange exchange) {
-    Caller caller = exchange.getAttribute(ATTRIBUTE);
-    if (caller == null) {
-      throw new IllegalStateException("no caller: the request did not pass the auth filter");
+    Object principal = exchange.getAttribute(ServiceSecurityAutoConfiguration.PRINCIPAL_ATTRIBUTE);
+    if (principal instanceof TenantKey key) {
+      return key;
     }
-    return caller;
+    if (Callers.OPERATOR.equals(principal)) {
+      return new Operator();
+    }
+    if (principal instanceof String name) {
+      return new Service(name);
+    }
+    throw new IllegalStateException("no caller: the request was not authenticated");
   }
 }

@@ -1,7 +1,7 @@
 package io.sahabot.tenant.stats;
 
+import io.sahabot.platform.security.ServiceSecurityProperties;
 import io.sahabot.tenant.api.Problems;
-import io.sahabot.tenant.config.SecurityProperties;
 import io.sahabot.tenant.config.TenantProperties;
 import java.net.URI;
 import java.time.YearMonth;
@@ -29,12 +29,12 @@ public class UpstreamClient {
 
   private final WebClient webClient;
   private final TenantProperties properties;
-  private final String internalToken;
+  private final String bearer;
 
-  public UpstreamClient(TenantProperties properties, SecurityProperties security) {
+  public UpstreamClient(TenantProperties properties, ServiceSecurityProperties security) {
     this.webClient = WebClient.builder().build();
     this.properties = properties;
-    this.internalToken = security.internalToken();
+    this.bearer = security.bearer();
   }
 
   /** {@code GET /internal/tenants/{id}/stats} of reservation-service. */
@@ -72,7 +72,7 @@ public class UpstreamClient {
     return webClient
         .get()
         .uri(uri)
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + internalToken)
+        .header(HttpHeaders.AUTHORIZATION, bearer)
         .retrieve()
         .bodyToMono(type)
         .timeout(properties.upstreamTimeout())

@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 class TenantApiIT {
 
   static final String ADMIN = "Bearer local-admin-token";
-  static final String INTERNAL = "Bearer local-internal-token";
+  static final String INGRESS = "Bearer local-ingress-token";
 
   @LocalServerPort int port;
   @Autowired TenantDirectory directory;
@@ -111,6 +111,43 @@ class TenantApiIT {
         .exchange()
         .expectStatus()
         .isForbidden();
+  }
+
+  @Test
+  void theTokenBudgetIsTheOperatorsAndATenantKeyCannotChangeIt() {
+    Tenant tenant = newTenant();
+    String key = createKey(tenant);
+
+    http.patch()
+        .uri("/api/tenants/" + tenant.id())
+        .header("Authorization", ADMIN)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"settings\":{\"monthlyTokenBudget\":1000}}")
+        .exchange()
+        .expectStatus()
+        .isOk();
+    http.patch()
+        .uri("/api/tenants/" + tenant.id())
+        .header("Authorization", "Bearer " + key)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"settings\":{\"monthlyTokenBudget\":999999999}}")
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+    // the tenant's own settings, with the budget sent back unchanged, are the tenant's to change
+    http.patch()
+        .uri("/api/tenants/" + tenant.id())
+        .header("Authorization", "Bearer " + key)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"settings\":{\"monthlyTokenBudget\":1000,\"language\":\"en\"}}")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.settings.monthlyTokenBudget")
+        .isEqualTo(1000)
+        .jsonPath("$.settings.language")
+        .isEqualTo("en");
   }
 
   @Test
@@ -296,10 +333,17 @@ class TenantApiIT {
     assertThat(storedCiphertext(tenant)).doesNotContain(token);
     String path = "/internal/tenants/by-phone-number/" + tenant.phoneNumberId() + "/whatsapp-token";
     http.get().uri(path).exchange().expectStatus().isUnauthorized();
-    http.get().uri(path).header("Authorization", ADMIN).exchange().expectStatus().isUnauthorized();
+    // the operators' token, and any other service's, may not read a tenant's WhatsApp token
+    http.get().uri(path).header("Authorization", ADMIN).exchange().expectStatus().isForbidden();
     http.get()
         .uri(path)
-        .header("Authorization", INTERNAL)
+        .header("Authorization", "Bearer local-agent-token")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+    http.get()
+        .uri(path)
+        .header("Authorization", INGRESS)
         .exchange()
         .expectStatus()
         .isOk()
@@ -308,7 +352,7 @@ class TenantApiIT {
         .isEqualTo(token);
     http.get()
         .uri("/internal/tenants/by-phone-number/" + newTenant().phoneNumberId() + "/whatsapp-token")
-        .header("Authorization", INTERNAL)
+        .header("Authorization", INGRESS)
         .exchange()
         .expectStatus()
         .isNotFound();

@@ -3,7 +3,7 @@ package io.sahabot.tenant.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sahabot.tenant.config.SecurityProperties;
+import io.sahabot.platform.security.ServiceSecurityProperties;
 import io.sahabot.tenant.config.TenantProperties;
 import java.io.IOException;
 import java.net.URI;
@@ -58,7 +58,7 @@ class UpstreamClientTest {
     assertThat(stats.totalRevenue()).isEqualTo("12000.00");
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(request.getPath()).isEqualTo("/internal/tenants/" + tenant + "/stats");
-    assertThat(request.getHeader("Authorization")).isEqualTo("Bearer internal-test");
+    assertThat(request.getHeader("Authorization")).isEqualTo("Bearer tenant-service-test");
   }
 
   @Test
@@ -133,7 +133,8 @@ class UpstreamClientTest {
             base,
             timeout,
             Duration.ofSeconds(1)),
-        new SecurityProperties("admin-test", "internal-test"));
+        new ServiceSecurityProperties(
+            "tenant-service-test", java.util.Map.of(), java.util.List.of()));
   }
 
   private static MockResponse json(int status, String body) {

@@ -1,0 +1,39 @@
+package io.sahabot.reservation.config;
+
+import static io.sahabot.platform.security.Callers.AGENT;
+import static io.sahabot.platform.security.Callers.TENANT_SERVICE;
+import static io.sahabot.platform.security.Callers.authority;
+
+import io.sahabot.platform.security.RouteAccess;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Who may call reservation-service's routes (platform's security denies every other): the agent
+ * reads availability, lists, reports and the table; tenant-service reads a tenant's stats for the
+ * tenant API. Nobody else, operators included, calls this service directly.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+  @Bean
+  RouteAccess reservationRoutes() {
+    return routes ->
+        routes
+            .pathMatchers(HttpMethod.GET, "/internal/tenants/{tenantId}/stats")
+            .hasAuthority(authority(TENANT_SERVICE))
+            .pathMatchers(
+                HttpMethod.GET,
+                "/internal/tenants/{tenantId}/table.png",
+                "/internal/tenants/{tenantId}/availability",
+                "/internal/tenants/{tenantId}/reservations",
+                "/internal/tenants/{tenantId}/customers",
+                "/internal/tenants/{tenantId}/customers/reservations",
+                "/internal/tenants/{tenantId}/reports/sales",
+                "/internal/tenants/{tenantId}/reports/loyal-customers",
+                "/internal/tenants/{tenantId}/reports/cancellations",
+                "/internal/tenants/{tenantId}/reports/peak-hours")
+            .hasAuthority(authority(AGENT));
+  }
+}

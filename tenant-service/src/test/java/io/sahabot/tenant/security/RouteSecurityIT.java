@@ -1,0 +1,93 @@
+package io.sahabot.tenant.security;
+
+import static io.sahabot.testsupport.RouteProbe.only;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sahabot.tenant.apikeys.ApiKeyRepository;
+import io.sahabot.tenant.provisioning.Tenant;
+import io.sahabot.tenant.provisioning.TenantDirectory;
+import io.sahabot.testsupport.IntegrationTest;
+import io.sahabot.testsupport.RouteProbe;
+import io.sahabot.testsupport.RouteProbe.Route;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Every route of tenant-service, read from its own mappings, admits only the callers it names,
+ * under every spelling of its path; a tenant's API key never reaches another tenant.
+ */
+@IntegrationTest
+class RouteSecurityIT {
+
+  static final String OWN_KEY = "tenant B's API key";
+  static final String OTHER_KEY = "tenant A's API key";
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired TenantDirectory directory;
+  @Autowired ApiKeyRepository keys;
+
+  @Test
+  void everyRouteAdmitsOnlyItsCallersAndNoKeyReachesAnotherTenant() {
+    Tenant a = newTenant();
+    Tenant b = newTenant();
+    Map<String, String> credentials = new LinkedHashMap<>(RouteProbe.LOCAL_CREDENTIALS);
+    credentials.put(OTHER_KEY, keys.create(a.id(), "a").block(Duration.ofSeconds(10)).key());
+    credentials.put(OWN_KEY, keys.create(b.id(), "b").block(Duration.ofSeconds(10)).key());
+    List<Route> routes = RouteProbe.routes(context);
+
+    List<RouteProbe.Finding> findings =
+        new RouteProbe(port)
+            .check(
+                routes,
+                RouteSecurityIT::admitted,
+                credentials,
+                Map.of(
+                    "id", b.id().toString(),
+                    "keyId", UUID.randomUUID().toString(),
+                    "phoneNumberId", b.phoneNumberId()));
+
+    assertThat(routes).hasSizeGreaterThanOrEqualTo(13);
+    assertThat(findings).isEmpty();
+  }
+
+  /**
+   * Who may call each route of tenant B: the operators everything of the tenant API; B's own key
+   * B's tenant-scoped routes but not the operators' (listing, (de)activating, creating keys); A's
+   * key nothing of B's; ingress alone the WhatsApp token; the OpenAPI description everyone.
+   */
+  static Set<String> admitted(Route route) {
+    String p = route.pattern();
+    if (p.startsWith("/v3/api-docs")) {
+      return Set.of();
+    }
+    if (p.equals("/internal/tenants/by-phone-number/{phoneNumberId}/whatsapp-token")) {
+      return only("ingress");
+    }
+    if (p.equals("/api/tenants")
+        || p.endsWith("/activate")
+        || p.endsWith("/deactivate")
+        || (p.endsWith("/api-keys") && route.method().equals("POST"))) {
+      return only("operator");
+    }
+    if (p.startsWith("/api/tenants/{id}")) {
+      return only("operator", OWN_KEY);
+    }
+    return null;
+  }
+
+  private Tenant newTenant() {
+    String number =
+        Long.toString(310_000_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L));
+    return directory.getOrCreate(number, null).block(Duration.ofSeconds(10)).tenant();
+  }
+}
