@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /**
  * Compares a presented secret with a configured one in constant time. A configured value is either
- * the secret itself or {@code sha256:<hex>}, its SHA-256 digest, so a service that only checks a
- * caller's credential need not hold the credential. Both sides are compared as digests: the time
- * taken depends on neither the secret's content nor its length.
+ * the secret itself or {@code sha256:<hex>}, its SHA-256 digest (or several, comma-separated), so a
+ * service that only checks a caller's credential need not hold the credential. Both sides are
+ * compared as digests: the time taken depends on neither the secret's content nor its length.
  */
 public final class Credentials {
 
@@ -18,12 +18,23 @@ public final class Credentials {
 
   private Credentials() {}
 
-  /** Whether {@code presented} is the secret that {@code configured} names; never for blanks. */
+  /**
+   * Whether {@code presented} is a secret that {@code configured} names; never for blanks. {@code
+   * configured} may name several, comma-separated ({@code old,new} while a credential is rotated);
+   * each is compared, whichever matches.
+   */
   public static boolean matches(String presented, String configured) {
     if (presented == null || presented.isEmpty() || configured == null || configured.isBlank()) {
       return false;
     }
-    return MessageDigest.isEqual(sha256(presented), expectedDigest(configured));
+    byte[] digest = sha256(presented);
+    boolean matched = false;
+    for (String one : configured.split(",")) {
+      if (!one.isBlank()) {
+        matched |= MessageDigest.isEqual(digest, expectedDigest(one.trim()));
+      }
+    }
+    return matched;
   }
 
   /** The SHA-256 digest of a secret as {@code sha256:<hex>}, the form a service may be given. */

@@ -73,7 +73,9 @@ public final class SecretsGuard implements BeanFactoryPostProcessor, Environment
         continue;
       }
       String localValue = localValue(local, property);
-      if (localValue != null && localValue.equals(value.trim())) {
+      if (localValue != null
+          && java.util.Arrays.stream(value.split(","))
+              .anyMatch(one -> one.trim().equals(localValue))) {
         problems.add(setting + " still has its local value (" + property + ")");
       }
     }

@@ -21,6 +21,16 @@ class CredentialsTest {
   }
 
   @Test
+  void whileACredentialIsRotatedBothTheOldAndTheNewMatch() {
+    String both = "old-secret, " + Credentials.digestOf("new-secret");
+
+    assertThat(Credentials.matches("old-secret", both)).isTrue();
+    assertThat(Credentials.matches("new-secret", both)).isTrue();
+    assertThat(Credentials.matches("other", both)).isFalse();
+    assertThat(Credentials.matches("old-secret, new-secret", both)).isFalse();
+  }
+
+  @Test
   void blanksNeverMatch() {
     assertThat(Credentials.matches("", "")).isFalse();
     assertThat(Credentials.matches(null, null)).isFalse();

@@ -116,13 +116,22 @@ public class TenantController {
     }
     JsonNode now = io.sahabot.schemas.Json.mapper().valueToTree(current.settings());
     for (String setting : OPERATOR_SETTINGS) {
-      if (change.has(setting) && !change.get(setting).equals(now.path(setting))) {
-        if (change.get(setting).isNull() && now.path(setting).isMissingNode()) {
-          continue;
-        }
+      if (change.has(setting) && !same(change.get(setting), now.path(setting))) {
         throw Problems.forbidden(setting + " is set by the operators, not with a tenant's API key");
       }
     }
+  }
+
+  private static boolean same(JsonNode a, JsonNode b) {
+    boolean noneA = a.isNull() || a.isMissingNode();
+    boolean noneB = b.isNull() || b.isMissingNode();
+    if (noneA || noneB) {
+      return noneA == noneB;
+    }
+    if (a.isNumber() && b.isNumber()) {
+      return a.decimalValue().compareTo(b.decimalValue()) == 0;
+    }
+    return a.equals(b);
   }
 
   @PostMapping("/{id}/deactivate")
