@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,36 @@ class MigrateCommandIT {
     assertThat(lines.get(lines.size() - 1))
         .startsWith("All migrations completed: ")
         .contains(" applied");
+  }
+
+  @Test
+  void setsThePasswordsOfBothApplicationRoles() throws SQLException {
+    TestDatabase db = SahaBotInfrastructure.get().newEmptyDatabase();
+
+    // the roles are the server's: the fixture's own passwords, so that no other test is disturbed
+    int code =
+        new MigrateCommand(print(out), print(err))
+            .run(
+                List.of(
+                    "--url",
+                    db.jdbcUrl(),
+                    "--user",
+                    db.ownerUser(),
+                    "--app-password",
+                    db.appPassword(),
+                    "--tenant-app-password",
+                    db.tenantAppPassword()),
+                Map.of());
+
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Set the password of the application role sahabot_app")
+        .contains("Set the password of tenant-service's role sahabot_tenant_app");
+    try (Connection app = db.connectAsApp();
+        Connection tenantApp = db.connectAsTenantApp()) {
+      assertThat(app.isValid(5)).isTrue();
+      assertThat(tenantApp.isValid(5)).isTrue();
+    }
   }
 
   @Test
@@ -95,7 +126,8 @@ class MigrateCommandIT {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("--url needs a value")
-        .contains("--app-password");
+        .contains("--app-password")
+        .contains("--tenant-app-password");
   }
 
   private int migrate(String url, String user) {
