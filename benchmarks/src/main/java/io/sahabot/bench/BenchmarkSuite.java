@@ -309,7 +309,8 @@ public final class BenchmarkSuite {
     Services.Ports ports = new Services.Ports(freePort(), freePort(), freePort(), freePort());
     Map<String, Services.Service> all = new java.util.LinkedHashMap<>();
     for (Services.Service s :
-        Services.on(ports, ctx.kafka.bootstrap(), pg.r2dbcUrl(DATABASE), "sahabot_app", "", work)) {
+        Services.on(
+            ports, ctx.kafka.bootstrap(), pg.r2dbcUrl(DATABASE), Services.Logins.LOCAL, work)) {
       all.put(s.name(), s);
     }
     all.put(

@@ -180,7 +180,11 @@ final class Limits {
     return new Rate(r.ok(), r.seconds(), r.percentileMs(50), r.percentileMs(99), r.failed());
   }
 
-  /** Tenants, each with fields "Saha 1" and "Saha 2" and one customer, inserted as the owner. */
+  /**
+   * Tenants, each with fields "Saha 1" and "Saha 2" and one customer, inserted as the owner. Row
+   * level security is forced on the tenant tables, so each tenant's rows are written in its
+   * context: an owner that is not a superuser is subject to the policies too.
+   */
   static List<long[]> rawTenants(String jdbcUrl, String owner, String password, int count)
       throws Exception {
     List<long[]> refs = new ArrayList<>();
@@ -190,6 +194,8 @@ final class Limits {
               c.prepareStatement(
                   "INSERT INTO tenants (whatsapp_phone_number_id, business_name) VALUES (?, ?)"
                       + " RETURNING id");
+          PreparedStatement enter =
+              c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)");
           PreparedStatement field =
               c.prepareStatement(
                   "INSERT INTO fields (tenant_id, name) VALUES (?, 'Saha 1'), (?, 'Saha 2')"
@@ -206,6 +212,8 @@ final class Limits {
             rs.next();
             id = rs.getObject(1, UUID.class);
           }
+          enter.setString(1, id.toString());
+          enter.execute();
           field.setObject(1, id);
           field.setObject(2, id);
           long fieldId;

@@ -20,8 +20,11 @@ import org.flywaydb.core.api.output.MigrateResult;
  * Applies the pending migrations of the SahaBot schema, printing each one applied and a last line
  * that says all migrations completed, or what failed (with a non-zero exit code).
  *
- * <p>It connects as the schema's owner (a role that may create tables and the application role),
- * creates the database when it is missing, and optionally sets the application role's password.
+ * <p>It connects as the schema's owner (a role that may create tables and roles), creates the
+ * database when it is missing, and optionally sets the passwords of the roles the services connect
+ * as: {@code sahabot_app}, and tenant-service's {@code sahabot_tenant_app}. After every run the
+ * migrations' {@code afterMigrate} callback refuses to go on when either role could bypass
+ * row-level security (superuser, BYPASSRLS, or owning a table).
  */
 public final class MigrateCommand {
 
@@ -31,8 +34,17 @@ public final class MigrateCommand {
         --url URL            JDBC URL (env DATABASE_JDBC_URL, default jdbc:postgresql://localhost:5432/sahabot)
         --user USER          schema owner (env DATABASE_OWNER_USER, default postgres)
         --password PASS      owner's password (env DATABASE_OWNER_PASSWORD, default empty)
-        --app-password PASS  sets the password of the application role sahabot_app (env DATABASE_APP_PASSWORD)
+        --app-password PASS  sets the password of the application role sahabot_app (env DATABASE_APP_PASSWORD),
+                             and of tenant-service's role sahabot_tenant_app unless the next option is given
+        --tenant-app-password PASS
+                             sets the password of sahabot_tenant_app (env DATABASE_TENANT_APP_PASSWORD)
       """;
+
+  /** The role the services connect as, created by the migrations. */
+  static final String APP_ROLE = "sahabot_app";
+
+  /** tenant-service's role, created by the migrations: the only one that may write tenants. */
+  static final String TENANT_APP_ROLE = "sahabot_tenant_app";
 
   private final PrintStream out;
   private final PrintStream err;
@@ -57,11 +69,25 @@ public final class MigrateCommand {
     String user = options.get("user", "DATABASE_OWNER_USER", "postgres");
     String password = options.get("password", "DATABASE_OWNER_PASSWORD", "");
     String appPassword = options.get("app-password", "DATABASE_APP_PASSWORD", null);
-    return migrate(url, user, password, appPassword);
+    String tenantAppPassword =
+        options.get("tenant-app-password", "DATABASE_TENANT_APP_PASSWORD", appPassword);
+    return migrate(url, user, password, appPassword, tenantAppPassword);
   }
 
-  /** Returns 0 when every migration completed, else 1 (the failure printed). */
+  /**
+   * Returns 0 when every migration completed, else 1 (the failure printed); a non-null {@code
+   * appPassword} becomes the password of both application roles.
+   */
   public int migrate(String url, String user, String password, String appPassword) {
+    return migrate(url, user, password, appPassword, appPassword);
+  }
+
+  /**
+   * Returns 0 when every migration completed, else 1 (the failure printed); a null password leaves
+   * that role's password as it is.
+   */
+  public int migrate(
+      String url, String user, String password, String appPassword, String tenantAppPassword) {
     out.println("Migrating " + withoutCredentials(url) + " as " + user);
     try {
       createDatabaseIfMissing(url, user, password);
@@ -73,8 +99,12 @@ public final class MigrateCommand {
               .load()
               .migrate();
       if (appPassword != null) {
-        setAppPassword(url, user, password, appPassword);
-        out.println("Set the password of the application role sahabot_app");
+        setPassword(url, user, password, APP_ROLE, appPassword);
+        out.println("Set the password of the application role " + APP_ROLE);
+      }
+      if (tenantAppPassword != null) {
+        setPassword(url, user, password, TENANT_APP_ROLE, tenantAppPassword);
+        out.println("Set the password of tenant-service's role " + TENANT_APP_ROLE);
       }
       if (result.migrationsExecuted == 0) {
         out.println(
@@ -119,11 +149,12 @@ public final class MigrateCommand {
     }
   }
 
-  private static void setAppPassword(String url, String user, String password, String appPassword)
+  private static void setPassword(
+      String url, String user, String password, String role, String rolePassword)
       throws SQLException {
     try (Connection c = DriverManager.getConnection(url, user, password);
         Statement s = c.createStatement()) {
-      s.execute("ALTER ROLE sahabot_app LOGIN PASSWORD '" + appPassword.replace("'", "''") + "'");
+      s.execute("ALTER ROLE " + role + " LOGIN PASSWORD '" + rolePassword.replace("'", "''") + "'");
     }
   }
 

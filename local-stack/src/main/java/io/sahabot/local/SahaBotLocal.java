@@ -146,7 +146,7 @@ public final class SahaBotLocal {
 
           SahaBot infrastructure is up:
             Kafka        %s
-            PostgreSQL   %s (%s; services connect as sahabot_app)
+            PostgreSQL   %s (%s; services connect as sahabot_app, tenant-service as sahabot_tenant_app)
                          R2DBC %s
           Press Ctrl-C to stop.
           %n""",

@@ -58,7 +58,18 @@ public final class Services implements AutoCloseable {
 
   /** The services of a local run, on the given infrastructure, on their usual ports. */
   public static List<Service> local(String kafka, String r2dbcUrl, Path dataDir) {
-    return on(Ports.LOCAL, kafka, r2dbcUrl, "sahabot_app", "", dataDir);
+    return on(Ports.LOCAL, kafka, r2dbcUrl, Logins.LOCAL, dataDir);
+  }
+
+  /**
+   * How the services log in to the database: tenant-service as its own role, the only one that may
+   * write the directory of tenants; the others as the application role. Neither owns the tables, so
+   * row-level security applies to both.
+   */
+  public record Logins(
+      String appUser, String appPassword, String tenantUser, String tenantPassword) {
+    /** The roles the migrations create, without passwords (a local server trusts local logins). */
+    public static final Logins LOCAL = new Logins("sahabot_app", "", "sahabot_tenant_app", "");
   }
 
   /** The ports of the four services. */
@@ -69,17 +80,12 @@ public final class Services implements AutoCloseable {
 
   /** The services on the given ports and infrastructure (tests use free ports). */
   public static List<Service> on(
-      Ports ports,
-      String kafka,
-      String r2dbcUrl,
-      String appUser,
-      String appPassword,
-      Path dataDir) {
+      Ports ports, String kafka, String r2dbcUrl, Logins logins, Path dataDir) {
     Map<String, String> common = new LinkedHashMap<>();
     common.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
     common.put("DATABASE_R2DBC_URL", r2dbcUrl);
-    common.put("DATABASE_APP_USER", appUser);
-    common.put("DATABASE_APP_PASSWORD", appPassword);
+    common.put("DATABASE_APP_USER", logins.appUser());
+    common.put("DATABASE_APP_PASSWORD", logins.appPassword());
     common.put("SPRING_PROFILES_ACTIVE", "local");
     String tenant = "http://localhost:" + ports.tenant();
     String agent = "http://localhost:" + ports.agent();
@@ -97,7 +103,11 @@ public final class Services implements AutoCloseable {
                 "SAHABOT_RESERVATION_SERVICE_URL",
                 reservation,
                 "SAHABOT_AGENT_SERVICE_URL",
-                agent)),
+                agent,
+                "DATABASE_APP_USER",
+                logins.tenantUser(),
+                "DATABASE_APP_PASSWORD",
+                logins.tenantPassword())),
         new Service(
             "reservation-service",
             ports.reservation(),

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,36 @@ class MigrateCommandIT {
     assertThat(lines.get(lines.size() - 1))
         .startsWith("All migrations completed: ")
         .contains(" applied");
+  }
+
+  @Test
+  void setsThePasswordsOfBothApplicationRoles() throws SQLException {
+    TestDatabase db = SahaBotInfrastructure.get().newEmptyDatabase();
+
+    // the roles are the server's: the fixture's own passwords, so that no other test is disturbed
+    int code =
+        new MigrateCommand(print(out), print(err))
+            .run(
+                List.of(
+                    "--url",
+                    db.jdbcUrl(),
+                    "--user",
+                    db.ownerUser(),
+                    "--app-password",
+                    db.appPassword(),
+                    "--tenant-app-password",
+                    db.tenantAppPassword()),
+                Map.of());
+
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Set the password of the application role sahabot_app")
+        .contains("Set the password of tenant-service's role sahabot_tenant_app");
+    try (Connection app = db.connectAsApp();
+        Connection tenantApp = db.connectAsTenantApp()) {
+      assertThat(app.isValid(5)).isTrue();
+      assertThat(tenantApp.isValid(5)).isTrue();
+    }
   }
 
   @Test
@@ -81,6 +112,83 @@ class MigrateCommandIT {
   }
 
   @Test
+  void refusesToGoOnWhileTheApplicationRoleOwnsATableAndGoesOnOnceItIsGivenBack() throws Exception {
+    TestDatabase db = SahaBotInfrastructure.get().newEmptyDatabase();
+    assertThat(migrate(db.jdbcUrl(), db.ownerUser())).isZero();
+    sql(db, "ALTER TABLE customers OWNER TO sahabot_app");
+    out.reset();
+
+    int refused = migrate(db.jdbcUrl(), db.ownerUser());
+
+    String error = err.toString(StandardCharsets.UTF_8);
+    assertThat(refused).as(error).isEqualTo(1);
+    assertThat(error)
+        .startsWith("Migration failed: ")
+        .contains("afterMigrate")
+        .contains(
+            "the application roles must be subject to row-level security, and are not:"
+                + " sahabot_app owns customers");
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("All migrations completed");
+
+    sql(db, "ALTER TABLE customers OWNER TO " + db.ownerUser());
+    err.reset();
+    assertThat(migrate(db.jdbcUrl(), db.ownerUser())).as(err.toString()).isZero();
+  }
+
+  /**
+   * Roles belong to the whole server, which other test runs share: the role is changed only inside
+   * a transaction that runs the callback and is rolled back, so no other session ever sees it.
+   */
+  @Test
+  void theCallbackRefusesAnApplicationRoleThatIsASuperuserOrHasBypassRls() throws Exception {
+    TestDatabase db = SahaBotInfrastructure.get().database();
+    String callback;
+    try (var in =
+        MigrateCommandIT.class
+            .getClassLoader()
+            .getResourceAsStream("db/migration/afterMigrate.sql")) {
+      callback = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    assertThat(runWithRoleChanged(db, "ALTER ROLE sahabot_app BYPASSRLS", callback))
+        .contains("sahabot_app has BYPASSRLS")
+        .contains("sahabot_tenant_app (through its membership in sahabot_app) has BYPASSRLS");
+    assertThat(runWithRoleChanged(db, "ALTER ROLE sahabot_tenant_app SUPERUSER", callback))
+        .contains("sahabot_tenant_app is a superuser")
+        .doesNotContain("sahabot_app is");
+    assertThat(runWithRoleChanged(db, "GRANT " + db.ownerUser() + " TO sahabot_app", callback))
+        .contains("sahabot_app (through its membership in " + db.ownerUser() + ")")
+        .contains("owns budget_notices, conversation_messages, customers");
+    assertThat(runWithRoleChanged(db, "SELECT 1", callback)).isEmpty();
+  }
+
+  /** The callback's error message (empty when it passed), run in a rolled-back transaction. */
+  private static String runWithRoleChanged(TestDatabase db, String change, String callback)
+      throws Exception {
+    try (Connection c = db.connectAsOwner();
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      try {
+        s.execute(change);
+        s.execute(callback);
+        return "";
+      } catch (SQLException e) {
+        assertThat(e.getMessage()).contains("the application roles must be subject to row-level");
+        return e.getMessage();
+      } finally {
+        c.rollback();
+      }
+    }
+  }
+
+  private static void sql(TestDatabase db, String statement) throws SQLException {
+    try (Connection c = db.connectAsOwner();
+        Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
+  @Test
   void anUnreachableServerExitsNonZero() {
     int code = migrate("jdbc:postgresql://127.0.0.1:1/nowhere", "postgres");
 
@@ -95,7 +203,8 @@ class MigrateCommandIT {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("--url needs a value")
-        .contains("--app-password");
+        .contains("--app-password")
+        .contains("--tenant-app-password");
   }
 
   private int migrate(String url, String user) {

@@ -51,8 +51,8 @@ final class RunningSystem implements AutoCloseable {
             ports,
             infra.kafkaBootstrapServers(),
             db.r2dbcUrl(),
-            db.appUser(),
-            db.appPassword(),
+            new Services.Logins(
+                db.appUser(), db.appPassword(), db.tenantAppUser(), db.tenantAppPassword()),
             work);
     try {
       for (Services.Service service : all) {

@@ -202,7 +202,7 @@ class ReservationBenchmark {
   List<UUID> createTenants() throws Exception {
     List<UUID> ids = new ArrayList<>();
     String run = UUID.randomUUID().toString().substring(0, 8);
-    try (Connection c = SahaBotInfrastructure.get().database().connectAsApp();
+    try (Connection c = SahaBotInfrastructure.get().database().connectAsTenantApp();
         PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO tenants (whatsapp_phone_number_id, business_name) VALUES (?, ?)"

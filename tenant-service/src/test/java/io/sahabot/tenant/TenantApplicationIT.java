@@ -5,17 +5,30 @@ import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_MESSAGES;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_RAW;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_REJECTED;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_STATUSES;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sahabot.testsupport.IntegrationTest;
 import io.sahabot.testsupport.ServiceChecks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 @IntegrationTest
 class TenantApplicationIT {
 
   @LocalServerPort int port;
+
+  @Autowired DatabaseClient db;
+
+  @Test
+  void connectsAsItsOwnRoleTheOnlyOneThatWritesTenants() {
+    String user =
+        db.sql("SELECT current_user AS u").map(r -> r.get("u", String.class)).one().block();
+
+    assertThat(user).isEqualTo("sahabot_tenant_app");
+  }
 
   @Test
   void reportsUpWithItsInfrastructure() {

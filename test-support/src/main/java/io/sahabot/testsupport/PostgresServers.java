@@ -25,6 +25,8 @@ final class PostgresServers {
 
   static final String APP_ROLE = "sahabot_app";
   static final String APP_PASSWORD = "sahabot_app";
+  static final String TENANT_APP_ROLE = "sahabot_tenant_app";
+  static final String TENANT_APP_PASSWORD = "sahabot_tenant_app";
 
   private PostgresServers() {}
 
@@ -79,12 +81,16 @@ final class PostgresServers {
   }
 
   /**
-   * The role is cluster-wide and created by the migrations; a password lets it in where the server
-   * does not trust local connections (containers).
+   * The roles are cluster-wide and created by the migrations; a password lets them in where the
+   * server does not trust local connections (containers).
    */
   static void allowAppRole(Server server, TestDatabase db) {
     execute(
         db.jdbcUrl(), server, "ALTER ROLE " + APP_ROLE + " LOGIN PASSWORD '" + APP_PASSWORD + "'");
+    execute(
+        db.jdbcUrl(),
+        server,
+        "ALTER ROLE " + TENANT_APP_ROLE + " LOGIN PASSWORD '" + TENANT_APP_PASSWORD + "'");
   }
 
   static TestDatabase emptyDatabase(Server server) {
@@ -103,7 +109,9 @@ final class PostgresServers {
             server.user(),
             server.password(),
             APP_ROLE,
-            APP_PASSWORD);
+            APP_PASSWORD,
+            TENANT_APP_ROLE,
+            TENANT_APP_PASSWORD);
     return db;
   }
 

@@ -73,11 +73,20 @@ public final class SahaBotInfrastructure {
 
   /** Properties that point a Spring Boot service at this fixture, connected as the app role. */
   public Map<String, Object> springProperties() {
+    return springProperties(null);
+  }
+
+  /**
+   * Properties that point the named service ({@code spring.application.name}) at this fixture,
+   * connected as the role it connects as in a deployment ({@link TestDatabase#userOf(String)}):
+   * {@code sahabot_tenant_app} for tenant-service, {@code sahabot_app} for the others.
+   */
+  public Map<String, Object> springProperties(String service) {
     return Map.of(
         "spring.kafka.bootstrap-servers", kafkaBootstrapServers,
         "spring.r2dbc.url", database.r2dbcUrl(),
-        "spring.r2dbc.username", database.appUser(),
-        "spring.r2dbc.password", database.appPassword(),
+        "spring.r2dbc.username", database.userOf(service),
+        "spring.r2dbc.password", database.passwordOf(service),
         "sahabot.database.jdbc-url", database.jdbcUrl());
   }
 

@@ -11,10 +11,11 @@ public final class TenantRows {
   private TenantRows() {}
 
   /**
-   * Inserts a tenant with this id and WhatsApp number id (the directory has no row-level security).
+   * Inserts a tenant with this id and WhatsApp number id, as tenant-service's role (the only one
+   * that may write the directory, which has no row-level security).
    */
   public static UUID insert(UUID id, String phoneNumberId, String businessName) {
-    try (Connection c = SahaBotInfrastructure.get().database().connectAsApp();
+    try (Connection c = SahaBotInfrastructure.get().database().connectAsTenantApp();
         PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO tenants (id, whatsapp_phone_number_id, business_name) VALUES (?, ?, ?)")) {

@@ -8,7 +8,9 @@ import java.sql.SQLException;
  * One fresh, migrated PostgreSQL database of a test run.
  *
  * <p>The schema is owned by {@link #ownerUser()}; the services connect as {@link #appUser()}, a
- * role that does not own the tables, so row-level security applies to them.
+ * role that does not own the tables, so row-level security applies to them, and tenant-service as
+ * {@link #tenantAppUser()}: the same grants, plus writing the directory of tenants, which the
+ * application role may only read.
  */
 public record TestDatabase(
     String host,
@@ -17,7 +19,19 @@ public record TestDatabase(
     String ownerUser,
     String ownerPassword,
     String appUser,
-    String appPassword) {
+    String appPassword,
+    String tenantAppUser,
+    String tenantAppPassword) {
+
+  /** The role a service connects as: tenant-service's own, the application role for the others. */
+  public String userOf(String service) {
+    return "tenant-service".equals(service) ? tenantAppUser : appUser;
+  }
+
+  /** The password of {@link #userOf(String)}. */
+  public String passwordOf(String service) {
+    return "tenant-service".equals(service) ? tenantAppPassword : appPassword;
+  }
 
   public String jdbcUrl() {
     return "jdbc:postgresql://" + host + ":" + port + "/" + name;
@@ -32,7 +46,19 @@ public record TestDatabase(
     return DriverManager.getConnection(jdbcUrl(), appUser, appPassword);
   }
 
-  /** A connection as the schema owner: row-level security does not apply. For test setup only. */
+  /**
+   * A connection as tenant-service's role: it may write {@code tenants} (fixtures that create
+   * tenants as tenant-service would); row-level security applies.
+   */
+  public Connection connectAsTenantApp() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(), tenantAppUser, tenantAppPassword);
+  }
+
+  /**
+   * A connection as the schema owner, the server's superuser here, which row-level security does
+   * not bind (forced on the tenant tables, it would bind an owner that is not a superuser). For
+   * test setup and for counting what really is stored only.
+   */
   public Connection connectAsOwner() throws SQLException {
     return DriverManager.getConnection(jdbcUrl(), ownerUser, ownerPassword);
   }

@@ -65,10 +65,10 @@ public final class AgentDatabase {
         DatabaseClient.create(APP), TransactionalOperator.create(new R2dbcTransactionManager(APP)));
   }
 
-  /** A new tenant with a random WhatsApp number id. */
+  /** A new tenant with a random WhatsApp number id, written as tenant-service's role. */
   public static UUID newTenant() {
     String phoneNumberId = "agent-" + ThreadLocalRandom.current().nextLong(1_000_000_000_000L);
-    try (Connection c = DB.connectAsApp();
+    try (Connection c = DB.connectAsTenantApp();
         PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO tenants (whatsapp_phone_number_id, business_name) VALUES (?, ?)"

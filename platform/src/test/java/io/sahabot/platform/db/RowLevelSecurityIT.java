@@ -24,7 +24,10 @@ import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-/** Connected as the application role, a tenant sees and writes only its own rows. */
+/**
+ * Connected as the application role, a tenant sees and writes only its own rows. (Which tables have
+ * row-level security, and who owns them: {@link TenantIsolationCatalogIT}.)
+ */
 class RowLevelSecurityIT {
 
   private final TestDatabase db = SahaBotInfrastructure.get().database();
@@ -54,31 +57,6 @@ class RowLevelSecurityIT {
             rows.customer(tenantB, "Ahmet", "905454031918"),
             start,
             start.plus(1, ChronoUnit.HOURS));
-  }
-
-  @Test
-  void everyTableWithATenantColumnHasRowLevelSecurityAndAPolicy() throws SQLException {
-    try (Connection c = db.connectAsOwner()) {
-      List<String> scoped =
-          strings(
-              c,
-              "SELECT c.table_name FROM information_schema.columns c"
-                  + " JOIN information_schema.tables t"
-                  + " ON t.table_schema = c.table_schema AND t.table_name = c.table_name"
-                  + " WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id'"
-                  + " AND t.table_type = 'BASE TABLE' ORDER BY 1");
-      List<String> unprotected =
-          strings(
-              c,
-              "SELECT c.table_name FROM information_schema.columns c"
-                  + " JOIN pg_class k ON k.relname = c.table_name"
-                  + " AND k.relnamespace = 'public'::regnamespace AND k.relkind = 'r'"
-                  + " WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id'"
-                  + " AND (NOT k.relrowsecurity OR NOT EXISTS"
-                  + " (SELECT 1 FROM pg_policies p WHERE p.tablename = c.table_name))");
-      assertThat(scoped).contains("reservations", "budget_notices", "token_usage");
-      assertThat(unprotected).as("tenant-scoped tables without row-level security").isEmpty();
-    }
   }
 
   @Test
@@ -182,17 +160,6 @@ class RowLevelSecurityIT {
 
     assertThat(seenByA).isNotEmpty().containsOnly(tenantA);
     assertThat(visibleWithoutScope).isZero();
-  }
-
-  private static List<String> strings(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery(sql)) {
-      while (r.next()) {
-        out.add(r.getString(1));
-      }
-    }
-    return out;
   }
 
   private static List<UUID> column(Connection c, String sql) throws SQLException {

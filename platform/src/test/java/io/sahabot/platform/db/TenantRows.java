@@ -21,9 +21,12 @@ final class TenantRows {
     this.db = db;
   }
 
-  /** A new tenant for a WhatsApp phone number id (unique per test run). */
+  /**
+   * A new tenant for a WhatsApp phone number id (unique per test run), written as tenant-service
+   * writes it: its role is the only one that may.
+   */
   UUID tenant(String phoneNumberId) throws SQLException {
-    try (Connection c = db.connectAsApp();
+    try (Connection c = db.connectAsTenantApp();
         PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO tenants (whatsapp_phone_number_id, business_name) VALUES (?, ?)"

@@ -26,8 +26,12 @@ public final class BookingRepository {
 
   private BookingRepository() {}
 
-  static Mono<ReservationEvent> storedOutcome(DatabaseClient db, String commandId) {
-    return db.sql("SELECT event::text AS event FROM reservation_outcomes WHERE command_id = :id")
+  /** The outcome stored for the tenant's command ({@code (tenant_id, command_id)} is the key). */
+  static Mono<ReservationEvent> storedOutcome(DatabaseClient db, UUID tenant, String commandId) {
+    return db.sql(
+            "SELECT event::text AS event FROM reservation_outcomes"
+                + " WHERE tenant_id = :tenant AND command_id = :id")
+        .bind("tenant", tenant)
         .bind("id", commandId)
         .map(row -> row.get("event", String.class))
         .one()

@@ -90,7 +90,7 @@ public class BookingService {
     return scope.one(
         tenant.id(),
         db ->
-            BookingRepository.storedOutcome(db, command.commandId())
+            BookingRepository.storedOutcome(db, tenant.id(), command.commandId())
                 .map(event -> new Outcome(event, true))
                 .switchIfEmpty(
                     Mono.defer(() -> decide(db, tenant, command))

@@ -131,6 +131,35 @@ class BookingIT {
   }
 
   @Test
+  void twoTenantsCommandsWithTheSameIdAreEachDecided() {
+    UUID first = tenant().create();
+    UUID second = tenant().create();
+    RequestReservation mine = book(first, AHMET, "Ahmet", nextMondayAt(16));
+    RequestReservation same = book(second, AHMET, "Ahmet", nextMondayAt(16));
+    RequestReservation theirs =
+        new RequestReservation(
+            mine.commandId(),
+            same.issuedAt(),
+            same.tenantId(),
+            same.causationId(),
+            same.requestedBy(),
+            same.customer(),
+            same.field(),
+            same.start(),
+            same.end());
+
+    commands.send(mine);
+    events.awaitAnswer(mine.commandId());
+    commands.send(theirs);
+
+    List<ReservationEvent> answers = events.awaitAnswers(mine.commandId(), 2);
+    assertThat(answers).allSatisfy(e -> assertThat(e).isInstanceOf(ReservationConfirmed.class));
+    assertThat(answers).extracting(ReservationEvent::tenantId).containsExactly(first, second);
+    assertThat(activeReservations(first)).isEqualTo(1);
+    assertThat(activeReservations(second)).isEqualTo(1);
+  }
+
+  @Test
   void anUnreadableCommandIsDeadLetteredAndTheCommandsAroundItAreDecided() throws Exception {
     UUID business = tenant().create();
     RequestReservation before = book(business, AHMET, "Ahmet", nextMondayAt(14));
