@@ -93,6 +93,32 @@ class TenantIsolationCatalogIT {
   }
 
   @Test
+  void onlyTenantServicesRoleReachesTheTenantsKeysAndWhatsAppTokens() throws SQLException {
+    try (Connection c = db.connectAsOwner()) {
+      for (String table : List.of("tenant_api_keys", "tenant_whatsapp_tokens")) {
+        assertThat(
+                strings(
+                    c,
+                    "SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) p"
+                        + " WHERE has_table_privilege('sahabot_app', 'public."
+                        + table
+                        + "', p) ORDER BY 1"))
+            .as("sahabot_app's privileges on " + table)
+            .isEmpty();
+        assertThat(
+                strings(
+                    c,
+                    "SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) p"
+                        + " WHERE has_table_privilege('sahabot_tenant_app', 'public."
+                        + table
+                        + "', p) ORDER BY 1"))
+            .as("sahabot_tenant_app's privileges on " + table)
+            .containsExactly("DELETE", "INSERT", "SELECT", "UPDATE");
+      }
+    }
+  }
+
+  @Test
   void theChecksNameEachKindOfFault() throws SQLException {
     TestDatabase scratch = SahaBotInfrastructure.get().newEmptyDatabase();
     Flyway.configure()
