@@ -4,7 +4,6 @@ import static io.sahabot.schemas.topics.Topics.RESERVATION_COMMANDS;
 import static io.sahabot.schemas.topics.Topics.RESERVATION_EVENTS;
 import static io.sahabot.schemas.topics.Topics.TENANT_CHANGELOG;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_MESSAGES;
-import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_STATUSES;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_OUTBOUND;
 
 import io.sahabot.testsupport.IntegrationTest;
@@ -35,13 +34,8 @@ class AgentApplicationIT {
             RESERVATION_COMMANDS,
             WHATSAPP_OUTBOUND,
             WHATSAPP_INBOUND_MESSAGES,
-            WHATSAPP_INBOUND_STATUSES,
             RESERVATION_EVENTS,
             TENANT_CHANGELOG),
-        List.of(
-            WHATSAPP_INBOUND_MESSAGES,
-            WHATSAPP_INBOUND_STATUSES,
-            RESERVATION_EVENTS,
-            TENANT_CHANGELOG));
+        List.of(WHATSAPP_INBOUND_MESSAGES, RESERVATION_EVENTS, TENANT_CHANGELOG));
   }
 }

@@ -2,12 +2,14 @@ package io.sahabot.platform;
 
 import io.sahabot.platform.db.TenantScope;
 import io.sahabot.platform.kafka.KafkaHealthIndicator;
+import io.sahabot.platform.kafka.KafkaTopicProperties;
 import io.sahabot.platform.security.SecretsGuard;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,8 +19,8 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * What every SahaBot service gets: the secrets guard, Kafka health, and the tenant scope where
- * there is a database.
+ * What every SahaBot service gets: the secrets guard, Kafka health, the replication of the topics
+ * it creates ({@link KafkaTopicProperties}), and the tenant scope where there is a database.
  */
 @AutoConfiguration(
     after = KafkaAutoConfiguration.class,
@@ -27,6 +29,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
       "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
       "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration"
     })
+@EnableConfigurationProperties(KafkaTopicProperties.class)
 public class PlatformAutoConfiguration {
 
   /** Outside the local run, no service starts with a secret missing or at its local value. */

@@ -1,57 +1,65 @@
 package io.sahabot.platform.kafka;
 
+import io.sahabot.schemas.topics.KafkaAccess;
 import io.sahabot.schemas.topics.Topic;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Turns entries of the topic catalogue into topics the service creates at startup (the broker never
- * auto-creates them). Creating a topic that exists changes nothing, so every service declares each
- * topic it reads or writes, and whichever starts first creates it with the catalogue's settings.
+ * Turns a service's entry of the Kafka access catalogue ({@link KafkaAccess}) into the topics it
+ * creates at startup (the broker never auto-creates them). Creating a topic that exists changes
+ * nothing, so every service declares each topic it reads or writes, and whichever starts first
+ * creates it with the catalogue's settings and the deployment's replication.
  */
 public final class TopicDeclarations {
 
   private TopicDeclarations() {}
 
-  /** The topics and, for those the service consumes, their dead-letter topics. */
-  public static KafkaAdmin.NewTopics declare(
-      int replicationFactor, List<Topic<?>> uses, List<Topic<?>> consumes) {
+  /**
+   * The topics the service writes or reads and the dead-letter topics of those it reads ({@link
+   * KafkaAccess#declaredTopics()}), replicated as {@code replication} says.
+   */
+  public static KafkaAdmin.NewTopics declare(KafkaTopicProperties replication, KafkaAccess access) {
+    return new KafkaAdmin.NewTopics(topics(replication, access).toArray(NewTopic[]::new));
+  }
+
+  static List<NewTopic> topics(KafkaTopicProperties replication, KafkaAccess access) {
     List<NewTopic> topics = new ArrayList<>();
-    for (Topic<?> topic : uses) {
-      topics.add(newTopic(topic.name(), topic, replicationFactor));
+    for (Topic<?> topic : access.uses()) {
+      topics.add(newTopic(topic.name(), topic, replication));
     }
-    for (Topic<?> topic : consumes) {
-      if (!uses.contains(topic)) {
-        topics.add(newTopic(topic.name(), topic, replicationFactor));
-      }
-      topics.add(newTopic(topic.deadLetter(), topic, replicationFactor));
+    for (Topic<?> topic : access.reads()) {
+      topics.add(newTopic(topic.deadLetter(), topic, replication));
     }
-    return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    return topics;
   }
 
   /**
    * A dead-letter topic has the partitions of its source (the recoverer keeps the partition) and
    * the source's retention, never compaction: every failed record is kept.
    */
-  static NewTopic newTopic(String name, Topic<?> topic, int replicationFactor) {
+  static NewTopic newTopic(String name, Topic<?> topic, KafkaTopicProperties replication) {
     boolean deadLetter = !name.equals(topic.name());
     TopicBuilder builder =
-        TopicBuilder.name(name).partitions(topic.partitions()).replicas(replicationFactor);
+        TopicBuilder.name(name)
+            .partitions(topic.partitions())
+            .replicas(replication.replicationFactor());
     if (topic.compacted() && !deadLetter) {
       builder.compact();
     }
-    builder.configs(
-        Map.of(
-            TopicConfig.RETENTION_MS_CONFIG,
-            Long.toString(
-                deadLetter && topic.infiniteRetention()
-                    ? java.time.Duration.ofDays(7).toMillis()
-                    : topic.retentionMs())));
+    builder.config(
+        TopicConfig.RETENTION_MS_CONFIG,
+        Long.toString(
+            deadLetter && topic.infiniteRetention()
+                ? Duration.ofDays(7).toMillis()
+                : topic.retentionMs()));
+    builder.config(
+        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(replication.minInsyncReplicas()));
     return builder.build();
   }
 }

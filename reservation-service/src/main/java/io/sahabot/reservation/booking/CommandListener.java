@@ -63,8 +63,10 @@ class CommandListener {
     this.parallelism = parallelism;
   }
 
+  // the group is the listener's id, as it has always been (spring-kafka's idIsGroup): said here
   @KafkaListener(
       id = "reservation-commands",
+      groupId = "reservation-commands",
       topics = "reservation.commands",
       containerFactory = "commandListenerFactory",
       concurrency = "${sahabot.reservation.listener-concurrency:4}",

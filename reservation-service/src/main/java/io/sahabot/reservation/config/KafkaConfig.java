@@ -34,7 +34,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
 
-  static final String GROUP = "reservation-service";
+  /** The command listener's group (its listener id: the group deployments have always had). */
+  static final String GROUP = "reservation-commands";
 
   @Bean
   Clock clock() {

@@ -34,7 +34,7 @@ public final class Topics {
           SEVEN_DAYS,
           false);
 
-  /** Delivery statuses of sent messages. tenant → agent. */
+  /** Delivery statuses of sent messages. tenant → (no consumer yet). */
   public static final Topic<DeliveryStatusRecord> WHATSAPP_INBOUND_STATUSES =
       new Topic<>(
           "whatsapp.inbound.statuses",
@@ -56,7 +56,7 @@ public final class Topics {
 
   /**
    * The latest state of every tenant; compacted with infinite retention ({@code retention} null).
-   * tenant → tenant, agent, ingress.
+   * tenant → tenant, agent, reservation.
    */
   public static final Topic<TenantChangelogRecord> TENANT_CHANGELOG =
       new Topic<>("tenant.changelog", "{tenantId}", TenantChangelogRecord.class, 6, null, true);
