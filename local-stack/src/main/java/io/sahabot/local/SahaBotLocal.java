@@ -1,5 +1,6 @@
 package io.sahabot.local;
 
+import io.sahabot.local.kafka.KafkaAcls;
 import io.sahabot.local.replay.ReplayCommand;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * The local command line: {@code migrate} applies the database migrations; {@code infra} runs a
  * single-node Kafka (KRaft) and PostgreSQL for the services, until Ctrl-C; {@code run} adds the
- * services; {@code replay} shows (and re-drives) one tenant's records.
+ * services; {@code replay} shows (and re-drives) one tenant's records; {@code kafka-acls} prints
+ * the services' SCRAM users and ACLs for a closed broker.
  */
 public final class SahaBotLocal {
 
@@ -30,6 +32,8 @@ public final class SahaBotLocal {
         infra     run Kafka (KRaft, single node) and PostgreSQL locally until Ctrl-C
         explain   how the running agent understands a text (tool calls and reply; nothing is written)
         replay    one tenant's timeline over a time range; re-drive its raw records or dead letters
+        kafka-acls the services' SCRAM users and ACLs on a closed Kafka, as the script
+                  deploy/kafka/acls.sh (./sahabot kafka-acls > deploy/kafka/acls.sh)
 
       """
           + MigrateCommand.USAGE
@@ -67,6 +71,13 @@ public final class SahaBotLocal {
         case "run" -> runAll(rest, env, out, err);
         case "explain" -> new ExplainCommand(out, err).run(rest, env);
         case "replay" -> new ReplayCommand(out, err, Clock.systemUTC()).run(rest, env);
+        case "kafka-acls" -> {
+          if (!rest.isEmpty()) {
+            throw new IllegalArgumentException("takes no options, got " + rest);
+          }
+          out.print(KafkaAcls.script());
+          yield 0;
+        }
         default -> {
           err.println("unknown command '" + args.get(0) + "'");
           err.print(USAGE);
