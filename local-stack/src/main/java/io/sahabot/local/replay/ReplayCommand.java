@@ -1,6 +1,7 @@
 package io.sahabot.local.replay;
 
 import io.sahabot.local.Options;
+import io.sahabot.schemas.topics.KafkaLogin;
 import io.sahabot.schemas.topics.Topic;
 import io.sahabot.schemas.topics.Topics;
 import java.io.PrintStream;
@@ -45,7 +46,10 @@ public final class ReplayCommand {
         --tenant ID          the tenant's id (UUID) or its WhatsApp phone_number_id (required)
         --from WHEN          ISO instant (2026-11-27T10:00:00Z) or a duration ago (90m, 2h, 1d); default 1h
         --to WHEN            the same; default now
-        --bootstrap HOSTS    Kafka (env KAFKA_BOOTSTRAP_SERVERS, default localhost:9092)
+        --bootstrap HOSTS    Kafka (env KAFKA_BOOTSTRAP_SERVERS, default localhost:9092); on a closed
+                             Kafka, log in with env KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD
+                             (SCRAM-SHA-512 over SASL_PLAINTEXT unless KAFKA_SASL_MECHANISM and
+                             KAFKA_SECURITY_PROTOCOL say otherwise)
         --db JDBC_URL        also read model calls (token_usage) and tool calls (conversation memory)
         --db-user USER       default sahabot_app (env DATABASE_APP_USER): row-level security applies
         --db-password PASS   env DATABASE_APP_PASSWORD
@@ -122,14 +126,22 @@ public final class ReplayCommand {
       return 2;
     }
     String bootstrap = options.get("bootstrap", "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
+    Map<String, String> login;
+    try {
+      login = KafkaLogin.clientProperties(env::get);
+    } catch (IllegalStateException e) {
+      err.println("replay: " + e.getMessage());
+      return 2;
+    }
     Describe describe = new Describe(options.flag("show-personal"));
-    try (TopicReader reader = new TopicReader(bootstrap, timeout, err)) {
+    try (TopicReader reader = new TopicReader(bootstrap, login, timeout, err)) {
       Tenant tenant = resolve(reader, tenantArg);
       out.printf(
           "Tenant %s (phone_number_id %s, %s), %s to %s%n",
           tenant.id(), tenant.phoneNumberId(), tenant.name(), range.from(), range.to());
       if (options.flag("dlt") || options.flag("redrive-dlt")) {
-        return deadLetters(reader, tenant, range, describe, bootstrap, options.flag("redrive-dlt"));
+        return deadLetters(
+            reader, tenant, range, describe, bootstrap, login, options.flag("redrive-dlt"));
       }
       Timeline timeline = timeline(reader, tenant, range, describe);
       String db = options.get("db", null, null);
@@ -150,7 +162,7 @@ public final class ReplayCommand {
       out.println(timeline.entries().size() + " events");
       printMemories(memories, db != null, describe);
       if (options.flag("redrive")) {
-        redrive(timeline, bootstrap, timeout);
+        redrive(timeline, bootstrap, login, timeout);
       }
       return 0;
     } catch (TopicReader.Unreachable | UnknownTenant e) {
@@ -276,7 +288,8 @@ public final class ReplayCommand {
    * Re-publishes the tenant's raw records of the range (not those that are re-drives themselves)
    * with their key and value, and says which tenant-service will drop as duplicates.
    */
-  private void redrive(Timeline timeline, String bootstrap, Duration timeout) {
+  private void redrive(
+      Timeline timeline, String bootstrap, Map<String, String> login, Duration timeout) {
     int duplicates = 0;
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> r : timeline.raw()) {
@@ -289,7 +302,7 @@ public final class ReplayCommand {
       }
       records.add(again(r, r.topic()));
     }
-    send(records, bootstrap, timeout);
+    send(records, bootstrap, login, timeout);
     out.printf(
         "Re-drove %d raw record(s) to %s (header %s).%n",
         records.size(), Topics.WHATSAPP_INBOUND_RAW.name(), Describe.REPLAY_HEADER);
@@ -308,6 +321,7 @@ public final class ReplayCommand {
       TimeRange range,
       Describe describe,
       String bootstrap,
+      Map<String, String> login,
       boolean redrive) {
     List<ProducerRecord<String, byte[]>> again = new ArrayList<>();
     int count = 0;
@@ -328,7 +342,7 @@ public final class ReplayCommand {
     }
     out.println(count + " dead letter(s)");
     if (redrive) {
-      send(again, bootstrap, Duration.ofSeconds(30));
+      send(again, bootstrap, login, Duration.ofSeconds(30));
       out.printf(
           "Re-drove %d dead letter(s) to their source topics (header %s).%n",
           again.size(), Describe.REPLAY_HEADER);
@@ -361,8 +375,12 @@ public final class ReplayCommand {
 
   /** Sends all and waits for every acknowledgement (acks=all, idempotent). */
   private static void send(
-      List<ProducerRecord<String, byte[]>> records, String bootstrap, Duration timeout) {
+      List<ProducerRecord<String, byte[]>> records,
+      String bootstrap,
+      Map<String, String> login,
+      Duration timeout) {
     Properties props = new Properties();
+    props.putAll(login);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -44,7 +44,16 @@ final class TopicReader implements AutoCloseable {
   private Set<String> topics;
 
   TopicReader(String bootstrap, Duration timeout, PrintStream progress) {
+    this(bootstrap, Map.of(), timeout, progress);
+  }
+
+  /**
+   * A reader of the cluster at {@code bootstrap}, logged in with {@code login} (client properties:
+   * {@code security.protocol}, {@code sasl.*}; empty for PLAINTEXT).
+   */
+  TopicReader(String bootstrap, Map<String, String> login, Duration timeout, PrintStream progress) {
     Properties props = new Properties();
+    props.putAll(login);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -3,6 +3,7 @@ package io.sahabot.platform.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sahabot.schemas.topics.KafkaLogin;
 import java.util.List;
 import java.util.Map;
 import javax.security.auth.login.AppConfigurationEntry;
@@ -66,7 +67,7 @@ class KafkaSaslEnvironmentTest {
   void aPasswordWithQuotesAndBackslashesSurvivesTheJaasSyntax() {
     String password = "a\"b\\c d;e}";
     Map<String, String> client =
-        KafkaSaslEnvironment.clientProperties(
+        KafkaLogin.clientProperties(
             name ->
                 switch (name) {
                   case "KAFKA_SASL_USERNAME" -> "ingress-service";
