@@ -214,7 +214,10 @@ class OutboundSenderTest {
                 java.util.List.of("app-secret"),
                 "verify-secret",
                 org.springframework.util.unit.DataSize.ofMegabytes(3),
-                Duration.ofSeconds(10)),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                10_000),
             new io.sahabot.ingress.config.IngressProperties.Graph(
                 java.net.URI.create("https://graph.facebook.com"),
                 "v23.0",
