@@ -5,9 +5,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.sahabot.schemas.reservation.Actor;
 import org.junit.jupiter.api.Test;
 
-/** The language rules are plain Java: no framework in {@code domain}. */
+/**
+ * The language rules are plain Java: no framework in {@code domain}; tools act for the turn's
+ * tenant and never as an operator.
+ */
 class ArchitectureTest {
 
   private final JavaClasses classes =
@@ -28,6 +32,17 @@ class ArchitectureTest {
             "io.r2dbc..",
             "dev.langchain4j..",
             "reactor..")
+        .check(classes);
+  }
+
+  @Test
+  void theAgentNeverActsAsAnOperator() {
+    noClasses()
+        .should()
+        .accessField(Actor.Role.class, "OPERATOR")
+        .because(
+            "the agent acts for customers and owners; reservation-service refuses an operator's"
+                + " command on reservation.commands (ReservationCommands refuses to send one)")
         .check(classes);
   }
 

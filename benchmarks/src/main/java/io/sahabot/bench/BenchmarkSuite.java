@@ -690,12 +690,15 @@ public final class BenchmarkSuite {
   }
 
   private void sender(Context ctx) throws Exception {
-    SenderLoad load = new SenderLoad(ctx);
+    List<String> numbers = new ArrayList<>(SenderLoad.numbers(100));
+    numbers.add(SenderLoad.ONE_NUMBER);
+    SenderLoad load =
+        new SenderLoad(ctx, SenderLoad.tenants(jdbcUrl, pg.user(), pg.password(), numbers));
     int pace = 80;
     progress.say(
         "[8/9] Sender: one number's pace over %d s, then 100 numbers × %d messages",
         plan.senderWindow().toSeconds(), plan.senderPerNumber());
-    double one = load.perNumber("7400000000", pace, plan.senderWindow());
+    double one = load.perNumber(SenderLoad.ONE_NUMBER, pace, plan.senderWindow());
     progress.say("      one number: %s", Report.rate(one));
     StageMetrics.Scrape before = ctx.scrape();
     double across = load.acrossNumbers(100, plan.senderPerNumber());

@@ -4,12 +4,18 @@ import io.sahabot.schemas.topics.Topics;
 import io.sahabot.schemas.whatsapp.OutboundContent;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
 import io.sahabot.schemas.whatsapp.OutboundRecord;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,7 +23,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Benchmark 6: ingress's sender against the Graph API stub, fed straight on {@code
  * whatsapp.outbound}: the pace one business number is held to (a backlog for one number, counted
- * over whole seconds once it runs), and the total across 100 numbers.
+ * over whole seconds once it runs), and the total across 100 numbers. The sender sends a message
+ * only from a number of the message's own tenant (it asks tenant-service), so each number is a
+ * tenant's: {@link #tenants} inserts them.
  */
 final class SenderLoad {
 
@@ -25,9 +33,48 @@ final class SenderLoad {
   record Arrivals(int sent, List<Long> atNanos) {}
 
   private final Context ctx;
+  private final Map<String, UUID> tenantOf;
 
-  SenderLoad(Context ctx) {
+  /**
+   * @param tenantOf each business number's tenant ({@link #tenants})
+   */
+  SenderLoad(Context ctx, Map<String, UUID> tenantOf) {
     this.ctx = ctx;
+    this.tenantOf = Map.copyOf(tenantOf);
+  }
+
+  /** The business number of the one-number run. */
+  static final String ONE_NUMBER = "7400000000";
+
+  /** The business numbers of the run across {@code numbers} numbers. */
+  static List<String> numbers(int numbers) {
+    List<String> phones = new ArrayList<>();
+    for (int i = 0; i < numbers; i++) {
+      phones.add(String.format(Locale.ROOT, "7400001%03d", i));
+    }
+    return phones;
+  }
+
+  /** A tenant row for each number (as the schema's owner), and the tenants' ids by number. */
+  static Map<String, UUID> tenants(
+      String jdbcUrl, String owner, String password, List<String> phones) throws Exception {
+    Map<String, UUID> ids = new HashMap<>();
+    try (Connection c = DriverManager.getConnection(jdbcUrl, owner, password);
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO tenants (whatsapp_phone_number_id, business_name) VALUES (?, ?)"
+                    + " ON CONFLICT (whatsapp_phone_number_id)"
+                    + " DO UPDATE SET business_name = EXCLUDED.business_name RETURNING id")) {
+      for (String phone : phones) {
+        insert.setString(1, phone);
+        insert.setString(2, "Sender " + phone);
+        try (ResultSet rs = insert.executeQuery()) {
+          rs.next();
+          ids.put(phone, rs.getObject(1, UUID.class));
+        }
+      }
+    }
+    return ids;
   }
 
   /** One number, a backlog of {@code perSecond * (window + 3 s)} messages. */
@@ -45,10 +92,7 @@ final class SenderLoad {
 
   /** The rate between the 10th and the 90th percentile of arrivals, across the numbers. */
   double acrossNumbers(int numbers, int perNumber) throws Exception {
-    List<String> phones = new ArrayList<>();
-    for (int i = 0; i < numbers; i++) {
-      phones.add(String.format(Locale.ROOT, "7400001%03d", i));
-    }
+    List<String> phones = numbers(numbers);
     Arrivals a = send(phones, numbers * perNumber, Duration.ofMinutes(2));
     List<Long> at = a.atNanos();
     if (at.size() < 10) {
@@ -61,7 +105,6 @@ final class SenderLoad {
 
   private Arrivals send(List<String> phones, int count, Duration timeout) throws Exception {
     List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
-    UUID tenant = UUID.randomUUID();
     try (AutoCloseable listening =
             ctx.graph.listen(
                 call -> {
@@ -71,13 +114,14 @@ final class SenderLoad {
                 });
         KafkaProducer<String, OutboundRecord> producer = ctx.kafka.producer()) {
       for (int i = 0; i < count; i++) {
+        String phone = phones.get(i % phones.size());
         OutboundMessage m =
             new OutboundMessage(
                 UUID.randomUUID().toString(),
                 Instant.now(),
-                tenant,
+                tenantOf.get(phone),
                 "bench-sender",
-                phones.get(i % phones.size()),
+                phone,
                 String.format(Locale.ROOT, "90559%07d", i),
                 null,
                 new OutboundContent.Text("Sender benchmark"));

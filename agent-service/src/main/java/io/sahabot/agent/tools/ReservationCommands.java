@@ -1,10 +1,13 @@
 package io.sahabot.agent.tools;
 
 import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.schemas.reservation.Actor;
 import io.sahabot.schemas.reservation.ReservationCommand;
 import io.sahabot.schemas.reservation.ReservationEvent;
 import io.sahabot.schemas.topics.Topics;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +24,10 @@ import org.springframework.stereotype.Component;
  * reservation.events. Every instance reads all outcomes (a group of its own, from the latest) and
  * completes the waits it has; a command whose outcome does not come in time is not lost: it is in
  * Kafka and will be applied, and the sender is told a confirmation follows.
+ *
+ * <p>The agent acts for customers and owners only: a command whose actor is anything else (an
+ * operator) is never sent. The tools build the actor from the turn ({@code Tooling.actor}: owner or
+ * customer), so one would be a bug; reservation-service refuses such a command anyway.
  */
 @Component
 public class ReservationCommands {
@@ -37,8 +44,25 @@ public class ReservationCommands {
     this.properties = properties;
   }
 
-  /** The outcome, or null when it did not arrive within the command timeout. */
+  private static final Set<Actor.Role> AGENT_ROLES =
+      EnumSet.of(Actor.Role.CUSTOMER, Actor.Role.OWNER);
+
+  /**
+   * The outcome, or null when it did not arrive within the command timeout.
+   *
+   * @throws IllegalStateException when the command's actor is neither a customer nor an owner
+   */
   public ReservationEvent send(ReservationCommand command) {
+    if (!AGENT_ROLES.contains(command.requestedBy().role())) {
+      throw new IllegalStateException(
+          "the agent sends only customers' and owners' commands, not "
+              + command.requestedBy().role()
+              + "'s ("
+              + command.getClass().getSimpleName()
+              + " "
+              + command.commandId()
+              + ")");
+    }
     CompletableFuture<ReservationEvent> outcome =
         pending.computeIfAbsent(command.commandId(), id -> new CompletableFuture<>());
     try {

@@ -35,12 +35,23 @@ public record IngressProperties(
    * @param maxBody larger bodies are refused with 413 (Meta sends at most about 3 MB)
    * @param publishTimeout how long a POST waits for Kafka's acknowledgement of all its records
    *     before answering 503
+   * @param readTimeout how long a request may take to arrive: its head (request line and headers)
+   *     within this of the connection's opening (of its first byte, on a kept-alive connection),
+   *     then its body within this of the head; a slower client's connection is closed. Applies to
+   *     every request on the port, not only {@code /webhook}
+   * @param idleTimeout how long a kept-alive connection may wait for its next request before it is
+   *     closed
+   * @param maxConnections open connections at most on the port; a connection beyond is closed as
+   *     soon as it is accepted
    */
   public record Webhook(
       List<String> appSecrets,
       String verifyToken,
       @DefaultValue("3MB") DataSize maxBody,
-      @DefaultValue("10s") Duration publishTimeout) {
+      @DefaultValue("10s") Duration publishTimeout,
+      @DefaultValue("10s") Duration readTimeout,
+      @DefaultValue("60s") Duration idleTimeout,
+      @DefaultValue("10000") int maxConnections) {
 
     public Webhook {
       require(
@@ -54,6 +65,13 @@ public record IngressProperties(
       require(
           publishTimeout.compareTo(Duration.ofSeconds(1)) >= 0,
           "webhook.publish-timeout must be at least 1s");
+      require(
+          readTimeout != null && readTimeout.toMillis() >= 100,
+          "webhook.read-timeout must be at least 100ms");
+      require(
+          idleTimeout != null && idleTimeout.toMillis() >= 100,
+          "webhook.idle-timeout must be at least 100ms");
+      require(maxConnections >= 1, "webhook.max-connections must be at least 1");
     }
 
     @Override
@@ -64,6 +82,12 @@ public record IngressProperties(
           + maxBody
           + ", publishTimeout="
           + publishTimeout
+          + ", readTimeout="
+          + readTimeout
+          + ", idleTimeout="
+          + idleTimeout
+          + ", maxConnections="
+          + maxConnections
           + "]";
     }
   }

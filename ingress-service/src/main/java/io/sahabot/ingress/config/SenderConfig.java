@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sahabot.ingress.sender.AccessTokens;
 import io.sahabot.ingress.sender.GraphApi;
 import io.sahabot.ingress.sender.HttpGraphApi;
+import io.sahabot.ingress.sender.NumberNotOfTenant;
 import io.sahabot.ingress.sender.OutboundListener;
 import io.sahabot.ingress.sender.OutboundSender;
 import io.sahabot.ingress.sender.RecordedController;
@@ -45,6 +46,15 @@ class SenderConfig {
 
   /** Header of a dead-lettered outbound record: the Graph API's {@code error.message}. */
   static final String ERROR_MESSAGE_HEADER = "sahabot-graph-error-message";
+
+  /**
+   * Header of an outbound record that was not sent by our own rule (no Graph API call): why, e.g.
+   * {@code number-not-of-tenant}.
+   */
+  static final String REFUSED_HEADER = "sahabot-send-refused";
+
+  /** Header of an outbound record refused by our own rule: the explanation (ids only). */
+  static final String REFUSED_MESSAGE_HEADER = "sahabot-send-refused-message";
 
   @Bean
   @ConditionalOnProperty(name = "sahabot.ingress.graph.recording", havingValue = "true")
@@ -87,7 +97,8 @@ class SenderConfig {
                 props.graph().baseUrl(), props.graph().version(), props.graph().timeout());
     return new OutboundSender(
         graph,
-        recorder != null ? number -> AccessToken.NONE : tokens::forNumber,
+        // recording: nothing is looked up, so nothing is checked (nothing is sent either)
+        recorder != null ? (tenant, number) -> AccessToken.NONE : tokens::forMessage,
         tokens::invalidate,
         OutboundSender.rateLimiters(props.sender().ratePerSecond(), props.sender().rateWait()),
         OutboundSender.retryTemplate(
@@ -137,12 +148,20 @@ class SenderConfig {
                   ERROR_MESSAGE_HEADER, failed.getMessage().getBytes(StandardCharsets.UTF_8));
               break;
             }
+            if (t instanceof NumberNotOfTenant refused) {
+              headers.add(
+                  REFUSED_HEADER, NumberNotOfTenant.REASON.getBytes(StandardCharsets.UTF_8));
+              headers.add(
+                  REFUSED_MESSAGE_HEADER, refused.getMessage().getBytes(StandardCharsets.UTF_8));
+              break;
+            }
           }
           return headers;
         });
     // the sender retries transient Graph errors itself; anything else gets two more tries
     var handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000L, 2));
-    handler.addNotRetryableExceptions(SendFailed.class, IllegalArgumentException.class);
+    handler.addNotRetryableExceptions(
+        SendFailed.class, NumberNotOfTenant.class, IllegalArgumentException.class);
     return handler;
   }
 }

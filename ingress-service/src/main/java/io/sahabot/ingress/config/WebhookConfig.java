@@ -1,6 +1,7 @@
 package io.sahabot.ingress.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sahabot.ingress.webhook.ServerLimits;
 import io.sahabot.ingress.webhook.WebhookController;
 import io.sahabot.ingress.webhook.WebhookMetrics;
 import io.sahabot.ingress.webhook.WebhookPublisher;
@@ -41,6 +42,24 @@ class WebhookConfig {
   WebServerFactoryCustomizer<NettyReactiveWebServerFactory> webhookRoutes(
       ObjectProvider<WebhookController> controller) {
     return factory -> factory.addRouteProviders(routes -> controller.getObject().routes(routes));
+  }
+
+  /**
+   * Read and idle timeouts and a connection cap on the server (the webhook's routes and WebFlux
+   * alike). Applied after Boot's own customizer, so {@code sahabot.ingress.webhook.idle-timeout}
+   * wins over {@code server.netty.idle-timeout}.
+   */
+  @Bean
+  ServerLimits serverLimits(IngressProperties props, MeterRegistry registry) {
+    IngressProperties.Webhook webhook = props.webhook();
+    return new ServerLimits(
+        webhook.readTimeout(), webhook.idleTimeout(), webhook.maxConnections(), registry);
+  }
+
+  @Bean
+  WebServerFactoryCustomizer<NettyReactiveWebServerFactory> serverLimitsCustomizer(
+      ServerLimits limits) {
+    return factory -> factory.addServerCustomizers(limits::apply);
   }
 
   @Bean

@@ -8,15 +8,20 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.UUID;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The access token to send from a business number: the tenant's own, from tenant-service ({@code
- * GET /internal/tenants/by-phone-number/{id}/whatsapp-token} with the internal token; 404 means the
- * tenant has none), else the deployment's. Answers are cached briefly. A tenant-service that does
- * not answer is a {@link TransientSendFailure}: sending with the wrong token is never tried.
+ * The access token to send a tenant's message from a business number: the tenant's own, from
+ * tenant-service ({@code GET /internal/tenants/by-phone-number/{id}/whatsapp-token} with the
+ * internal token; it names the number's tenant, and its {@code accessToken} is absent when the
+ * tenant has none), else the deployment's. Given only for a number of the message's own tenant: a
+ * number of another tenant or of none (404) is {@link NumberNotOfTenant}. Answers are cached
+ * briefly; a number that seems to be another tenant's is asked again before it is refused. A
+ * tenant-service that does not answer is a {@link TransientSendFailure}: sending with the wrong
+ * token is never tried.
  */
 public class AccessTokens {
 
@@ -25,7 +30,7 @@ public class AccessTokens {
   private final RestClient http;
   private final String internalToken;
   private final AccessToken deployment;
-  private final Cache<String, AccessToken> cache;
+  private final Cache<String, Owner> cache;
 
   public AccessTokens(
       URI tenantServiceUrl,
@@ -43,8 +48,22 @@ public class AccessTokens {
     this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
   }
 
-  public AccessToken forNumber(String phoneNumberId) {
-    return cache.get(phoneNumberId, this::fetch);
+  /**
+   * The token to send a message of {@code tenantId} from {@code phoneNumberId}.
+   *
+   * @throws NumberNotOfTenant when tenant-service says the number is another tenant's, or nobody's
+   */
+  public AccessToken forMessage(UUID tenantId, String phoneNumberId) {
+    Owner owner = cache.get(phoneNumberId, this::fetch);
+    if (!tenantId.equals(owner.tenantId())) {
+      // asked again rather than refused from the cache: the number may have just changed hands
+      cache.invalidate(phoneNumberId);
+      owner = cache.get(phoneNumberId, this::fetch);
+      if (!tenantId.equals(owner.tenantId())) {
+        throw new NumberNotOfTenant(phoneNumberId, tenantId, owner.tenantId());
+      }
+    }
+    return owner.token();
   }
 
   /** Forgets a number's token (after Meta refused it). */
@@ -52,7 +71,7 @@ public class AccessTokens {
     cache.invalidate(phoneNumberId);
   }
 
-  private AccessToken fetch(String phoneNumberId) {
+  private Owner fetch(String phoneNumberId) {
     try {
       return http.get()
           .uri(PATH, phoneNumberId)
@@ -61,7 +80,7 @@ public class AccessTokens {
               (request, response) -> {
                 int status = response.getStatusCode().value();
                 if (status == 404) {
-                  return deployment;
+                  return new Owner(null, deployment);
                 }
                 if (status != 200) {
                   throw new TransientSendFailure(
@@ -69,12 +88,18 @@ public class AccessTokens {
                 }
                 JsonNode body = Json.mapper().readTree(response.getBody().readAllBytes());
                 String token = body.path("accessToken").asString("");
-                return token.isBlank()
-                    ? deployment
-                    : new AccessToken(token, AccessToken.Source.TENANT);
+                String tenant = body.path("tenantId").asString("");
+                return new Owner(
+                    tenant.isBlank() ? null : UUID.fromString(tenant),
+                    token.isBlank()
+                        ? deployment
+                        : new AccessToken(token, AccessToken.Source.TENANT));
               });
     } catch (UncheckedIOException | org.springframework.web.client.ResourceAccessException e) {
       throw new TransientSendFailure("tenant-service did not answer: " + e.getMessage());
     }
   }
+
+  /** A number's tenant (null: none) and the token to send from it. */
+  private record Owner(UUID tenantId, AccessToken token) {}
 }

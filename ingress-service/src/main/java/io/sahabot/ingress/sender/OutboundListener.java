@@ -7,7 +7,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 /**
  * Consumes {@code whatsapp.outbound}. Each listener thread sends its records one at a time, so the
  * order within a partition (one conversation, key {@code tenantId:to}) is the order of sending. A
- * {@link SendFailed} goes to {@code whatsapp.outbound.dlt} with the error in the headers.
+ * {@link SendFailed} goes to {@code whatsapp.outbound.dlt} with the error in the headers, and so
+ * does a {@link NumberNotOfTenant} (a business number that is not the message's tenant's).
  */
 public class OutboundListener {
 

@@ -18,8 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,9 @@ import tools.jackson.databind.JsonNode;
  * were produced).
  *
  * <ul>
- *   <li>token: the tenant's own or the deployment's ({@link AccessTokens});
+ *   <li>token: the tenant's own or the deployment's ({@link AccessTokens}), given only when the
+ *       business number is the message's tenant's; else {@link NumberNotOfTenant}, not retried,
+ *       counted and logged at WARN (ids only, never the recipient or the text);
  *   <li>pace: at most {@code ratePerSecond} messages per second per business number (resilience4j
  *       {@link RateLimiter} per number);
  *   <li>errors, decided on {@code error.code} ({@link ErrorPolicy}): rate limits and server errors
@@ -52,7 +55,7 @@ public class OutboundSender {
   private static final Logger log = LoggerFactory.getLogger(OutboundSender.class);
 
   private final GraphApi graph;
-  private final Function<String, AccessToken> tokens;
+  private final BiFunction<UUID, String, AccessToken> tokens;
   private final java.util.function.Consumer<String> forgetToken;
   private final RateLimiterRegistry rateLimiters;
   private final RetryTemplate retry;
@@ -65,7 +68,7 @@ public class OutboundSender {
 
   public OutboundSender(
       GraphApi graph,
-      Function<String, AccessToken> tokens,
+      BiFunction<UUID, String, AccessToken> tokens,
       java.util.function.Consumer<String> forgetToken,
       RateLimiterRegistry rateLimiters,
       RetryTemplate retry,
@@ -86,6 +89,7 @@ public class OutboundSender {
    * Sends {@code message} and returns the WhatsApp message id Meta gave it.
    *
    * @throws SendFailed when it cannot be sent (not retried, or retries exhausted)
+   * @throws NumberNotOfTenant when its business number is not its tenant's
    */
   public String send(OutboundMessage message) {
     MDC.put("tenantId", message.tenantId().toString());
@@ -112,6 +116,11 @@ public class OutboundSender {
       if (last instanceof SendFailed failed) {
         throw failed;
       }
+      if (last instanceof NumberNotOfTenant refused) {
+        metrics.refused(NumberNotOfTenant.REASON);
+        log.warn("Event {} not sent: {}", message.eventId(), refused.getMessage());
+        throw refused;
+      }
       int code = last instanceof TransientSendFailure t ? t.code() : 0;
       metrics.failed(code);
       log.warn("Event {} not sent after retries: {}", message.eventId(), last.getMessage());
@@ -124,7 +133,7 @@ public class OutboundSender {
 
   private String attempt(OutboundMessage message) {
     String number = message.phoneNumberId();
-    AccessToken token = tokens.apply(number);
+    AccessToken token = tokens.apply(message.tenantId(), number);
     String mediaId = null;
     if (message.content() instanceof OutboundContent.Image image && image.dataBase64() != null) {
       byte[] data;

@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Sender metrics: {@code sahabot_ingress_sender_sent_total}, {@code
  * sahabot_ingress_sender_retries_total{code}}, {@code sahabot_ingress_sender_failed_total{code}}
- * and {@code sahabot_ingress_sender_broken_token_total{tenant_id,phone_number_id}} (a tenant's
- * access token refused with 190: alert on it).
+ * {@code sahabot_ingress_sender_broken_token_total{tenant_id,phone_number_id}} (a tenant's access
+ * token refused with 190: alert on it) and {@code sahabot_ingress_sender_refused_total{reason}}
+ * (not sent by our own rule: {@code number-not-of-tenant}, a message from a business number that is
+ * not its tenant's; alert on it, nothing legitimate produces one).
  */
 public class SenderMetrics {
 
@@ -16,6 +18,13 @@ public class SenderMetrics {
   public SenderMetrics(MeterRegistry registry) {
     this.registry = registry;
     Counter.builder("sahabot.ingress.sender.sent").register(registry);
+    Counter.builder("sahabot.ingress.sender.refused")
+        .tag("reason", NumberNotOfTenant.REASON)
+        .register(registry);
+  }
+
+  public void refused(String reason) {
+    registry.counter("sahabot.ingress.sender.refused", "reason", reason).increment();
   }
 
   public void sent() {

@@ -31,8 +31,9 @@ import reactor.netty.http.server.HttpServerRoutes;
 /**
  * Meta's webhook: the subscription handshake ({@code GET}) and the signed notifications ({@code
  * POST}). A POST is answered 200 only once Kafka has acknowledged every change in it; 401 (bad
- * signature), 400 (not a WhatsApp webhook), 413 (too large) publish nothing; 503 when Kafka did not
- * acknowledge in time, so that Meta retries. Refusals are {@code application/problem+json}.
+ * signature), 400 (not a WhatsApp webhook), 413 (too large), 408 (body not received in full: the
+ * read timeout, see {@link ServerLimits}) publish nothing; 503 when Kafka did not acknowledge in
+ * time, so that Meta retries. Refusals are {@code application/problem+json}.
  *
  * <p>Routed on reactor-netty itself ({@link #routes(HttpServerRoutes)}, ahead of WebFlux on the
  * same server and port): the webhook is the service's hot path, and WebFlux's exchange, filter
@@ -46,6 +47,7 @@ public class WebhookController {
   static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
   public static final String PATH = "/webhook";
   private static final String PROBLEM_JSON = "application/problem+json";
+  private static final int BODY_PREFETCH = 32;
   private static final NettyDataBufferFactory BUFFERS =
       new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
 
@@ -103,8 +105,19 @@ public class WebhookController {
     if (declaredLength(request) > maxBodyBytes) {
       return reject(response, new WebhookRejected(Reason.TOO_LARGE, "body too large"), started);
     }
-    // as WebFlux reads a body (ReactorServerHttpRequest), with the limit enforced as it streams in
-    return DataBufferUtils.join(request.receive().retain().map(BUFFERS::wrap), maxBodyBytes)
+    // as WebFlux reads a body (ReactorServerHttpRequest), with the limit enforced as it streams in;
+    // with a bounded demand, because reactor-netty (1.3.8) gives an unbounded reader an inbound
+    // error (the read timeout, a client gone) a second time once the answer is written, which
+    // Reactor logs at ERROR ("onErrorDropped")
+    return DataBufferUtils.join(
+            request.receive().retain().map(BUFFERS::wrap).limitRate(BODY_PREFETCH), maxBodyBytes)
+        // the body stopped: the server's read timeout, or the client closed the connection
+        .onErrorMap(
+            e -> !(e instanceof DataBufferLimitException),
+            e ->
+                new WebhookRejected(
+                    Reason.INCOMPLETE,
+                    "body not received in full (" + e.getClass().getSimpleName() + ")"))
         .map(WebhookController::bytes)
         .defaultIfEmpty(new byte[0])
         .flatMap(body -> accept(response, body, signature, started))
@@ -149,7 +162,12 @@ public class WebhookController {
           case SIGNATURE -> HttpResponseStatus.UNAUTHORIZED;
           case MALFORMED, NOT_WHATSAPP -> HttpResponseStatus.BAD_REQUEST;
           case TOO_LARGE -> HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
+          case INCOMPLETE -> HttpResponseStatus.REQUEST_TIMEOUT;
         };
+    if (e.reason() == Reason.INCOMPLETE) {
+      // the connection is closing or gone: an answer that cannot be written is no failure
+      return problem(response, status, e.getMessage()).onErrorResume(ignored -> Mono.empty());
+    }
     return problem(response, status, e.getMessage());
   }
 

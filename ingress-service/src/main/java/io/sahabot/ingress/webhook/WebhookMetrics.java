@@ -37,7 +37,9 @@ public class WebhookMetrics {
             .description("changes without a phone_number_id (account-level), not published")
             .register(registry);
     for (String reason :
-        new String[] {"signature", "malformed", "not_whatsapp", "too_large", "unavailable"}) {
+        new String[] {
+          "signature", "malformed", "not_whatsapp", "too_large", "incomplete", "unavailable"
+        }) {
       rejectedCounter(reason);
     }
     timer("accepted");

@@ -14,10 +14,13 @@ public final class Outbound {
   public static final String NUMBER = "699317973274146";
   public static final String TO = "905454031918";
 
+  /** The tenant whose number {@link #NUMBER} is. */
+  public static final UUID TENANT = UUID.fromString("7b0d6a52-3f0e-4c1b-9a57-2f8e1c4d5a60");
+
   private Outbound() {}
 
   public static OutboundMessage message(OutboundContent content) {
-    return message(UUID.randomUUID(), NUMBER, TO, null, content);
+    return message(TENANT, NUMBER, TO, null, content);
   }
 
   public static OutboundMessage message(

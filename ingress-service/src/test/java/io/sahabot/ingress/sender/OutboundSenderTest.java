@@ -60,7 +60,7 @@ class OutboundSenderTest {
             Duration.ofSeconds(5));
     return new OutboundSender(
         new HttpGraphApi(base, "v23.0", Duration.ofSeconds(5)),
-        tokens::forNumber,
+        tokens::forMessage,
         tokens::invalidate,
         OutboundSender.rateLimiters(ratePerSecond, Duration.ofSeconds(5)),
         OutboundSender.retryTemplate(3, BACKOFF, Duration.ofSeconds(1)),
@@ -105,12 +105,70 @@ class OutboundSenderTest {
 
   @Test
   void usesTheDeploymentTokenWhenTheTenantHasNone() {
-    standIn.tenantToken = null; // tenant-service answers 404
+    standIn.tenantToken = null; // tenant-service names the tenant, without a token
 
     sender.send(Outbound.message(Outbound.text()));
 
     assertThat(standIn.messages.get(0).getHeader("Authorization"))
         .isEqualTo("Bearer deployment-token");
+  }
+
+  @Test
+  void aMessageFromAnotherTenantsNumberIsRefusedWithoutAGraphCall() {
+    standIn.owner = UUID.randomUUID();
+    OutboundMessage message = Outbound.message(Outbound.text());
+
+    assertThatThrownBy(() -> sender.send(message))
+        .isInstanceOfSatisfying(
+            NumberNotOfTenant.class,
+            e -> {
+              assertThat(e.tenantId()).isEqualTo(Outbound.TENANT);
+              assertThat(e.ownerTenantId()).isEqualTo(standIn.owner);
+              assertThat(e.getMessage())
+                  .contains(Outbound.NUMBER)
+                  .doesNotContain(Outbound.TO)
+                  .doesNotContain("Pazartesi");
+            });
+
+    assertThat(standIn.messages).isEmpty();
+    assertThat(standIn.uploads).isEmpty();
+    assertThat(standIn.tokenRequests).hasSize(2); // the cached answer is checked once more
+    assertThat(
+            registry
+                .counter("sahabot.ingress.sender.refused", "reason", "number-not-of-tenant")
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aNumberOfNoTenantIsRefusedAndNotSentWithTheDeploymentToken() {
+    standIn.owner = null; // tenant-service answers 404
+
+    assertThatThrownBy(() -> sender.send(Outbound.message(Outbound.inlineImage())))
+        .isInstanceOfSatisfying(
+            NumberNotOfTenant.class, e -> assertThat(e.ownerTenantId()).isNull());
+
+    assertThat(standIn.messages).isEmpty();
+    assertThat(standIn.uploads).isEmpty();
+  }
+
+  @Test
+  void aNumberThatChangedHandsIsAskedAgainBeforeARefusal() {
+    UUID previous = UUID.randomUUID();
+    standIn.owner = previous;
+    sender.send(Outbound.message(previous, Outbound.NUMBER, Outbound.TO, null, Outbound.text()));
+    standIn.owner = Outbound.TENANT; // the cache still says previous
+
+    sender.send(Outbound.message(Outbound.text()));
+
+    assertThat(standIn.messages).hasSize(2);
+    assertThatThrownBy(
+            () ->
+                sender.send(
+                    Outbound.message(
+                        previous, Outbound.NUMBER, Outbound.TO, null, Outbound.text())))
+        .isInstanceOf(NumberNotOfTenant.class);
+    assertThat(standIn.messages).hasSize(2);
   }
 
   @Test
@@ -144,6 +202,7 @@ class OutboundSenderTest {
   @Test
   void brokenTokenIsNotRetriedAndIsCountedForTheTenantAndItsTokenForgotten() {
     UUID tenant = UUID.randomUUID();
+    standIn.owner = tenant;
     standIn.tenantToken = "expired-token";
     standIn.answers.add(error(401, "error_190.response.json"));
     OutboundMessage message =
@@ -189,7 +248,7 @@ class OutboundSenderTest {
     var blind =
         new OutboundSender(
             new HttpGraphApi(server.url("/").uri(), "v23.0", Duration.ofSeconds(5)),
-            unreachable::forNumber,
+            unreachable::forMessage,
             unreachable::invalidate,
             OutboundSender.rateLimiters(80, Duration.ofSeconds(5)),
             OutboundSender.retryTemplate(1, Duration.ofMillis(10), Duration.ofMillis(10)),
@@ -214,7 +273,10 @@ class OutboundSenderTest {
                 java.util.List.of("app-secret"),
                 "verify-secret",
                 org.springframework.util.unit.DataSize.ofMegabytes(3),
-                Duration.ofSeconds(10)),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                10_000),
             new io.sahabot.ingress.config.IngressProperties.Graph(
                 java.net.URI.create("https://graph.facebook.com"),
                 "v23.0",
@@ -296,6 +358,7 @@ class OutboundSenderTest {
 
   /** Graph API and tenant-service in one: records requests, answers from a queue or success. */
   static final class GraphStandIn extends Dispatcher {
+    volatile UUID owner = Outbound.TENANT;
     volatile String tenantToken;
     final Deque<MockResponse> answers = new ConcurrentLinkedDeque<>();
     final List<RecordedRequest> messages = Collections.synchronizedList(new ArrayList<>());
@@ -307,10 +370,17 @@ class OutboundSenderTest {
       String path = request.getPath();
       if (path.startsWith("/internal/tenants/by-phone-number/")) {
         tokenRequests.add(request);
+        UUID tenant = owner;
         String token = tenantToken;
-        return token == null
-            ? new MockResponse().setResponseCode(404)
-            : ok("{\"accessToken\":\"" + token + "\"}");
+        if (tenant == null) {
+          return new MockResponse().setResponseCode(404);
+        }
+        return ok(
+            "{\"tenantId\":\""
+                + tenant
+                + "\""
+                + (token == null ? "" : ",\"accessToken\":\"" + token + "\"")
+                + "}");
       }
       if (path.endsWith("/media")) {
         uploads.add(request);

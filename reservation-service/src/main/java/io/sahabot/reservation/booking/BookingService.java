@@ -33,6 +33,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -41,6 +43,10 @@ import reactor.core.publisher.Mono;
  * Decides one command in one transaction under the tenant's row-level-security context, and stores
  * its outcome in the same transaction. A command whose outcome is already stored changes nothing:
  * the stored outcome is returned to be published again.
+ *
+ * <p>Commands come from {@code reservation.commands}, which only the agent writes (for customers
+ * and owners): a command whose actor is an {@code OPERATOR} is rejected ({@code FORBIDDEN}, stored
+ * like any other outcome) and logged at WARN.
  *
  * <p>A command for a tenant this instance has not seen on {@code tenant.changelog} waits up to
  * {@code sahabot.reservation.tenant-wait} for the snapshot, then is rejected ({@code
@@ -53,6 +59,7 @@ public class BookingService {
   /** The outcome of a command, and whether it was decided earlier (a redelivery). */
   public record Outcome(ReservationEvent event, boolean replayed) {}
 
+  private static final Logger log = LoggerFactory.getLogger(BookingService.class);
   private static final String MOVE_SAVEPOINT = "move_target";
 
   private final TenantScope scope;
@@ -100,6 +107,16 @@ public class BookingService {
 
   private Mono<ReservationEvent> decide(
       DatabaseClient db, TenantView tenant, ReservationCommand command) {
+    Optional<Violation> channel = Permissions.mayCommandThroughTopic(command.requestedBy());
+    if (channel.isPresent()) {
+      log.warn(
+          "{} {} of tenant {} refused: its actor is {}, which reservation.commands does not accept",
+          command.getClass().getSimpleName(),
+          command.commandId(),
+          command.tenantId(),
+          command.requestedBy().role());
+      return reject(command, channel.get());
+    }
     if (!tenant.active()) {
       return reject(
           command, new Violation(RejectionReason.TENANT_INACTIVE, "the business is deactivated"));

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sahabot.reservation.fixtures.Commands;
 import io.sahabot.reservation.fixtures.Events;
+import io.sahabot.schemas.reservation.Actor;
 import io.sahabot.schemas.reservation.RejectionReason;
 import io.sahabot.schemas.reservation.RequestReservation;
 import io.sahabot.schemas.reservation.ReservationCancelled;
@@ -250,6 +251,38 @@ class BookingIT {
     assertThat(refused.reason()).isEqualTo(RejectionReason.FORBIDDEN);
     assertThat(cancelled.reservation().status()).isEqualTo("cancelled");
     assertThat(activeReservations(business)).isZero();
+  }
+
+  @Test
+  void anOperatorsCommandOnTheCommandTopicIsRejectedAndChangesNothing() {
+    UUID business = tenant().create();
+    Actor operator = new Actor(Actor.Role.OPERATOR, "ops-console");
+    RequestReservation booking = book(business, AHMET, "Ahmet", nextMondayAt(20));
+    commands.send(booking);
+    long id = this.<ReservationConfirmed>answer(booking.commandId()).reservation().id();
+
+    var forgedBooking =
+        request(business, operator, "Mehmet", "905320001122", null, nextMondayAt(21), 1);
+    var forgedCancel = cancel(business, operator, id);
+    var forgedMove = move(business, operator, id, null, nextMondayAt(22));
+    var forgedNoShow = noShow(business, operator, id);
+    commands.sendAll(List.of(forgedBooking, forgedCancel, forgedMove, forgedNoShow));
+
+    for (var forged : List.of(forgedBooking, forgedCancel, forgedMove, forgedNoShow)) {
+      ReservationRejected refused = answer(forged.commandId());
+      assertThat(refused.reason()).isEqualTo(RejectionReason.FORBIDDEN);
+      assertThat(refused.detail()).contains("operator");
+    }
+    assertThat(activeReservations(business)).isEqualTo(1);
+    // nothing moved or taken: Ahmet's reservation is where it was, 21:00 is still free
+    var laterBooking = book(business, "905320001122", "Mehmet", nextMondayAt(21));
+    commands.send(laterBooking);
+    assertThat(this.<ReservationConfirmed>answer(laterBooking.commandId()).reservation().id())
+        .isNotEqualTo(id);
+    var byAhmet = cancel(business, customer(AHMET), id);
+    commands.send(byAhmet);
+    assertThat(this.<ReservationCancelled>answer(byAhmet.commandId()).reservation().start())
+        .isEqualTo(nextMondayAt(20));
   }
 
   @Test

@@ -23,8 +23,10 @@ public class InternalController {
   }
 
   /**
-   * The tenant's own WhatsApp access token for the sender: 200 {@code {"accessToken": ...}}, or 404
-   * when the tenant set none (the sender then uses the deployment's token).
+   * Whose the number is, and its tenant's own WhatsApp access token, for the sender: 200 {@code
+   * {"tenantId": ..., "accessToken": ...}}, without {@code accessToken} when the tenant set none
+   * (the sender then uses the deployment's token); 404 when no tenant has the number. The sender
+   * sends a message only from a number of the message's own tenant.
    */
   @GetMapping("/internal/tenants/by-phone-number/{phoneNumberId}/whatsapp-token")
   public Mono<Map<String, String>> whatsappToken(
@@ -34,9 +36,12 @@ public class InternalController {
     }
     return directory
         .findByPhoneNumberId(phoneNumberId)
-        .flatMap(tenant -> tokens.find(tenant.id()))
-        .map(token -> Map.of("accessToken", token))
-        .switchIfEmpty(
-            Mono.error(() -> Problems.notFound("no own WhatsApp token for this number")));
+        .flatMap(
+            tenant ->
+                tokens
+                    .find(tenant.id())
+                    .map(token -> Map.of("tenantId", tenant.id().toString(), "accessToken", token))
+                    .defaultIfEmpty(Map.of("tenantId", tenant.id().toString())))
+        .switchIfEmpty(Mono.error(() -> Problems.notFound("no tenant has this number")));
   }
 }

@@ -349,9 +349,28 @@ class TenantApiIT {
         .isOk()
         .expectBody()
         .jsonPath("$.accessToken")
-        .isEqualTo(token);
+        .isEqualTo(token)
+        .jsonPath("$.tenantId")
+        .isEqualTo(tenant.id().toString());
+  }
+
+  @Test
+  void theSenderLearnsWhoseANumberIsWithOrWithoutAnOwnToken() {
+    Tenant without = newTenant();
+
     http.get()
-        .uri("/internal/tenants/by-phone-number/" + newTenant().phoneNumberId() + "/whatsapp-token")
+        .uri("/internal/tenants/by-phone-number/" + without.phoneNumberId() + "/whatsapp-token")
+        .header("Authorization", INGRESS)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.tenantId")
+        .isEqualTo(without.id().toString())
+        .jsonPath("$.accessToken")
+        .doesNotExist();
+    http.get()
+        .uri("/internal/tenants/by-phone-number/" + "4" + System.nanoTime() + "/whatsapp-token")
         .header("Authorization", INGRESS)
         .exchange()
         .expectStatus()

@@ -8,7 +8,9 @@ public final class WebhookRejected extends RuntimeException {
     SIGNATURE("signature"),
     MALFORMED("malformed"),
     NOT_WHATSAPP("not_whatsapp"),
-    TOO_LARGE("too_large");
+    TOO_LARGE("too_large"),
+    /** The body did not arrive in full: too slow (read timeout) or the client went away. */
+    INCOMPLETE("incomplete");
 
     private final String tag;
 

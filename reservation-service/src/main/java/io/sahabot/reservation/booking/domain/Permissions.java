@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * Who may touch what. A customer only its own reservations (its WhatsApp user id or phone is the
  * reservation's customer's); an owner any reservation of its tenant, if its number is one of the
- * tenant's admin numbers; an operator anything of the tenant it addresses.
+ * tenant's admin numbers; an operator anything of the tenant it addresses, but only on an
+ * operator's own path: on {@code reservation.commands} an operator's command is refused whatever it
+ * asks ({@link #mayCommandThroughTopic}).
  */
 public final class Permissions {
 
@@ -17,6 +19,21 @@ public final class Permissions {
 
   /** The identity of a reservation's customer. */
   public record CustomerIdentity(String phone, String userId) {}
+
+  /**
+   * May {@code actor}'s command be decided when it arrives on {@code reservation.commands}? Only
+   * the agent writes that topic, and it acts for customers and owners; an operator's command would
+   * be a forgery (or a bug) that the rules below would give every right. So an {@code OPERATOR}
+   * actor there is refused ({@code FORBIDDEN}) before anything else is looked at.
+   */
+  public static Optional<Violation> mayCommandThroughTopic(Actor actor) {
+    return actor.role() == Actor.Role.OPERATOR
+        ? Optional.of(
+            new Violation(
+                RejectionReason.FORBIDDEN,
+                "an operator's command is not accepted on reservation.commands"))
+        : Optional.empty();
+  }
 
   /** May {@code actor} change a reservation of {@code owner}? */
   public static Optional<Violation> mayChange(

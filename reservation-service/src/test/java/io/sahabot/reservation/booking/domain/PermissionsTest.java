@@ -45,6 +45,15 @@ class PermissionsTest {
     assertThat(Permissions.mayBookFor(owner("905551112233"), AHMET, ADMINS)).isEmpty();
   }
 
+  @Test
+  void anOperatorsCommandIsRefusedOnTheCommandTopicWhateverItAsks() {
+    assertThat(Permissions.mayCommandThroughTopic(new Actor(Actor.Role.OPERATOR, "ops-console")))
+        .map(Violation::reason)
+        .contains(RejectionReason.FORBIDDEN);
+    assertThat(Permissions.mayCommandThroughTopic(customer("905454031918"))).isEmpty();
+    assertThat(Permissions.mayCommandThroughTopic(owner("905551112233"))).isEmpty();
+  }
+
   static Actor customer(String id) {
     return new Actor(Actor.Role.CUSTOMER, id);
   }
