@@ -15,26 +15,26 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The access token to send a tenant's message from a business number: the tenant's own, from
- * tenant-service ({@code GET /internal/tenants/by-phone-number/{id}/whatsapp-token} with the
- * internal token; it names the number's tenant, and its {@code accessToken} is absent when the
- * tenant has none), else the deployment's. Given only for a number of the message's own tenant: a
- * number of another tenant or of none (404) is {@link NumberNotOfTenant}. Answers are cached
- * briefly; a number that seems to be another tenant's is asked again before it is refused. A
- * tenant-service that does not answer is a {@link TransientSendFailure}: sending with the wrong
- * token is never tried.
+ * tenant-service ({@code GET /internal/tenants/by-phone-number/{id}/whatsapp-token} with ingress's
+ * own credential, the only one that route admits; it names the number's tenant, and its {@code
+ * accessToken} is absent when the tenant has none), else the deployment's. Given only for a number
+ * of the message's own tenant: a number of another tenant or of none (404) is {@link
+ * NumberNotOfTenant}. Answers are cached briefly; a number that seems to be another tenant's is
+ * asked again before it is refused. A tenant-service that does not answer is a {@link
+ * TransientSendFailure}: sending with the wrong token is never tried.
  */
 public class AccessTokens {
 
   private static final String PATH = "/internal/tenants/by-phone-number/{id}/whatsapp-token";
 
   private final RestClient http;
-  private final String internalToken;
+  private final String credential;
   private final AccessToken deployment;
   private final Cache<String, Owner> cache;
 
   public AccessTokens(
       URI tenantServiceUrl,
-      String internalToken,
+      String credential,
       String deploymentToken,
       Duration ttl,
       Duration timeout) {
@@ -43,7 +43,7 @@ public class AccessTokens {
     factory.setReadTimeout(timeout);
     this.http =
         RestClient.builder().baseUrl(tenantServiceUrl.toString()).requestFactory(factory).build();
-    this.internalToken = internalToken;
+    this.credential = credential;
     this.deployment = new AccessToken(deploymentToken, AccessToken.Source.DEPLOYMENT);
     this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
   }
@@ -75,7 +75,7 @@ public class AccessTokens {
     try {
       return http.get()
           .uri(PATH, phoneNumberId)
-          .headers(h -> h.setBearerAuth(internalToken))
+          .headers(h -> h.setBearerAuth(credential))
           .exchange(
               (request, response) -> {
                 int status = response.getStatusCode().value();
