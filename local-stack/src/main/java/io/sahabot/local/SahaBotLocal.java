@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     footer = {
       "",
-      "./sahabot COMMAND --help (or ./sahabot help COMMAND) shows a command's options."
+      "./sahabot COMMAND --help (or ./sahabot help COMMAND) shows a command's options.",
+      "./sahabot bench [--quick] [--ingress] runs the benchmark suite (./sahabot bench --help)."
     })
 public final class SahaBotLocal implements Callable<Integer> {
 
