@@ -3,8 +3,8 @@ package io.sahabot.agent.config;
 import io.sahabot.agent.conversation.InboundOffsets;
 import io.sahabot.platform.kafka.DeadLetters;
 import io.sahabot.platform.kafka.WireConsumers;
+import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.reservation.ReservationEvent;
-import io.sahabot.schemas.tenant.TenantChangelogRecord;
 import io.sahabot.schemas.topics.Topics;
 import io.sahabot.schemas.whatsapp.InboundMessageRecord;
 import java.time.Duration;
@@ -74,12 +74,11 @@ class KafkaConfig {
   }
 
   /**
-   * tenant.changelog: a record that fails is logged and skipped (the next snapshot replaces it).
+   * Every tenant's latest snapshot, read from tenant.changelog with no group (each instance reads
+   * all of it), so settings changes reach the agent without a restart.
    */
   @Bean
-  ConcurrentKafkaListenerContainerFactory<String, TenantChangelogRecord> tenantChangelogFactory(
-      KafkaProperties kafka) {
-    return WireConsumers.listenerFactory(
-        kafka, Topics.TENANT_CHANGELOG, new DefaultErrorHandler(new FixedBackOff(0, 0)));
+  TenantSnapshots tenantSnapshots(KafkaProperties kafka) {
+    return new TenantSnapshots(kafka.buildConsumerProperties(), "agent-tenant-changelog");
   }
 }

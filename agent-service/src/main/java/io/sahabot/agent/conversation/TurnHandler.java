@@ -3,12 +3,12 @@ package io.sahabot.agent.conversation;
 import dev.langchain4j.invocation.InvocationParameters;
 import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
-import io.sahabot.agent.tenants.TenantView;
 import io.sahabot.agent.tools.Texts;
 import io.sahabot.agent.usage.BudgetNotices;
 import io.sahabot.agent.usage.TokenUsageRecorder;
 import io.sahabot.agent.usage.TurnAttribution;
 import io.sahabot.platform.kafka.DeadLetters;
+import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.InboundMessage;
@@ -38,7 +38,7 @@ public class TurnHandler {
 
   private static final Logger log = LoggerFactory.getLogger(TurnHandler.class);
 
-  private final TenantView tenants;
+  private final TenantSnapshots tenants;
   private final Assistants assistants;
   private final Interactions interactions;
   private final Replies replies;
@@ -49,7 +49,7 @@ public class TurnHandler {
   private final Transcriber transcriber;
 
   TurnHandler(
-      TenantView tenants,
+      TenantSnapshots tenants,
       Assistants assistants,
       Interactions interactions,
       Replies replies,

@@ -4,6 +4,7 @@ import static io.sahabot.schemas.topics.Topics.RESERVATION_COMMANDS;
 
 import io.sahabot.platform.kafka.DeadLetters;
 import io.sahabot.platform.kafka.WireConsumers;
+import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.reservation.ReservationCommand;
 import java.time.Clock;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -24,6 +25,15 @@ class KafkaConfig {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /**
+   * Every tenant's latest snapshot, read from tenant.changelog with no group; it starts before the
+   * command listener.
+   */
+  @Bean
+  TenantSnapshots tenantSnapshots(KafkaProperties kafka) {
+    return new TenantSnapshots(kafka.buildConsumerProperties(), "reservation-tenant-changelog");
   }
 
   @Bean
