@@ -25,7 +25,7 @@ kafka_acls --allow-principal User:agent-service --operation Write --operation Cr
 kafka_acls --allow-principal User:agent-service --operation Read --operation Create --operation Describe --topic whatsapp.inbound.messages --topic reservation.events --topic tenant.changelog
 kafka_acls --allow-principal User:agent-service --operation Create --operation Describe --topic reservation.events.dlt --topic tenant.changelog.dlt
 kafka_acls --allow-principal User:agent-service --operation Read --group agent-service
-kafka_acls --allow-principal User:agent-service --operation Read --resource-pattern-type prefixed --group agent-outcomes- --group agent-tenants-
+kafka_acls --allow-principal User:agent-service --operation Read --resource-pattern-type prefixed --group agent-outcomes-
 
 # reservation-service
 scram_user reservation-service "$KAFKA_RESERVATION_PASSWORD"

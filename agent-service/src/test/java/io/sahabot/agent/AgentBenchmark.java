@@ -3,8 +3,8 @@ package io.sahabot.agent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sahabot.agent.config.AgentProperties;
-import io.sahabot.agent.tenants.TenantView;
 import io.sahabot.platform.kafka.WireSerdes;
+import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.topics.Topics;
@@ -75,7 +75,7 @@ class AgentBenchmark {
     "wait", "turn", "memory.read", "model", "memory.write", "reply", "usage.flush"
   };
 
-  @Autowired TenantView tenants;
+  @Autowired TenantSnapshots tenants;
   @Autowired AgentProperties agent;
   @Autowired MeterRegistry meters;
 

@@ -53,7 +53,7 @@ class ArchitectureTest {
         .resideInAPackage("..tools..")
         .should()
         .dependOnClassesThat()
-        .haveSimpleName("TenantView")
+        .haveSimpleName("TenantSnapshots")
         .because(
             "a tool acts for the tenant of the turn it is given, never one it looks up by an argument")
         .check(classes);

@@ -6,9 +6,9 @@ import static io.sahabot.schemas.topics.Topics.TENANT_CHANGELOG;
 import static org.awaitility.Awaitility.await;
 
 import io.sahabot.platform.kafka.WireSerdes;
+import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.reservation.fixtures.Commands;
 import io.sahabot.reservation.fixtures.TenantFixtures;
-import io.sahabot.reservation.tenants.TenantDirectory;
 import io.sahabot.schemas.reservation.ReservationCommand;
 import io.sahabot.schemas.reservation.ReservationConfirmed;
 import io.sahabot.schemas.reservation.ReservationEvent;
@@ -63,7 +63,7 @@ class ReservationBenchmark {
   static final int COMMANDS = Integer.getInteger("bench.commands", 2000);
   static final int RAW_THREADS = 4;
 
-  @Autowired TenantDirectory directory;
+  @Autowired TenantSnapshots snapshots;
 
   final Random random = new Random(42);
   final Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -231,7 +231,7 @@ class ReservationBenchmark {
     }
     await()
         .atMost(Duration.ofMinutes(1))
-        .until(() -> ids.stream().allMatch(id -> directory.find(id).isPresent()));
+        .until(() -> ids.stream().allMatch(id -> snapshots.get(id).isPresent()));
     return ids;
   }
 

@@ -1,33 +1,25 @@
 package io.sahabot.agent.config;
 
 import io.sahabot.agent.conversation.InboundOffsets;
-import io.sahabot.platform.kafka.WireSerdes;
-import io.sahabot.schemas.topics.Topic;
+import io.sahabot.platform.kafka.DeadLetters;
+import io.sahabot.platform.kafka.WireConsumers;
+import io.sahabot.platform.tenants.TenantSnapshots;
+import io.sahabot.schemas.reservation.ReservationEvent;
 import io.sahabot.schemas.topics.Topics;
+import io.sahabot.schemas.whatsapp.InboundMessageRecord;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
-/** Producers and consumers of agent-service, on the wire serdes. */
+/**
+ * The listener containers of agent-service. The producer is Spring Boot's, set up by platform
+ * ({@code spring.kafka.producer.*}); dead letters by platform's {@link DeadLetters}.
+ */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
 
@@ -43,50 +35,6 @@ class KafkaConfig {
    */
   static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
 
-  @Bean
-  KafkaTemplate<String, Object> kafkaTemplate(KafkaProperties kafka) {
-    Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    return new KafkaTemplate<>(
-        new DefaultKafkaProducerFactory<>(
-            props, new StringSerializer(), WireSerdes.valueSerializer()));
-  }
-
-  /**
-   * Publishes a record to its topic's dead-letter topic ({@code <topic>.dlt}, same partition):
-   * unreadable records as the bytes they were, others as they were read.
-   */
-  @Bean
-  DeadLetterPublishingRecoverer agentDeadLetters(
-      KafkaProperties kafka, KafkaTemplate<String, Object> template) {
-    Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
-    KafkaTemplate<String, byte[]> bytes =
-        new KafkaTemplate<>(
-            new DefaultKafkaProducerFactory<>(
-                props, new StringSerializer(), new ByteArraySerializer()));
-    Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
-    templates.put(byte[].class, bytes);
-    templates.put(Object.class, template);
-    return new DeadLetterPublishingRecoverer(
-        templates, (record, e) -> new TopicPartition(record.topic() + ".dlt", record.partition()));
-  }
-
-  /**
-   * Unreadable records go to the dead-letter topic. The handler does not commit what it recovered:
-   * offsets of whatsapp.inbound.messages are committed by {@link InboundOffsets} only (the next
-   * finished record covers a dead-lettered one).
-   */
-  @Bean
-  DefaultErrorHandler agentErrorHandler(DeadLetterPublishingRecoverer agentDeadLetters) {
-    DefaultErrorHandler handler =
-        new DefaultErrorHandler(agentDeadLetters, new FixedBackOff(500, 2));
-    handler.addNotRetryableExceptions(IllegalArgumentException.class);
-    handler.setAckAfterHandle(false);
-    return handler;
-  }
-
   /** Commits whatsapp.inbound.messages' offsets as turns finish, out of order. */
   @Bean
   InboundOffsets inboundOffsets() {
@@ -96,16 +44,19 @@ class KafkaConfig {
   /**
    * whatsapp.inbound.messages: manual acknowledgments, committed by the container at its next poll;
    * the listener never waits for a turn, and {@link InboundOffsets} acknowledges only the
-   * contiguous finished prefix of each partition.
+   * contiguous finished prefix of each partition. Unreadable records go to the dead-letter topic;
+   * the handler does not commit what it recovered: offsets are committed by {@link InboundOffsets}
+   * only (the next finished record covers a dead-lettered one).
    */
   @Bean
-  ConcurrentKafkaListenerContainerFactory<String, Object> inboundMessagesFactory(
+  ConcurrentKafkaListenerContainerFactory<String, InboundMessageRecord> inboundMessagesFactory(
       KafkaProperties kafka,
       AgentProperties agent,
-      DefaultErrorHandler agentErrorHandler,
+      DeadLetters deadLetters,
       InboundOffsets inboundOffsets) {
-    ConcurrentKafkaListenerContainerFactory<String, Object> factory =
-        factory(kafka, Topics.WHATSAPP_INBOUND_MESSAGES, agentErrorHandler);
+    DefaultErrorHandler errors = deadLetters.errorHandler();
+    errors.setAckAfterHandle(false);
+    var factory = WireConsumers.listenerFactory(kafka, Topics.WHATSAPP_INBOUND_MESSAGES, errors);
     ContainerProperties container = factory.getContainerProperties();
     container.setAckMode(ContainerProperties.AckMode.MANUAL);
     container.setConsumerRebalanceListener(inboundOffsets);
@@ -114,31 +65,20 @@ class KafkaConfig {
     return factory;
   }
 
+  /** reservation.events: a record that fails is logged and skipped (a reply, not a booking). */
   @Bean
-  ConcurrentKafkaListenerContainerFactory<String, Object> reservationEventsFactory(
-      KafkaProperties kafka, DefaultErrorHandler agentErrorHandler) {
-    return factory(
+  ConcurrentKafkaListenerContainerFactory<String, ReservationEvent> reservationEventsFactory(
+      KafkaProperties kafka) {
+    return WireConsumers.listenerFactory(
         kafka, Topics.RESERVATION_EVENTS, new DefaultErrorHandler(new FixedBackOff(0, 0)));
   }
 
+  /**
+   * Every tenant's latest snapshot, read from tenant.changelog with no group (each instance reads
+   * all of it), so settings changes reach the agent without a restart.
+   */
   @Bean
-  ConcurrentKafkaListenerContainerFactory<String, Object> tenantChangelogFactory(
-      KafkaProperties kafka) {
-    return factory(kafka, Topics.TENANT_CHANGELOG, new DefaultErrorHandler(new FixedBackOff(0, 0)));
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static ConcurrentKafkaListenerContainerFactory<String, Object> factory(
-      KafkaProperties kafka, Topic<?> topic, DefaultErrorHandler errors) {
-    Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    ConcurrentKafkaListenerContainerFactory<String, Object> factory =
-        new ConcurrentKafkaListenerContainerFactory<>();
-    factory.setConsumerFactory(
-        new DefaultKafkaConsumerFactory(
-            props, new StringDeserializer(), WireSerdes.safeValueDeserializer(topic)));
-    factory.setCommonErrorHandler(errors);
-    return factory;
+  TenantSnapshots tenantSnapshots(KafkaProperties kafka) {
+    return new TenantSnapshots(kafka.buildConsumerProperties(), "agent-tenant-changelog");
   }
 }

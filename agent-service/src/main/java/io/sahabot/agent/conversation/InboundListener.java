@@ -1,15 +1,14 @@
 package io.sahabot.agent.conversation;
 
 import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.platform.kafka.DeadLetters;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.InboundMessageRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
@@ -35,7 +34,7 @@ class InboundListener {
   private final ConversationDispatcher dispatcher;
   private final TurnHandler turns;
   private final InboundOffsets offsets;
-  private final ConsumerRecordRecoverer deadLetters;
+  private final DeadLetters deadLetters;
   private final KafkaListenerEndpointRegistry registry;
   private final int maxInFlight;
   private final int resumeAt;
@@ -45,7 +44,7 @@ class InboundListener {
       ConversationDispatcher dispatcher,
       TurnHandler turns,
       InboundOffsets offsets,
-      @Qualifier("agentDeadLetters") ConsumerRecordRecoverer deadLetters,
+      DeadLetters deadLetters,
       KafkaListenerEndpointRegistry registry,
       AgentProperties properties) {
     this.dispatcher = dispatcher;
@@ -106,7 +105,7 @@ class InboundListener {
         record.offset(),
         failure.toString());
     try {
-      deadLetters.accept(
+      deadLetters.publish(
           record, failure instanceof Exception e ? e : new IllegalStateException(failure));
       tracked.done();
     } catch (RuntimeException e) {

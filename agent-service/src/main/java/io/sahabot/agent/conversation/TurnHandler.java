@@ -3,28 +3,24 @@ package io.sahabot.agent.conversation;
 import dev.langchain4j.invocation.InvocationParameters;
 import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
-import io.sahabot.agent.tenants.TenantView;
 import io.sahabot.agent.tools.Texts;
 import io.sahabot.agent.usage.BudgetNotices;
 import io.sahabot.agent.usage.TokenUsageRecorder;
 import io.sahabot.agent.usage.TurnAttribution;
+import io.sahabot.platform.kafka.DeadLetters;
+import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
-import io.sahabot.schemas.topics.Topics;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.MessageKind;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,23 +38,23 @@ public class TurnHandler {
 
   private static final Logger log = LoggerFactory.getLogger(TurnHandler.class);
 
-  private final TenantView tenants;
+  private final TenantSnapshots tenants;
   private final Assistants assistants;
   private final Interactions interactions;
   private final Replies replies;
   private final ConversationMemories memories;
-  private final KafkaTemplate<String, Object> kafka;
+  private final DeadLetters deadLetters;
   private final TokenUsageRecorder usage;
   private final BudgetNotices budgetNotices;
   private final Transcriber transcriber;
 
   TurnHandler(
-      TenantView tenants,
+      TenantSnapshots tenants,
       Assistants assistants,
       Interactions interactions,
       Replies replies,
       ConversationMemories memories,
-      KafkaTemplate<String, Object> kafka,
+      DeadLetters deadLetters,
       TokenUsageRecorder usage,
       BudgetNotices budgetNotices,
       Transcriber transcriber) {
@@ -67,7 +63,7 @@ public class TurnHandler {
     this.interactions = interactions;
     this.replies = replies;
     this.memories = memories;
-    this.kafka = kafka;
+    this.deadLetters = deadLetters;
     this.usage = usage;
     this.budgetNotices = budgetNotices;
     this.transcriber = transcriber;
@@ -197,28 +193,22 @@ public class TurnHandler {
         1);
   }
 
+  /**
+   * The failed turn's record to the dead-letter topic, awaited; a dead letter the broker does not
+   * take is logged (the sender still gets the apology, the turn is done).
+   */
   private void deadLetter(ConsumerRecord<String, ?> record, RuntimeException e) {
     if (record == null) {
       return;
     }
-    ProducerRecord<String, Object> dlt =
-        new ProducerRecord<>(
-            Topics.WHATSAPP_INBOUND_MESSAGES.deadLetter(),
-            record.partition(),
-            record.key(),
-            record.value());
-    dlt.headers()
-        .add(
-            KafkaHeaders.DLT_EXCEPTION_MESSAGE,
-            String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
-    dlt.headers()
-        .add(
-            KafkaHeaders.DLT_EXCEPTION_FQCN,
-            e.getClass().getName().getBytes(StandardCharsets.UTF_8));
-    dlt.headers()
-        .add(
-            KafkaHeaders.DLT_ORIGINAL_OFFSET,
-            Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-    kafka.send(dlt);
+    try {
+      deadLetters.publish(record, e);
+    } catch (RuntimeException failed) {
+      log.error(
+          "Turn of partition {} offset {} could not be dead-lettered",
+          record.partition(),
+          record.offset(),
+          failed);
+    }
   }
 }

@@ -7,10 +7,10 @@ import dev.langchain4j.service.AiServices;
 import io.sahabot.agent.conversation.Assistant;
 import io.sahabot.agent.conversation.SystemPrompt;
 import io.sahabot.agent.conversation.TurnContext;
-import io.sahabot.agent.tenants.TenantView;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.tools.ToolFailures;
+import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.InboundMessage;
@@ -35,13 +35,13 @@ public class ExplainService {
 
   private final Assistant customer;
   private final Assistant owner;
-  private final TenantView tenants;
+  private final TenantSnapshots tenants;
 
   public ExplainService(
       @Qualifier("agentChatModel") ChatModel model,
       CustomerTools customerTools,
       OwnerTools ownerTools,
-      TenantView tenants) {
+      TenantSnapshots tenants) {
     this.customer = build(model, customerTools);
     this.owner = build(model, customerTools, ownerTools);
     this.tenants = tenants;

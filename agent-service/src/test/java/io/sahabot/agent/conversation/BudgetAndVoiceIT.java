@@ -2,10 +2,10 @@ package io.sahabot.agent.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sahabot.agent.tenants.TenantView;
 import io.sahabot.agent.tools.Texts;
 import io.sahabot.agent.usage.TokenUsageRecorder;
 import io.sahabot.platform.kafka.WireSerdes;
+import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.topics.Topics;
@@ -70,7 +70,7 @@ class BudgetAndVoiceIT {
     transcription.close();
   }
 
-  @Autowired TenantView tenants;
+  @Autowired TenantSnapshots tenants;
   @Autowired KafkaTemplate<String, Object> kafka;
   @Autowired TokenUsageRecorder usage;
 

@@ -2,8 +2,8 @@ package io.sahabot.agent.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sahabot.agent.tenants.TenantView;
 import io.sahabot.platform.kafka.WireSerdes;
+import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.reservation.Actor;
 import io.sahabot.schemas.reservation.RequestReservation;
 import io.sahabot.schemas.reservation.ReservationCommand;
@@ -65,7 +65,7 @@ class ModelCannotRedirectWritesIT {
     openAi.close();
   }
 
-  @Autowired TenantView tenants;
+  @Autowired TenantSnapshots tenants;
   @Autowired KafkaTemplate<String, Object> kafka;
 
   @Test

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sahabot.agent.conversation.TurnContext;
 import io.sahabot.agent.offline.OfflineChatModel;
-import io.sahabot.agent.tenants.TenantView;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
+import io.sahabot.platform.tenants.TenantSnapshots;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class ExplainServiceTest {
           new OfflineChatModel(),
           customerTools,
           new OwnerTools(null, null, customerTools),
-          new TenantView());
+          new TenantSnapshots(java.util.Map.of(), "test"));
 
   @Test
   void aReadToolThatFailsGivesTheApologyNotTheError() {

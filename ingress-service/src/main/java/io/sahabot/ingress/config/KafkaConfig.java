@@ -1,72 +1,52 @@
 package io.sahabot.ingress.config;
 
-import io.sahabot.platform.kafka.WireSerdes;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 
 /**
- * The one producer of the service: wire JSON values (raw bytes for dead-lettered records that could
- * not be read), acks=all, idempotent, with delivery bounded by the webhook's publish timeout so a
- * POST never waits longer than it may.
+ * The one producer of the service is Spring Boot's, set up by platform (acks=all, idempotent, wire
+ * JSON values and raw bytes for dead-lettered records that could not be read; linger and metadata
+ * idle time in {@code spring.kafka.producer.properties}); here its delivery is bounded by the
+ * webhook's publish timeout, so a POST never waits longer than it may.
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaConfig {
 
-  @Bean
-  ProducerFactory<String, Object> producerFactory(KafkaProperties kafka, IngressProperties props) {
-    return new DefaultKafkaProducerFactory<>(
-        producerConfig(
-            kafka.buildProducerProperties(), props.webhook().publishTimeout().toMillis()),
-        new StringSerializer(),
-        valueSerializer());
-  }
+  /** Kafka's own default {@code linger.ms} (4.x), when none is configured. */
+  private static final long DEFAULT_LINGER_MS = 5;
 
   @Bean
-  KafkaTemplate<String, Object> kafkaTemplate(ProducerFactory<String, Object> producerFactory) {
-    return new KafkaTemplate<>(producerFactory);
+  DefaultKafkaProducerFactoryCustomizer boundedDelivery(IngressProperties props) {
+    long timeoutMs = props.webhook().publishTimeout().toMillis();
+    return factory ->
+        factory.updateConfigs(deliveryBounds(factory.getConfigurationProperties(), timeoutMs));
   }
 
-  /** Producer settings of the service: acks=all, idempotence, bounded delivery and blocking. */
+  /**
+   * {@code base} with its request, delivery and blocking times bounded by {@code timeoutMs}: what a
+   * webhook may wait for its records to be acknowledged.
+   */
   public static Map<String, Object> producerConfig(Map<String, Object> base, long timeoutMs) {
     Map<String, Object> config = new HashMap<>(base);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    // A webhook is answered only when its records are acknowledged, so linger is latency every
-    // POST pays. 1 ms still groups the records of concurrent POSTs; against Kafka 4's default of
-    // 5 ms it gave 16 % more acknowledged webhooks at 64 connections in the benchmark suite, and a
-    // lower p50 (spring.kafka.producer.properties.linger.ms overrides it)
-    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
-    // the topic's metadata stays cached while idle, so send() does not block to fetch it again
-    // (WebhookPublisher calls it on the event loop while the broker answers)
-    config.putIfAbsent(ProducerConfig.METADATA_MAX_IDLE_CONFIG, 24 * 60 * 60 * 1000L);
-    long request = Math.max(500, timeoutMs / 2);
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) request);
-    config.put(
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-        (int)
-            Math.max(timeoutMs, request + 1 + toLong(config.get(ProducerConfig.LINGER_MS_CONFIG))));
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, request);
+    config.putAll(deliveryBounds(base, timeoutMs));
     return config;
   }
 
-  /** Wire JSON for records, bytes as they are for records that could not be deserialized. */
-  public static Serializer<Object> valueSerializer() {
-    Map<Class<?>, Serializer<?>> delegates = new LinkedHashMap<>();
-    delegates.put(byte[].class, new ByteArraySerializer());
-    delegates.put(Object.class, WireSerdes.valueSerializer());
-    return new DelegatingByTypeSerializer(delegates, true);
+  private static Map<String, Object> deliveryBounds(Map<String, Object> base, long timeoutMs) {
+    Map<String, Object> bounds = new HashMap<>();
+    long request = Math.max(500, timeoutMs / 2);
+    Object linger = base.get(ProducerConfig.LINGER_MS_CONFIG);
+    long lingerMs = linger == null ? DEFAULT_LINGER_MS : toLong(linger);
+    bounds.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) request);
+    bounds.put(
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+        (int) Math.max(timeoutMs, request + 1 + lingerMs));
+    bounds.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, request);
+    return bounds;
   }
 
   private static long toLong(Object value) {

@@ -14,28 +14,23 @@ import io.sahabot.ingress.sender.RecordingGraphApi;
 import io.sahabot.ingress.sender.SendFailed;
 import io.sahabot.ingress.sender.SenderMetrics;
 import io.sahabot.ingress.sender.domain.AccessToken;
-import io.sahabot.platform.kafka.WireSerdes;
+import io.sahabot.platform.kafka.DeadLetterHook;
+import io.sahabot.platform.kafka.DeadLetters;
+import io.sahabot.platform.kafka.WireConsumers;
 import io.sahabot.platform.security.ServiceSecurityProperties;
 import io.sahabot.schemas.whatsapp.OutboundRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.TopicPartition;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
 
 /** The sender: whatsapp.outbound in, Graph API calls out, final failures to the DLT. */
 @Configuration(proxyBeanMethods = false)
@@ -117,51 +112,43 @@ class SenderConfig {
 
   @Bean
   ConcurrentKafkaListenerContainerFactory<String, OutboundRecord> outboundContainerFactory(
-      KafkaProperties kafka, KafkaTemplate<String, Object> template) {
-    Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
-    var factory = new ConcurrentKafkaListenerContainerFactory<String, OutboundRecord>();
-    factory.setConsumerFactory(
-        new DefaultKafkaConsumerFactory<>(
-            config, new StringDeserializer(), WireSerdes.safeValueDeserializer(WHATSAPP_OUTBOUND)));
-    factory.setCommonErrorHandler(errorHandler(template));
-    return factory;
+      KafkaProperties kafka, DeadLetters deadLetters) {
+    return WireConsumers.listenerFactory(kafka, WHATSAPP_OUTBOUND, deadLetters.errorHandler());
   }
 
-  /** Final failures and unreadable records to the DLT, same partition, with the Graph error. */
-  static DefaultErrorHandler errorHandler(KafkaTemplate<String, Object> template) {
-    var recoverer =
-        new DeadLetterPublishingRecoverer(
-            template,
-            (record, e) -> new TopicPartition(WHATSAPP_OUTBOUND.deadLetter(), record.partition()));
-    recoverer.setHeadersFunction(
-        (record, e) -> {
-          RecordHeaders headers = new RecordHeaders();
-          for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SendFailed failed) {
-              headers.add(
-                  ERROR_CODE_HEADER,
-                  Integer.toString(failed.code()).getBytes(StandardCharsets.UTF_8));
-              headers.add(
-                  ERROR_MESSAGE_HEADER, failed.getMessage().getBytes(StandardCharsets.UTF_8));
-              break;
-            }
-            if (t instanceof NumberNotOfTenant refused) {
-              headers.add(
-                  REFUSED_HEADER, NumberNotOfTenant.REASON.getBytes(StandardCharsets.UTF_8));
-              headers.add(
-                  REFUSED_MESSAGE_HEADER, refused.getMessage().getBytes(StandardCharsets.UTF_8));
-              break;
-            }
+  /**
+   * What a dead-lettered outbound record carries beyond spring-kafka's headers: the Graph API's
+   * error, or our own rule's refusal. Both are final at once: the sender retries transient Graph
+   * errors itself, and anything else gets the retries of {@code sahabot.kafka.retry.*}.
+   */
+  @Bean
+  DeadLetterHook sendFailureHeaders() {
+    return new DeadLetterHook() {
+      @Override
+      public Headers headers(ConsumerRecord<?, ?> record, Exception e) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          if (t instanceof SendFailed failed) {
+            headers.add(
+                ERROR_CODE_HEADER,
+                Integer.toString(failed.code()).getBytes(StandardCharsets.UTF_8));
+            headers.add(ERROR_MESSAGE_HEADER, failed.getMessage().getBytes(StandardCharsets.UTF_8));
+            break;
           }
-          return headers;
-        });
-    // the sender retries transient Graph errors itself; anything else gets two more tries
-    var handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000L, 2));
-    handler.addNotRetryableExceptions(
-        SendFailed.class, NumberNotOfTenant.class, IllegalArgumentException.class);
-    return handler;
+          if (t instanceof NumberNotOfTenant refused) {
+            headers.add(REFUSED_HEADER, NumberNotOfTenant.REASON.getBytes(StandardCharsets.UTF_8));
+            headers.add(
+                REFUSED_MESSAGE_HEADER, refused.getMessage().getBytes(StandardCharsets.UTF_8));
+            break;
+          }
+        }
+        return headers;
+      }
+
+      @Override
+      public List<Class<? extends Exception>> notRetryable() {
+        return List.of(SendFailed.class, NumberNotOfTenant.class);
+      }
+    };
   }
 }

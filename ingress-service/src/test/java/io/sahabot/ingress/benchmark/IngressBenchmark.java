@@ -239,7 +239,12 @@ class IngressBenchmark {
                     value));
     var config =
         KafkaConfig.producerConfig(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), 10_000);
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG,
+                1), // ingress's spring.kafka.producer.properties.linger.ms
+            10_000);
     List<Row> rows = new ArrayList<>();
     try (var producer =
         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {

@@ -4,7 +4,7 @@ import static io.sahabot.schemas.topics.Topics.WHATSAPP_OUTBOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sahabot.ingress.config.KafkaConfig;
+import io.sahabot.platform.kafka.WireOrBytesSerializer;
 import io.sahabot.schemas.Json;
 import io.sahabot.schemas.whatsapp.OutboundContent;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
@@ -108,7 +108,7 @@ class NumberOwnershipIT {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 SahaBotInfrastructure.get().kafkaBootstrapServers()),
             new StringSerializer(),
-            KafkaConfig.valueSerializer())) {
+            new WireOrBytesSerializer())) {
       for (OutboundMessage m : List.of(own, foreign, orphan)) {
         producer.send(new ProducerRecord<>(WHATSAPP_OUTBOUND.name(), m.key(), m));
       }

@@ -4,8 +4,8 @@ import static io.sahabot.schemas.topics.Topics.WHATSAPP_OUTBOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sahabot.ingress.config.KafkaConfig;
 import io.sahabot.ingress.sender.domain.GraphRequests;
+import io.sahabot.platform.kafka.WireOrBytesSerializer;
 import io.sahabot.schemas.Json;
 import io.sahabot.schemas.whatsapp.OutboundContent;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
@@ -58,7 +58,7 @@ class OutboundIT {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 SahaBotInfrastructure.get().kafkaBootstrapServers()),
             new StringSerializer(),
-            KafkaConfig.valueSerializer());
+            new WireOrBytesSerializer());
   }
 
   @AfterAll

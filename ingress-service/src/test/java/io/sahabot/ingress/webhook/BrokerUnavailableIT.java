@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sahabot.ingress.config.KafkaConfig;
 import io.sahabot.ingress.webhook.domain.SignatureVerifier;
 import io.sahabot.ingress.webhook.domain.WebhookSplitter;
+import io.sahabot.platform.kafka.WireOrBytesSerializer;
 import io.sahabot.schemas.Json;
 import io.sahabot.testsupport.MetaWebhooks;
 import io.sahabot.testsupport.SharedFixtures;
@@ -51,7 +52,7 @@ class BrokerUnavailableIT {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closed),
                 timeout.toMillis()),
             new StringSerializer(),
-            KafkaConfig.valueSerializer());
+            new WireOrBytesSerializer());
     var controller =
         new WebhookController(
             new SignatureVerifier(List.of("secret")),

@@ -1,6 +1,7 @@
 package io.sahabot.reservation.booking;
 
 import io.sahabot.platform.db.TenantScope;
+import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.reservation.booking.domain.Candidate;
 import io.sahabot.reservation.booking.domain.Interval;
 import io.sahabot.reservation.booking.domain.Permissions;
@@ -9,8 +10,7 @@ import io.sahabot.reservation.booking.domain.PhoneNumbers;
 import io.sahabot.reservation.booking.domain.Schedule;
 import io.sahabot.reservation.booking.domain.Violation;
 import io.sahabot.reservation.config.ReservationProperties;
-import io.sahabot.reservation.tenants.TenantDirectory;
-import io.sahabot.reservation.tenants.TenantView;
+import io.sahabot.reservation.tenants.BookingTenant;
 import io.sahabot.schemas.reservation.CancelReservation;
 import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.MarkNoShow;
@@ -63,22 +63,21 @@ public class BookingService {
   private static final String MOVE_SAVEPOINT = "move_target";
 
   private final TenantScope scope;
-  private final TenantDirectory directory;
+  private final TenantSnapshots snapshots;
   private final ReservationProperties properties;
   private final Clock clock;
   private final FieldIds fields = new FieldIds();
 
   public BookingService(
-      TenantScope scope, TenantDirectory directory, ReservationProperties properties, Clock clock) {
+      TenantScope scope, TenantSnapshots snapshots, ReservationProperties properties, Clock clock) {
     this.scope = scope;
-    this.directory = directory;
+    this.snapshots = snapshots;
     this.properties = properties;
     this.clock = clock;
   }
 
   public Mono<Outcome> handle(ReservationCommand command) {
-    return directory
-        .await(command.tenantId(), properties.tenantWait())
+    return BookingTenant.await(snapshots, command.tenantId(), properties.tenantWait())
         .flatMap(tenant -> decideOnce(tenant, command))
         .switchIfEmpty(
             Mono.fromSupplier(
@@ -93,7 +92,7 @@ public class BookingService {
                         false)));
   }
 
-  private Mono<Outcome> decideOnce(TenantView tenant, ReservationCommand command) {
+  private Mono<Outcome> decideOnce(BookingTenant tenant, ReservationCommand command) {
     return scope.one(
         tenant.id(),
         db ->
@@ -106,7 +105,7 @@ public class BookingService {
   }
 
   private Mono<ReservationEvent> decide(
-      DatabaseClient db, TenantView tenant, ReservationCommand command) {
+      DatabaseClient db, BookingTenant tenant, ReservationCommand command) {
     Optional<Violation> channel = Permissions.mayCommandThroughTopic(command.requestedBy());
     if (channel.isPresent()) {
       log.warn(
@@ -136,7 +135,11 @@ public class BookingService {
   }
 
   private Mono<ReservationEvent> request(
-      DatabaseClient db, TenantView tenant, Schedule schedule, RequestReservation r, Instant now) {
+      DatabaseClient db,
+      BookingTenant tenant,
+      Schedule schedule,
+      RequestReservation r,
+      Instant now) {
     TenantSettings settings = tenant.settings();
     Optional<String> field =
         field(settings, r.field() == null ? settings.defaultField() : r.field());
@@ -200,7 +203,7 @@ public class BookingService {
   }
 
   private Mono<ReservationEvent> cancel(
-      DatabaseClient db, TenantView tenant, CancelReservation c, Instant now) {
+      DatabaseClient db, BookingTenant tenant, CancelReservation c, Instant now) {
     return BookingRepository.lockReservation(db, tenant.id(), c.reservationId())
         .flatMap(
             row -> {
@@ -226,7 +229,7 @@ public class BookingService {
   }
 
   private Mono<ReservationEvent> move(
-      DatabaseClient db, TenantView tenant, Schedule schedule, MoveReservation m, Instant now) {
+      DatabaseClient db, BookingTenant tenant, Schedule schedule, MoveReservation m, Instant now) {
     TenantSettings settings = tenant.settings();
     return BookingRepository.lockReservation(db, tenant.id(), m.reservationId())
         .flatMap(
@@ -282,7 +285,7 @@ public class BookingService {
   }
 
   private Mono<ReservationEvent> noShow(
-      DatabaseClient db, TenantView tenant, MarkNoShow n, Instant now) {
+      DatabaseClient db, BookingTenant tenant, MarkNoShow n, Instant now) {
     Optional<Violation> forbidden =
         Permissions.mayMarkNoShow(n.requestedBy(), tenant.settings().adminNumbers());
     if (forbidden.isPresent()) {
@@ -316,7 +319,7 @@ public class BookingService {
 
   private Mono<ReservationEvent> overlap(
       DatabaseClient db,
-      TenantView tenant,
+      BookingTenant tenant,
       Schedule schedule,
       ReservationCommand command,
       String field,

@@ -3,14 +3,14 @@ package io.sahabot.reservation.queries;
 import static io.sahabot.reservation.booking.Sql.utc;
 
 import io.sahabot.platform.db.TenantScope;
+import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.reservation.booking.BookingRepository;
 import io.sahabot.reservation.booking.ReservationRow;
 import io.sahabot.reservation.booking.domain.Interval;
 import io.sahabot.reservation.booking.domain.PhoneNumbers;
 import io.sahabot.reservation.booking.domain.Schedule;
 import io.sahabot.reservation.config.ReservationProperties;
-import io.sahabot.reservation.tenants.TenantDirectory;
-import io.sahabot.reservation.tenants.TenantView;
+import io.sahabot.reservation.tenants.BookingTenant;
 import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.query.Availability;
 import io.sahabot.schemas.reservation.query.Cancellations;
@@ -51,25 +51,24 @@ public class QueryService {
   private static final String SOLD = "r.status <> 'cancelled'";
 
   private final TenantScope scope;
-  private final TenantDirectory directory;
+  private final TenantSnapshots snapshots;
   private final ReservationProperties properties;
   private final Clock clock;
 
   public QueryService(
-      TenantScope scope, TenantDirectory directory, ReservationProperties properties, Clock clock) {
+      TenantScope scope, TenantSnapshots snapshots, ReservationProperties properties, Clock clock) {
     this.scope = scope;
-    this.directory = directory;
+    this.snapshots = snapshots;
     this.properties = properties;
     this.clock = clock;
   }
 
-  public Mono<TenantView> tenant(UUID tenantId) {
-    return directory
-        .await(tenantId, Duration.ofSeconds(2))
+  public Mono<BookingTenant> tenant(UUID tenantId) {
+    return BookingTenant.await(snapshots, tenantId, Duration.ofSeconds(2))
         .switchIfEmpty(Mono.error(() -> new UnknownTenantException(tenantId)));
   }
 
-  Schedule schedule(TenantView tenant) {
+  Schedule schedule(BookingTenant tenant) {
     return new Schedule(tenant.settings(), properties.maxLength());
   }
 
@@ -166,7 +165,7 @@ public class QueryService {
   }
 
   /** Rows of reservations (all statuses) in a range, for the table image. */
-  public Mono<List<ReservationRow>> rows(TenantView t, Interval range) {
+  public Mono<List<ReservationRow>> rows(BookingTenant t, Interval range) {
     return scope
         .many(
             t.id(),
@@ -188,7 +187,7 @@ public class QueryService {
   }
 
   /** What changes whenever the tenant's reservations change: count, last id, last update. */
-  public Mono<String> fingerprint(TenantView t) {
+  public Mono<String> fingerprint(BookingTenant t) {
     return scope.one(
         t.id(),
         db ->
@@ -448,7 +447,7 @@ public class QueryService {
   }
 
   /** {@code [from 00:00, to + 1 day 00:00)} in the tenant's zone. */
-  public static Interval range(TenantView t, LocalDate from, LocalDate to) {
+  public static Interval range(BookingTenant t, LocalDate from, LocalDate to) {
     if (from == null || to == null || to.isBefore(from)) {
       throw new IllegalArgumentException("from/to: 'to' must not be before 'from'");
     }
@@ -465,7 +464,7 @@ public class QueryService {
         .divide(BigDecimal.valueOf(3600), 2, RoundingMode.HALF_UP);
   }
 
-  private static String money(TenantView t, BigDecimal amount) {
+  private static String money(BookingTenant t, BigDecimal amount) {
     int digits = Math.max(0, t.settings().currencyUnit().getDefaultFractionDigits());
     return (amount == null ? BigDecimal.ZERO : amount)
         .setScale(digits, RoundingMode.HALF_UP)

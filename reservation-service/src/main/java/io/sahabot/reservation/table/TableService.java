@@ -8,7 +8,7 @@ import io.sahabot.reservation.queries.QueryService;
 import io.sahabot.reservation.table.TableRenderer.Cell;
 import io.sahabot.reservation.table.TableRenderer.State;
 import io.sahabot.reservation.table.TableRenderer.Table;
-import io.sahabot.reservation.tenants.TenantView;
+import io.sahabot.reservation.tenants.BookingTenant;
 import io.sahabot.schemas.tenant.OpeningHours;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -92,7 +92,7 @@ public class TableService {
                         }));
   }
 
-  Table table(TenantView t, LocalDate from, LocalDate to, List<ReservationRow> rows) {
+  Table table(BookingTenant t, LocalDate from, LocalDate to, List<ReservationRow> rows) {
     Schedule schedule = new Schedule(t.settings(), properties.maxLength());
     List<LocalDate> days = new ArrayList<>();
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sahabot.reservation.booking.ReservationRow;
 import io.sahabot.reservation.config.ReservationProperties;
 import io.sahabot.reservation.table.TableRenderer.State;
-import io.sahabot.reservation.tenants.TenantView;
+import io.sahabot.reservation.tenants.BookingTenant;
 import io.sahabot.schemas.tenant.TenantSettings;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
@@ -26,8 +26,8 @@ class TableServiceTest {
   static final ReservationProperties PROPERTIES =
       new ReservationProperties(Duration.ofHours(4), Duration.ZERO, 1, 3, Duration.ofSeconds(5), 4);
 
-  static final TenantView TENANT =
-      new TenantView(
+  static final BookingTenant TENANT =
+      new BookingTenant(
           UUID.randomUUID(), "Yıldız Halı Saha Şişli", true, TenantSettings.defaults(), 1);
 
   static ReservationRow row(String customer, String start, int hours) {

@@ -22,7 +22,7 @@ import java.util.Set;
  * @param deadLetters topics among {@code reads} whose dead-letter topic it writes
  * @param groups consumer groups it joins, by exact name
  * @param groupPrefixes prefixes of the consumer groups it names per instance (a group of its own
- *     for each instance: {@code agent-tenants-<uuid>})
+ *     for each instance: {@code agent-outcomes-<uuid>})
  * @param streamsApplicationId the {@code application.id} of its Kafka Streams application (its
  *     group, and the prefix of its internal topics and transactional ids), or {@code null}
  */
@@ -66,7 +66,8 @@ public record KafkaAccess(
 
   /**
    * The conversation agent: messages in, commands and replies out; every instance also follows the
-   * reservation events and the tenants in a group of its own.
+   * reservation events in a group of its own, and reads the tenants with no group, from the
+   * beginning, on every start.
    */
   public static final KafkaAccess AGENT =
       new KafkaAccess(
@@ -76,7 +77,7 @@ public record KafkaAccess(
               Topics.WHATSAPP_INBOUND_MESSAGES, Topics.RESERVATION_EVENTS, Topics.TENANT_CHANGELOG),
           List.of(Topics.WHATSAPP_INBOUND_MESSAGES),
           List.of("agent-service"),
-          List.of("agent-outcomes-", "agent-tenants-"),
+          List.of("agent-outcomes-"),
           null);
 
   /**

@@ -32,6 +32,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Resolves (or provisions) the tenant of one raw change, drops duplicates by wamid, and emits what
@@ -39,13 +40,17 @@ import org.slf4j.MDC;
  */
 final class EnrichProcessor implements Processor<String, byte[], String, Object> {
 
-  /** Header names as spring-kafka's {@code DeadLetterPublishingRecoverer} writes them. */
-  static final String DLT_EXCEPTION_FQCN = "kafka_dlt-exception-fqcn";
+  /**
+   * spring-kafka's dead-letter header names, the ones platform's {@code DeadLetters} writes in the
+   * other services: a dead letter of the topology (written inside its exactly-once transaction, so
+   * not through a {@code DeadLetterPublishingRecoverer}) reads like any other.
+   */
+  static final String DLT_EXCEPTION_FQCN = KafkaHeaders.DLT_EXCEPTION_FQCN;
 
-  static final String DLT_EXCEPTION_MESSAGE = "kafka_dlt-exception-message";
-  static final String DLT_ORIGINAL_TOPIC = "kafka_dlt-original-topic";
-  static final String DLT_ORIGINAL_PARTITION = "kafka_dlt-original-partition";
-  static final String DLT_ORIGINAL_OFFSET = "kafka_dlt-original-offset";
+  static final String DLT_EXCEPTION_MESSAGE = KafkaHeaders.DLT_EXCEPTION_MESSAGE;
+  static final String DLT_ORIGINAL_TOPIC = KafkaHeaders.DLT_ORIGINAL_TOPIC;
+  static final String DLT_ORIGINAL_PARTITION = KafkaHeaders.DLT_ORIGINAL_PARTITION;
+  static final String DLT_ORIGINAL_OFFSET = KafkaHeaders.DLT_ORIGINAL_OFFSET;
 
   private static final Logger log = LoggerFactory.getLogger(EnrichProcessor.class);
   private static final Pattern PHONE_NUMBER_ID = Pattern.compile("[0-9]{1,64}");

@@ -1,14 +1,15 @@
-package io.sahabot.reservation.tenants;
+package io.sahabot.platform.tenants;
 
-import static io.sahabot.reservation.fixtures.TenantFixtures.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sahabot.platform.kafka.WireSerdes;
 import io.sahabot.schemas.tenant.TenantChangelogRecord;
+import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.testsupport.SahaBotInfrastructure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,13 +31,12 @@ import org.junit.jupiter.api.Test;
  * the catalogue's partition count for the other tests): a partition added while it runs is read
  * from its beginning, and the partitions it had are still followed.
  */
-class TenantChangelogReaderIT {
+class TenantSnapshotsIT {
 
   private static final String BOOTSTRAP = SahaBotInfrastructure.get().kafkaBootstrapServers();
 
   private final String topic = "tenant.changelog.growing-" + UUID.randomUUID();
-  private final TenantDirectory directory = new TenantDirectory();
-  private TenantChangelogReader reader;
+  private TenantSnapshots reader;
 
   @AfterEach
   void stop() {
@@ -54,20 +54,18 @@ class TenantChangelogReaderIT {
           .all()
           .get(30, TimeUnit.SECONDS);
       reader =
-          new TenantChangelogReader(
-              directory,
+          new TenantSnapshots(
               Map.of(
                   ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                   BOOTSTRAP,
                   ConsumerConfig.METADATA_MAX_AGE_CONFIG,
                   "500"),
+              "tenant-snapshots-it",
               topic);
       reader.start();
       TenantSnapshot before = snapshot(1);
       send(producer, 1, before);
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> directory.find(before.tenantId()).isPresent());
+      await().atMost(Duration.ofSeconds(30)).until(() -> reader.get(before.tenantId()).isPresent());
 
       admin
           .createPartitions(Map.of(topic, NewPartitions.increaseTo(4)))
@@ -82,16 +80,55 @@ class TenantChangelogReaderIT {
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () -> {
-                assertThat(directory.find(onTheNewPartition.tenantId())).isPresent();
-                assertThat(directory.find(before.tenantId()))
+                assertThat(reader.get(onTheNewPartition.tenantId())).isPresent();
+                assertThat(reader.get(before.tenantId()))
                     .hasValueSatisfying(t -> assertThat(t.version()).isEqualTo(2));
               });
-      assertThat(directory.size()).isEqualTo(2);
+      assertThat(reader.size()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void isCaughtUpOnceEverySnapshotWrittenBeforeItsStartIsRead() throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP));
+        KafkaProducer<String, TenantChangelogRecord> producer = producer()) {
+      admin
+          .createTopics(List.of(new NewTopic(topic, 2, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+      TenantSnapshot first = snapshot(1);
+      TenantSnapshot second = snapshot(1);
+      send(producer, 0, first);
+      send(producer, 1, second);
+      send(producer, 1, tenantAgain(second, 2));
+
+      reader =
+          new TenantSnapshots(
+              Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP),
+              "tenant-snapshots-it",
+              topic);
+      assertThat(reader.caughtUp()).isFalse();
+      reader.start();
+
+      await().atMost(Duration.ofSeconds(30)).until(reader::caughtUp);
+      assertThat(reader.get(first.tenantId())).isPresent();
+      assertThat(reader.get(second.tenantId()))
+          .hasValueSatisfying(t -> assertThat(t.version()).isEqualTo(2));
     }
   }
 
   private static TenantSnapshot snapshot(long version) {
-    return tenant().snapshot(UUID.randomUUID(), version);
+    return new TenantSnapshot(
+        UUID.randomUUID().toString(),
+        Instant.now(),
+        UUID.randomUUID(),
+        null,
+        "905550000000",
+        null,
+        "Saha",
+        true,
+        TenantSettings.defaults(),
+        version);
   }
 
   private static TenantSnapshot tenantAgain(TenantSnapshot s, long version) {

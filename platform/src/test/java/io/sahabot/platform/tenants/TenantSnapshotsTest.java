@@ -1,4 +1,4 @@
-package io.sahabot.agent.tenants;
+package io.sahabot.platform.tenants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,13 +6,14 @@ import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-class TenantViewTest {
+class TenantSnapshotsTest {
 
-  private final TenantView view = new TenantView();
+  private final TenantSnapshots view = new TenantSnapshots(Map.of(), "test");
   private final UUID tenant = UUID.randomUUID();
 
   @Test
