@@ -1,6 +1,5 @@
 package io.sahabot.agent.config;
 
-import io.sahabot.agent.conversation.InboundOffsets;
 import io.sahabot.platform.kafka.WireSerdes;
 import io.sahabot.schemas.topics.Topic;
 import io.sahabot.schemas.topics.Topics;

@@ -6,6 +6,7 @@ import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.tools.ToolFailures;
+import io.sahabot.agent.turn.TurnContext;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;

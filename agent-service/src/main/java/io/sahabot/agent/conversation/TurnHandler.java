@@ -5,6 +5,7 @@ import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.tenants.TenantView;
 import io.sahabot.agent.tools.Texts;
+import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.agent.usage.BudgetNotices;
 import io.sahabot.agent.usage.TokenUsageRecorder;
 import io.sahabot.agent.usage.TurnAttribution;

@@ -3,7 +3,8 @@ package io.sahabot.agent.tools;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.invocation.InvocationParameters;
-import io.sahabot.agent.conversation.TurnContext;
+import io.sahabot.agent.turn.ButtonPayload;
+import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.schemas.reservation.CancelReservation;
 import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.MoveReservation;
@@ -146,7 +147,7 @@ public class CustomerTools extends Tooling {
       for (JsonNode r : candidates.subList(0, Math.min(10, candidates.size()))) {
         rows.add(
             new OutboundContent.ListRow(
-                Interactive.cancelId(r.path("id").asLong()),
+                new ButtonPayload.Cancel(r.path("id").asLong()).encode(),
                 Outcomes.truncate(describe(turn, r), 24),
                 null));
       }

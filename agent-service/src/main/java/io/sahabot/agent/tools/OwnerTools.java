@@ -3,7 +3,8 @@ package io.sahabot.agent.tools;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.invocation.InvocationParameters;
-import io.sahabot.agent.conversation.TurnContext;
+import io.sahabot.agent.turn.ButtonPayload;
+import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.RequestReservation;
 import io.sahabot.schemas.whatsapp.OutboundContent;
@@ -103,7 +104,7 @@ public class OwnerTools extends Tooling {
             customerName(r),
             r.path("field").asText(),
             describe(turn, r));
-    turn.attach(confirm(turn, question, Interactive.confirmCancelId(id), id));
+    turn.attach(confirm(turn, question, new ButtonPayload.ConfirmCancel(id).encode(), id));
     return question;
   }
 
@@ -137,7 +138,8 @@ public class OwnerTools extends Tooling {
             customerName(r),
             describe(turn, r),
             Texts.slot(turn.language(), newStart, newEnd, zone(turn)));
-    turn.attach(confirm(turn, question, Interactive.confirmMoveId(id, newStart, newEnd), id));
+    turn.attach(
+        confirm(turn, question, new ButtonPayload.ConfirmMove(id, newStart, newEnd).encode(), id));
     return question;
   }
 
@@ -294,7 +296,7 @@ public class OwnerTools extends Tooling {
         List.of(
             new OutboundContent.ReplyButton(yesId, Texts.text(turn.language(), "yes")),
             new OutboundContent.ReplyButton(
-                Interactive.keepId(id), Texts.text(turn.language(), "no"))));
+                ButtonPayload.Keep.of(id).encode(), Texts.text(turn.language(), "no"))));
   }
 
   private static String customerName(JsonNode r) {

@@ -1,7 +1,7 @@
 package io.sahabot.agent.tools;
 
 import dev.langchain4j.invocation.InvocationParameters;
-import io.sahabot.agent.conversation.TurnContext;
+import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.schemas.reservation.Actor;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,11 +2,11 @@ package io.sahabot.agent.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sahabot.agent.conversation.TurnContext;
 import io.sahabot.agent.offline.OfflineChatModel;
 import io.sahabot.agent.tenants.TenantView;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
+import io.sahabot.agent.turn.TurnContext;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.sahabot.tenant.stats;
 
 import io.sahabot.platform.security.ServiceSecurityProperties;
-import io.sahabot.tenant.api.Problems;
 import io.sahabot.tenant.config.TenantProperties;
+import io.sahabot.tenant.problems.Problems;
 import java.net.URI;
 import java.time.YearMonth;
 import java.util.UUID;

@@ -1,8 +1,9 @@
-package io.sahabot.agent.config;
+package io.sahabot.agent.model;
 
 import dev.langchain4j.model.chat.ChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sahabot.agent.model.OpenAiModelFactory;
+import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.agent.config.Stages;
 import io.sahabot.agent.offline.OfflineChatModel;
 import io.sahabot.agent.usage.MeteredChatModel;
 import io.sahabot.agent.usage.TokenUsageSink;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
  * tenant; the configured one is bounded in concurrent calls.
  */
 @Configuration(proxyBeanMethods = false)
-class AgentConfig {
+class ModelConfig {
 
   @Bean
   ChatModel offlineChatModel(TokenUsageSink usage) {
