@@ -8,7 +8,7 @@ import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.OutboundContent;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,9 +27,11 @@ public class Replies {
 
   private final KafkaTemplate<String, Object> kafka;
   private final Timer published;
+  private final Clock clock;
 
-  public Replies(KafkaTemplate<String, Object> kafka, MeterRegistry meters) {
+  public Replies(KafkaTemplate<String, Object> kafka, MeterRegistry meters, Clock clock) {
     this.kafka = kafka;
+    this.clock = clock;
     this.published = Stages.timer(meters, "reply");
   }
 
@@ -97,7 +99,7 @@ public class Replies {
     return message;
   }
 
-  private static OutboundMessage message(
+  private OutboundMessage message(
       InboundMessage cause,
       String recipient,
       String seed,
@@ -106,7 +108,7 @@ public class Replies {
     OutboundMessage message =
         new OutboundMessage(
             UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString(),
-            Instant.now(),
+            clock.instant(),
             cause.tenantId(),
             cause.wamid(),
             cause.phoneNumberId(),

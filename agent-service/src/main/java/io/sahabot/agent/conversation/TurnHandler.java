@@ -15,6 +15,7 @@ import io.sahabot.schemas.topics.Topics;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.MessageKind;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -52,6 +53,7 @@ public class TurnHandler {
   private final TokenUsageRecorder usage;
   private final BudgetNotices budgetNotices;
   private final Transcriber transcriber;
+  private final Clock clock;
 
   TurnHandler(
       TenantView tenants,
@@ -62,7 +64,8 @@ public class TurnHandler {
       KafkaTemplate<String, Object> kafka,
       TokenUsageRecorder usage,
       BudgetNotices budgetNotices,
-      Transcriber transcriber) {
+      Transcriber transcriber,
+      Clock clock) {
     this.tenants = tenants;
     this.assistants = assistants;
     this.interactions = interactions;
@@ -72,6 +75,7 @@ public class TurnHandler {
     this.usage = usage;
     this.budgetNotices = budgetNotices;
     this.transcriber = transcriber;
+    this.clock = clock;
   }
 
   public void handle(InboundMessage message, ConsumerRecord<String, ?> record) {
@@ -187,7 +191,7 @@ public class TurnHandler {
     log.warn("No snapshot of tenant {} yet: answering with default settings", message.tenantId());
     return new TenantSnapshot(
         "unknown-" + message.tenantId(),
-        Instant.now(),
+        clock.instant(),
         message.tenantId(),
         null,
         message.phoneNumberId(),

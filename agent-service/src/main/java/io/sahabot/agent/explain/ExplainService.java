@@ -15,6 +15,7 @@ import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.MessageKind;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -36,15 +37,18 @@ public class ExplainService {
   private final Assistant customer;
   private final Assistant owner;
   private final TenantView tenants;
+  private final Clock clock;
 
   public ExplainService(
       @Qualifier("agentChatModel") ChatModel model,
       CustomerTools customerTools,
       OwnerTools ownerTools,
-      TenantView tenants) {
+      TenantView tenants,
+      Clock clock) {
     this.customer = build(model, customerTools);
     this.owner = build(model, customerTools, ownerTools);
     this.tenants = tenants;
+    this.clock = clock;
   }
 
   private static Assistant build(ChatModel model, Object... tools) {
@@ -63,7 +67,7 @@ public class ExplainService {
     boolean asOwner = "owner".equals(request.role());
     UUID tenantId = request.tenantId() != null ? request.tenantId() : new UUID(0, 0);
     TenantSnapshot tenant = tenants.get(tenantId).orElseGet(() -> defaults(tenantId));
-    Instant at = request.at() != null ? request.at().toInstant() : Instant.now();
+    Instant at = request.at() != null ? request.at().toInstant() : clock.instant();
     String sender = asOwner ? OWNER_NUMBER : CUSTOMER_NUMBER;
     InboundMessage message =
         new InboundMessage(
@@ -103,10 +107,10 @@ public class ExplainService {
     }
   }
 
-  private static TenantSnapshot defaults(UUID tenantId) {
+  private TenantSnapshot defaults(UUID tenantId) {
     return new TenantSnapshot(
         "explain",
-        Instant.now(),
+        clock.instant(),
         tenantId,
         null,
         "explain",

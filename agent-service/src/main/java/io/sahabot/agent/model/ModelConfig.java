@@ -7,6 +7,7 @@ import io.sahabot.agent.config.Stages;
 import io.sahabot.agent.offline.OfflineChatModel;
 import io.sahabot.agent.usage.MeteredChatModel;
 import io.sahabot.agent.usage.TokenUsageSink;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,8 +20,8 @@ import org.springframework.context.annotation.Configuration;
 class ModelConfig {
 
   @Bean
-  ChatModel offlineChatModel(TokenUsageSink usage) {
-    return new MeteredChatModel(new OfflineChatModel(), usage, OfflineChatModel.NAME);
+  ChatModel offlineChatModel(TokenUsageSink usage, Clock clock) {
+    return new MeteredChatModel(new OfflineChatModel(clock), usage, OfflineChatModel.NAME);
   }
 
   @Bean
@@ -28,12 +29,13 @@ class ModelConfig {
       AgentProperties properties,
       TokenUsageSink usage,
       OpenAiModelFactory openAi,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Clock clock) {
     ChatModel model;
     String name;
     switch (properties.model()) {
       case "offline" -> {
-        model = new OfflineChatModel();
+        model = new OfflineChatModel(clock);
         name = OfflineChatModel.NAME;
       }
       case "openai" -> {

@@ -14,6 +14,7 @@ import io.sahabot.schemas.tenant.PeakPrice;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.OutboundContent;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,8 +33,8 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class CustomerTools extends Tooling {
 
-  public CustomerTools(ReservationQueries queries, ReservationCommands commands) {
-    super(queries, commands);
+  public CustomerTools(ReservationQueries queries, ReservationCommands commands, Clock clock) {
+    super(queries, commands, clock);
   }
 
   @Tool("Whether a field is free on a day at a time; without a time, the free slots of the day")
@@ -102,7 +103,7 @@ public class CustomerTools extends Tooling {
     RequestReservation command =
         new RequestReservation(
             turn.nextCommandId("bookSlot"),
-            Instant.now(),
+            clock.instant(),
             turn.tenantId(),
             m.wamid(),
             actor(turn),
@@ -163,7 +164,7 @@ public class CustomerTools extends Tooling {
     CancelReservation command =
         new CancelReservation(
             turn.nextCommandId("cancel"),
-            Instant.now(),
+            clock.instant(),
             turn.tenantId(),
             turn.message().wamid(),
             actor(turn),
@@ -214,7 +215,7 @@ public class CustomerTools extends Tooling {
     MoveReservation command =
         new MoveReservation(
             turn.nextCommandId("move"),
-            Instant.now(),
+            clock.instant(),
             turn.tenantId(),
             turn.message().wamid(),
             actor(turn),

@@ -8,6 +8,7 @@ import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.RequestReservation;
 import io.sahabot.schemas.whatsapp.OutboundContent;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -27,8 +28,11 @@ public class OwnerTools extends Tooling {
   private final CustomerTools customerTools;
 
   public OwnerTools(
-      ReservationQueries queries, ReservationCommands commands, CustomerTools customerTools) {
-    super(queries, commands);
+      ReservationQueries queries,
+      ReservationCommands commands,
+      CustomerTools customerTools,
+      Clock clock) {
+    super(queries, commands, clock);
     this.customerTools = customerTools;
   }
 
@@ -66,7 +70,7 @@ public class OwnerTools extends Tooling {
     RequestReservation command =
         new RequestReservation(
             turn.nextCommandId("bookForCustomer"),
-            Instant.now(),
+            clock.instant(),
             turn.tenantId(),
             turn.message().wamid(),
             actor(turn),

@@ -65,8 +65,8 @@ public class TokenUsageRecorder implements TokenUsageSink, DisposableBean {
 
   @Autowired
   public TokenUsageRecorder(
-      TenantScope tenantScope, UsageProperties properties, MeterRegistry meters) {
-    this(tenantScope, properties, Clock.systemUTC(), meters, FLUSH_INTERVAL);
+      TenantScope tenantScope, UsageProperties properties, Clock clock, MeterRegistry meters) {
+    this(tenantScope, properties, clock, meters, FLUSH_INTERVAL);
   }
 
   public TokenUsageRecorder(TenantScope tenantScope, UsageProperties properties) {

@@ -7,6 +7,7 @@ import io.sahabot.agent.tenants.TenantView;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.turn.TurnContext;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,13 +20,14 @@ class ExplainServiceTest {
 
   private static final OffsetDateTime FRIDAY_10 = OffsetDateTime.parse("2026-11-27T10:00:00+03:00");
 
-  private final CustomerTools customerTools = new CustomerTools(null, null);
+  private final CustomerTools customerTools = new CustomerTools(null, null, Clock.systemUTC());
   private final ExplainService explain =
       new ExplainService(
           new OfflineChatModel(),
           customerTools,
-          new OwnerTools(null, null, customerTools),
-          new TenantView());
+          new OwnerTools(null, null, customerTools, Clock.systemUTC()),
+          new TenantView(),
+          Clock.systemUTC());
 
   @Test
   void aReadToolThatFailsGivesTheApologyNotTheError() {

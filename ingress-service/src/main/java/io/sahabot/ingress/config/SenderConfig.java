@@ -58,8 +58,8 @@ class SenderConfig {
 
   @Bean
   @ConditionalOnProperty(name = "sahabot.ingress.graph.recording", havingValue = "true")
-  RecordingGraphApi recordingGraphApi() {
-    return new RecordingGraphApi(Clock.systemUTC());
+  RecordingGraphApi recordingGraphApi(Clock clock) {
+    return new RecordingGraphApi(clock);
   }
 
   @Bean
@@ -88,7 +88,8 @@ class SenderConfig {
       IngressProperties props,
       ObjectProvider<RecordingGraphApi> recording,
       AccessTokens tokens,
-      SenderMetrics metrics) {
+      SenderMetrics metrics,
+      Clock clock) {
     RecordingGraphApi recorder = recording.getIfAvailable();
     GraphApi graph =
         recorder != null
@@ -106,7 +107,7 @@ class SenderConfig {
             props.sender().initialBackoff(),
             props.sender().maxBackoff()),
         metrics,
-        Clock.systemUTC(),
+        clock,
         props.sender().restrictionPause());
   }
 

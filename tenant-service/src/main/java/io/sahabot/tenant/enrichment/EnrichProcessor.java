@@ -159,7 +159,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
       display = null;
     }
     Provisioned provisioned = provisioner.getOrCreate(change.phoneNumberId(), display);
-    TenantSnapshot snapshot = provisioned.tenant().snapshot(change.deliveryId());
+    TenantSnapshot snapshot = provisioned.tenant().snapshot(change.deliveryId(), clock);
     tenants.put(change.phoneNumberId(), snapshot);
     context.forward(
         new Record<String, Object>(snapshot.key(), snapshot, context.currentSystemTimeMs()));
