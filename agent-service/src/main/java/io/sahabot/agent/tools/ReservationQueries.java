@@ -17,9 +17,8 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class ReservationQueries {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
   private final WebClient http;
+  private final Duration timeout;
 
   public ReservationQueries(
       WebClient.Builder builder, AgentProperties properties, ServiceSecurityProperties security) {
@@ -27,8 +26,12 @@ public class ReservationQueries {
         builder
             .baseUrl(properties.reservationServiceUrl())
             .defaultHeader(HttpHeaders.AUTHORIZATION, security.bearer())
-            .codecs(c -> c.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
+            .codecs(
+                c ->
+                    c.defaultCodecs()
+                        .maxInMemorySize((int) properties.queryMaxResponse().toBytes()))
             .build();
+    this.timeout = properties.queryTimeout();
   }
 
   public JsonNode availability(UUID tenant, LocalDate date, Integer lengthMinutes) {
@@ -60,10 +63,10 @@ public class ReservationQueries {
         .uri("/internal/tenants/{t}/table.png?from={f}&to={to}", tenant, from, to)
         .retrieve()
         .bodyToMono(byte[].class)
-        .block(TIMEOUT);
+        .block(timeout);
   }
 
   private JsonNode get(String uri, Object... variables) {
-    return http.get().uri(uri, variables).retrieve().bodyToMono(JsonNode.class).block(TIMEOUT);
+    return http.get().uri(uri, variables).retrieve().bodyToMono(JsonNode.class).block(timeout);
   }
 }

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tenantWait how long a command for a tenant not yet seen on {@code tenant.changelog} waits
  *     for its snapshot before it is rejected
  * @param listenerConcurrency consumer threads for {@code reservation.commands}
+ * @param batchParallelism tenants' commands decided at once per consumer thread (the R2DBC pool is
+ *     20)
  * @param alternatives free slots offered on the same field, and again on the other fields, when a
  *     slot is taken
  * @param commandTimeout how long one command may take in the database
@@ -21,6 +23,7 @@ public record ReservationProperties(
     @DefaultValue("4h") Duration maxLength,
     @DefaultValue("5s") Duration tenantWait,
     @DefaultValue("4") int listenerConcurrency,
+    @DefaultValue("32") int batchParallelism,
     @DefaultValue("3") int alternatives,
     @DefaultValue("30s") Duration commandTimeout,
     @DefaultValue("64") int tableCacheSize) {
@@ -31,6 +34,9 @@ public record ReservationProperties(
       throw new IllegalArgumentException("sahabot.reservation.tenant-wait: must be 0 or more");
     }
     positive(commandTimeout, "command-timeout");
+    if (batchParallelism < 1) {
+      throw new IllegalArgumentException("sahabot.reservation.batch-parallelism must be positive");
+    }
     if (listenerConcurrency < 1 || alternatives < 0 || tableCacheSize < 1) {
       throw new IllegalArgumentException(
           "sahabot.reservation: listener-concurrency and table-cache-size must be positive,"
