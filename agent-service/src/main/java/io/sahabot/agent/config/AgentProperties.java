@@ -30,6 +30,11 @@ import org.springframework.validation.annotation.Validated;
  * @param queryMaxResponse the largest answer of reservation-service a read tool accepts
  * @param transcriptionTimeout how long a voice note's transcription may take
  * @param replyTimeout how long publishing one reply to whatsapp.outbound may take
+ * @param tenantWait how long a turn waits for its tenant's snapshot before it answers with the
+ *     default settings
+ * @param budgetTimeout how long a turn waits for its tenant's budget check, and for claiming the
+ *     month's budget notice
+ * @param maxToolCalls tool calls the model may make one after another in one turn
  */
 @Validated
 @ConfigurationProperties("sahabot.agent")
@@ -46,4 +51,7 @@ public record AgentProperties(
     @NotNull @DefaultValue("10s") Duration queryTimeout,
     @NotNull @DefaultValue("8MB") DataSize queryMaxResponse,
     @NotNull @DefaultValue("20s") Duration transcriptionTimeout,
-    @NotNull @DefaultValue("30s") Duration replyTimeout) {}
+    @NotNull @DefaultValue("30s") Duration replyTimeout,
+    @NotNull @DefaultValue("5s") Duration tenantWait,
+    @NotNull @DefaultValue("5s") Duration budgetTimeout,
+    @Min(1) @DefaultValue("5") int maxToolCalls) {}

@@ -1,6 +1,7 @@
 package io.sahabot.agent.conversation;
 
 import dev.langchain4j.invocation.InvocationParameters;
+import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.tenants.TenantView;
@@ -16,7 +17,6 @@ import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.MessageKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -54,6 +54,7 @@ public class TurnHandler {
   private final BudgetNotices budgetNotices;
   private final Transcriber transcriber;
   private final Clock clock;
+  private final AgentProperties properties;
 
   TurnHandler(
       TenantView tenants,
@@ -65,7 +66,8 @@ public class TurnHandler {
       TokenUsageRecorder usage,
       BudgetNotices budgetNotices,
       Transcriber transcriber,
-      Clock clock) {
+      Clock clock,
+      AgentProperties properties) {
     this.tenants = tenants;
     this.assistants = assistants;
     this.interactions = interactions;
@@ -76,6 +78,7 @@ public class TurnHandler {
     this.budgetNotices = budgetNotices;
     this.transcriber = transcriber;
     this.clock = clock;
+    this.properties = properties;
   }
 
   public void handle(InboundMessage message, ConsumerRecord<String, ?> record) {
@@ -148,7 +151,7 @@ public class TurnHandler {
     boolean overBudget =
         budget != null
             && Boolean.TRUE.equals(
-                usage.overBudget(turn.tenantId(), budget).block(Duration.ofSeconds(5)));
+                usage.overBudget(turn.tenantId(), budget).block(properties.budgetTimeout()));
     if (overBudget && !turn.dryRun()) {
       tellOwnersOnce(turn);
     }
@@ -173,7 +176,8 @@ public class TurnHandler {
 
   /** The first turn of the month past the budget tells every admin number; later ones do not. */
   private void tellOwnersOnce(TurnContext turn) {
-    if (!Boolean.TRUE.equals(budgetNotices.claim(turn.tenantId()).block(Duration.ofSeconds(5)))) {
+    if (!Boolean.TRUE.equals(
+        budgetNotices.claim(turn.tenantId()).block(properties.budgetTimeout()))) {
       return;
     }
     log.info("Tenant {} is past its monthly token budget: owners told", turn.tenantId());
@@ -184,7 +188,7 @@ public class TurnHandler {
   }
 
   private TenantSnapshot tenant(InboundMessage message) {
-    Optional<TenantSnapshot> known = tenants.await(message.tenantId(), Duration.ofSeconds(5));
+    Optional<TenantSnapshot> known = tenants.await(message.tenantId(), properties.tenantWait());
     if (known.isPresent()) {
       return known.get();
     }

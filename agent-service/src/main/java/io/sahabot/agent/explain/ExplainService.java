@@ -4,6 +4,7 @@ import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
+import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.conversation.Assistant;
 import io.sahabot.agent.conversation.SystemPrompt;
 import io.sahabot.agent.tenants.TenantView;
@@ -44,21 +45,22 @@ public class ExplainService {
       CustomerTools customerTools,
       OwnerTools ownerTools,
       TenantView tenants,
-      Clock clock) {
-    this.customer = build(model, customerTools);
-    this.owner = build(model, customerTools, ownerTools);
+      Clock clock,
+      AgentProperties properties) {
+    this.customer = build(model, properties.maxToolCalls(), customerTools);
+    this.owner = build(model, properties.maxToolCalls(), customerTools, ownerTools);
     this.tenants = tenants;
     this.clock = clock;
   }
 
-  private static Assistant build(ChatModel model, Object... tools) {
+  private static Assistant build(ChatModel model, int maxToolCalls, Object... tools) {
     return AiServices.builder(Assistant.class)
         .chatModel(model)
         .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
         .systemMessageProviderWithContext(
             c -> SystemPrompt.of(c.invocationParameters().get(TurnContext.KEY)))
         .tools(tools)
-        .maxSequentialToolsInvocations(5)
+        .maxSequentialToolsInvocations(maxToolCalls)
         .toolExecutionErrorHandler(ToolFailures::handle)
         .build();
   }

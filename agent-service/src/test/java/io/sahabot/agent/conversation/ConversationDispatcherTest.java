@@ -34,7 +34,10 @@ class ConversationDispatcherTest {
               Duration.ofSeconds(10),
               DataSize.ofMegabytes(8),
               Duration.ofSeconds(20),
-              Duration.ofSeconds(30)),
+              Duration.ofSeconds(30),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(5),
+              5),
           new SimpleMeterRegistry());
 
   @AfterEach

@@ -35,7 +35,10 @@ class ReservationCommandsTest {
               Duration.ofSeconds(10),
               DataSize.ofMegabytes(8),
               Duration.ofSeconds(20),
-              Duration.ofSeconds(30)));
+              Duration.ofSeconds(30),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(5),
+              5));
 
   @Test
   void anOperatorsCommandIsNeverSent() {
