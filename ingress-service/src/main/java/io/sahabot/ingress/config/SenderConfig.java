@@ -108,7 +108,9 @@ class SenderConfig {
             props.sender().maxBackoff()),
         metrics,
         clock,
-        props.sender().restrictionPause());
+        props.sender().restrictionPause(),
+        props.sender().sentIdsTtl(),
+        props.sender().sentIdsSize());
   }
 
   @Bean

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxLength the longest reservation a command may ask for
  * @param tenantWait how long a command for a tenant not yet seen on {@code tenant.changelog} waits
  *     for its snapshot before it is rejected
+ * @param queryTenantWait how long a query for a tenant not yet seen waits for its snapshot before
+ *     it is answered 404
  * @param listenerConcurrency consumer threads for {@code reservation.commands}
  * @param batchParallelism tenants' commands decided at once per consumer thread (the R2DBC pool is
  *     20)
@@ -22,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ReservationProperties(
     @DefaultValue("4h") Duration maxLength,
     @DefaultValue("5s") Duration tenantWait,
+    @DefaultValue("2s") Duration queryTenantWait,
     @DefaultValue("4") int listenerConcurrency,
     @DefaultValue("32") int batchParallelism,
     @DefaultValue("3") int alternatives,
@@ -32,6 +35,10 @@ public record ReservationProperties(
     positive(maxLength, "max-length");
     if (tenantWait == null || tenantWait.isNegative()) {
       throw new IllegalArgumentException("sahabot.reservation.tenant-wait: must be 0 or more");
+    }
+    if (queryTenantWait == null || queryTenantWait.isNegative()) {
+      throw new IllegalArgumentException(
+          "sahabot.reservation.query-tenant-wait: must be 0 or more");
     }
     positive(commandTimeout, "command-timeout");
     if (batchParallelism < 1) {

@@ -65,7 +65,7 @@ public class QueryService {
 
   public Mono<TenantView> tenant(UUID tenantId) {
     return directory
-        .await(tenantId, Duration.ofSeconds(2))
+        .await(tenantId, properties.queryTenantWait())
         .switchIfEmpty(Mono.error(() -> new UnknownTenantException(tenantId)));
   }
 
