@@ -1,5 +1,6 @@
 package io.sahabot.bench;
 
+import io.sahabot.local.Cli;
 import io.sahabot.local.LocalKafka;
 import io.sahabot.local.LocalPostgres;
 import io.sahabot.local.MigrateCommand;
@@ -31,25 +32,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import reactor.netty.DisposableServer;
 
 /**
- * {@code ./sahabot bench [--quick]}: the whole benchmark suite in one run on this machine: the
- * limits first (bare WebFlux endpoint, raw Kafka producer, raw PostgreSQL insert), then the four
- * services' jars on a fresh Kafka and database, driven over their public interfaces (HTTP and
- * Kafka), and one Markdown report, printed and written under {@code benchmarks/target/}. It exits
- * non-zero only when something breaks, never because a figure is short.
+ * {@code ./sahabot bench [--quick] [--ingress]}: the whole benchmark suite in one run on this
+ * machine: the limits first (bare WebFlux endpoint, raw Kafka producer, raw PostgreSQL insert),
+ * then the four services' jars on a fresh Kafka and database, driven over their public interfaces
+ * (HTTP and Kafka), and one Markdown report, printed and written under {@code benchmarks/target/}.
+ * It exits non-zero only when something breaks, never because a figure is short.
  */
 public final class BenchmarkSuite {
 
   static final String APP_SECRET = "bench-app-secret";
   static final String DATABASE = "sahabot_bench";
   static final int RESERVATION_CONNECTIONS = 4;
-  static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC");
+  static final String DEFAULT_JVM_OPTIONS = "-Xmx512m -XX:+UseSerialGC";
+  static final List<String> JVM_OPTIONS = List.of(DEFAULT_JVM_OPTIONS.split(" "));
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final Report report = new Report();
@@ -71,27 +77,56 @@ public final class BenchmarkSuite {
     this.jvmOptions = jvmOptions;
   }
 
+  /** {@code ./sahabot bench}'s options; parsing them runs nothing. */
+  @Command(
+      name = "bench",
+      header = "the benchmark suite: the limits, the four services, one report",
+      sortOptions = false,
+      description = {
+        "Runs the benchmark suite (full: under 15 minutes on 2 cores; --quick: about 4)",
+        "and writes the report to benchmarks/target/benchmark-report.md."
+      },
+      footer = {
+        "",
+        "env SAHABOT_BENCH_JVM_OPTIONS: the services' JVM options (default "
+            + DEFAULT_JVM_OPTIONS
+            + ")"
+      })
+  static final class Arguments implements Callable<Integer> {
+
+    @Mixin private Cli.Help help;
+
+    @Option(names = "--quick", description = "shorter windows, fewer tenants and levels")
+    boolean quick;
+
+    @Option(
+        names = "--ingress",
+        description =
+            "only the bare endpoint, the raw Kafka producer and ingress (benchmarks 1 and 2)")
+    boolean ingressOnly;
+
+    /** Whether the arguments asked for a run (not --help, not an error). */
+    boolean parsed;
+
+    @Override
+    public Integer call() {
+      parsed = true;
+      return 0;
+    }
+  }
+
   public static void main(String[] args) {
     SahaBotLocal.quietLibraries();
-    List<String> arguments = Arrays.asList(args);
-    if (arguments.contains("--help")
-        || arguments.stream().anyMatch(a -> !a.equals("--quick") && !a.equals("--ingress"))) {
-      System.out.println(
-          "usage: ./sahabot bench [--quick] [--ingress]\n"
-              + "  runs the benchmark suite (full: under 15 minutes on 2 cores; --quick: about 4)\n"
-              + "  and writes the report to benchmarks/target/benchmark-report.md\n"
-              + "  --ingress: only the bare endpoint, the raw Kafka producer and ingress (benchmarks"
-              + " 1 and 2)\n"
-              + "  env SAHABOT_BENCH_JVM_OPTIONS: the services' JVM options (default "
-              + String.join(" ", JVM_OPTIONS)
-              + ")");
-      System.exit(arguments.contains("--help") ? 0 : 2);
+    Arguments arguments = new Arguments();
+    int code = Cli.run(arguments, Arrays.asList(args), System.getenv(), System.out, System.err);
+    if (!arguments.parsed) {
+      System.exit(code);
     }
     String options = System.getenv("SAHABOT_BENCH_JVM_OPTIONS");
     BenchmarkSuite suite =
         new BenchmarkSuite(
-            arguments.contains("--quick") ? Plan.quick() : Plan.full(),
-            arguments.contains("--ingress"),
+            arguments.quick ? Plan.quick() : Plan.full(),
+            arguments.ingressOnly,
             Path.of("").toAbsolutePath(),
             options == null || options.isBlank()
                 ? JVM_OPTIONS

@@ -11,10 +11,13 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -23,17 +26,59 @@ import tools.jackson.databind.SerializationFeature;
  * Asks a running agent-service how the configured model understands a text: the tool calls it would
  * make and its reply, with no write tool executed ({@code POST /internal/explain}).
  */
-final class ExplainCommand {
+@Command(
+    name = "explain",
+    header = "how the running agent understands a text (tool calls and reply; nothing is written)",
+    sortOptions = false,
+    description = {
+      "Asks the running agent-service which tool calls its configured model would make for TEXT,",
+      "and what it would answer; no write tool runs. Prints the JSON; one line and exit code 1 when",
+      "the agent does not answer or refuses, 2 for bad input."
+    })
+final class ExplainCommand implements Callable<Integer> {
 
-  static final String USAGE =
-      """
-      explain TEXT: the tool calls the configured model would make for TEXT, and its reply (nothing is written)
-        --role ROLE          customer (default) or owner
-        --at TIME            when the message was sent, ISO-8601 with offset (default now)
-        --tenant UUID        the tenant whose settings apply (default settings when absent)
-        --agent-url URL      agent-service (env SAHABOT_AGENT_URL, default http://localhost:8082)
-        --token TOKEN        the operators' token (env SAHABOT_ADMIN_TOKEN, default local-admin-token)
-      """;
+  @Mixin private Cli.Help help;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "TEXT",
+      description = "the message, as a customer or the owner would write it")
+  private String text;
+
+  @Option(
+      names = "--role",
+      paramLabel = "ROLE",
+      defaultValue = "customer",
+      description = "customer (default) or owner")
+  private String role;
+
+  @Option(
+      names = "--at",
+      paramLabel = "TIME",
+      description = "when the message was sent, ISO-8601 with offset (default now)")
+  private String at;
+
+  @Option(
+      names = "--tenant",
+      paramLabel = "UUID",
+      description = "the tenant whose settings apply (default settings when absent)")
+  private String tenant;
+
+  @Option(
+      names = "--agent-url",
+      paramLabel = "URL",
+      defaultValue = "http://localhost:8082",
+      description = "agent-service (env SAHABOT_AGENT_URL, default http://localhost:8082)")
+  @Cli.Env("SAHABOT_AGENT_URL")
+  private String agent;
+
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description = "the operators' token (env SAHABOT_ADMIN_TOKEN, default local-admin-token)",
+      defaultValue = "local-admin-token")
+  @Cli.Env("SAHABOT_ADMIN_TOKEN")
+  private String token;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -43,17 +88,11 @@ final class ExplainCommand {
     this.err = err;
   }
 
-  int run(List<String> args, Map<String, String> env) {
-    if (args.isEmpty() || args.get(0).startsWith("--")) {
-      throw new IllegalArgumentException(
-          "the text to explain comes first, e.g. ./sahabot explain \"yarın 20:00 boş mu?\"");
-    }
-    String text = args.get(0);
-    Options options = Options.parse(args.subList(1, args.size()), Set.of(), env);
+  @Override
+  public Integer call() {
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("text", text);
-    request.put("role", role(options.get("role", null, "customer")));
-    String at = options.get("at", null, null);
+    request.put("role", role(role));
     if (at != null) {
       try {
         request.put("at", OffsetDateTime.parse(at).toString());
@@ -62,7 +101,6 @@ final class ExplainCommand {
             "--at must be ISO-8601 with an offset, e.g. 2026-11-30T19:30+03:00, not '" + at + "'");
       }
     }
-    String tenant = options.get("tenant", null, null);
     if (tenant != null) {
       try {
         request.put("tenantId", UUID.fromString(tenant).toString());
@@ -71,8 +109,6 @@ final class ExplainCommand {
             "--tenant must be a tenant id (UUID), not '" + tenant + "'");
       }
     }
-    String agent = options.get("agent-url", "SAHABOT_AGENT_URL", "http://localhost:8082");
-    String token = options.get("token", "SAHABOT_ADMIN_TOKEN", "local-admin-token");
 
     HttpResponse<String> response;
     try {

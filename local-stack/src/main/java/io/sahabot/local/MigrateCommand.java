@@ -9,12 +9,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.output.MigrateResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Applies the pending migrations of the SahaBot schema, printing each one applied and a last line
@@ -26,25 +29,66 @@ import org.flywaydb.core.api.output.MigrateResult;
  * migrations' {@code afterMigrate} callback refuses to go on when either role could bypass
  * row-level security (superuser, BYPASSRLS, or owning a table).
  */
-public final class MigrateCommand {
-
-  static final String USAGE =
-      """
-      migrate: applies pending database migrations
-        --url URL            JDBC URL (env DATABASE_JDBC_URL, default jdbc:postgresql://localhost:5432/sahabot)
-        --user USER          schema owner (env DATABASE_OWNER_USER, default postgres)
-        --password PASS      owner's password (env DATABASE_OWNER_PASSWORD, default empty)
-        --app-password PASS  sets the password of the application role sahabot_app (env DATABASE_APP_PASSWORD),
-                             and of tenant-service's role sahabot_tenant_app unless the next option is given
-        --tenant-app-password PASS
-                             sets the password of sahabot_tenant_app (env DATABASE_TENANT_APP_PASSWORD)
-      """;
+@Command(
+    name = "migrate",
+    header = "apply pending database migrations and print each one",
+    sortOptions = false,
+    description = {
+      "Creates the database if it is missing and applies the pending migrations, printing each one",
+      "and a last line saying all migrations completed, or what failed (exit code 1; 2 for bad",
+      "arguments). Connect as the schema owner."
+    })
+public final class MigrateCommand implements Callable<Integer> {
 
   /** The role the services connect as, created by the migrations. */
   static final String APP_ROLE = "sahabot_app";
 
   /** tenant-service's role, created by the migrations: the only one that may write tenants. */
   static final String TENANT_APP_ROLE = "sahabot_tenant_app";
+
+  @Mixin private Cli.Help help;
+
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      defaultValue = "jdbc:postgresql://localhost:5432/sahabot",
+      description =
+          "JDBC URL (env DATABASE_JDBC_URL, default jdbc:postgresql://localhost:5432/sahabot)")
+  @Cli.Env("DATABASE_JDBC_URL")
+  private String url;
+
+  @Option(
+      names = "--user",
+      paramLabel = "USER",
+      defaultValue = "postgres",
+      description = "schema owner (env DATABASE_OWNER_USER, default postgres)")
+  @Cli.Env("DATABASE_OWNER_USER")
+  private String user;
+
+  @Option(
+      names = "--password",
+      paramLabel = "PASS",
+      defaultValue = "",
+      description = "owner's password (env DATABASE_OWNER_PASSWORD, default empty)")
+  @Cli.Env("DATABASE_OWNER_PASSWORD")
+  private String password;
+
+  @Option(
+      names = "--app-password",
+      paramLabel = "PASS",
+      description = {
+        "sets the password of the application role sahabot_app (env DATABASE_APP_PASSWORD),",
+        "and of tenant-service's role sahabot_tenant_app unless --tenant-app-password is given"
+      })
+  @Cli.Env("DATABASE_APP_PASSWORD")
+  private String appPassword;
+
+  @Option(
+      names = "--tenant-app-password",
+      paramLabel = "PASS",
+      description = "sets the password of sahabot_tenant_app (env DATABASE_TENANT_APP_PASSWORD)")
+  @Cli.Env("DATABASE_TENANT_APP_PASSWORD")
+  private String tenantAppPassword;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -54,24 +98,22 @@ public final class MigrateCommand {
     this.err = err;
   }
 
-  /** Returns the process exit code: 0 when every migration completed. */
+  /**
+   * Returns the process exit code: 0 when every migration completed, 1 when one failed, 2 for bad
+   * arguments; the options fall back to {@code env}.
+   */
   int run(List<String> args, Map<String, String> env) {
-    Options options;
-    try {
-      options = Options.parse(args, Set.of(), env);
-    } catch (IllegalArgumentException e) {
-      err.println("migrate: " + e.getMessage());
-      err.print(USAGE);
-      return 2;
-    }
-    String url =
-        options.get("url", "DATABASE_JDBC_URL", "jdbc:postgresql://localhost:5432/sahabot");
-    String user = options.get("user", "DATABASE_OWNER_USER", "postgres");
-    String password = options.get("password", "DATABASE_OWNER_PASSWORD", "");
-    String appPassword = options.get("app-password", "DATABASE_APP_PASSWORD", null);
-    String tenantAppPassword =
-        options.get("tenant-app-password", "DATABASE_TENANT_APP_PASSWORD", appPassword);
-    return migrate(url, user, password, appPassword, tenantAppPassword);
+    return Cli.run(this, args, env, out, err);
+  }
+
+  @Override
+  public Integer call() {
+    return migrate(
+        url,
+        user,
+        password,
+        appPassword,
+        tenantAppPassword != null ? tenantAppPassword : appPassword);
   }
 
   /**

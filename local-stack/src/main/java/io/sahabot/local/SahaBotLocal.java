@@ -11,43 +11,50 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The local command line: {@code migrate} applies the database migrations; {@code infra} runs a
  * single-node Kafka (KRaft) and PostgreSQL for the services, until Ctrl-C; {@code run} adds the
- * services; {@code replay} shows (and re-drives) one tenant's records; {@code kafka-acls} prints
- * the services' SCRAM users and ACLs for a closed broker.
+ * services; {@code explain} asks the running agent how it understands a text; {@code replay} shows
+ * (and re-drives) one tenant's records; {@code kafka-acls} prints the services' SCRAM users and
+ * ACLs for a closed broker. Each command is a picocli {@code @Command} ({@link Cli}).
  */
-public final class SahaBotLocal {
+@Command(
+    name = "./sahabot",
+    synopsisSubcommandLabel = "COMMAND",
+    description = "SahaBot's local command line.",
+    commandListHeading = "%nCommands:%n",
+    footer = {
+      "",
+      "./sahabot COMMAND --help (or ./sahabot help COMMAND) shows a command's options.",
+      "./sahabot bench [--quick] [--ingress] runs the benchmark suite (./sahabot bench --help)."
+    })
+public final class SahaBotLocal implements Callable<Integer> {
 
-  private static final String USAGE =
-      """
-      usage: ./sahabot COMMAND [OPTIONS]
+  @Mixin private Cli.Help help;
 
-      commands:
-        run       run everything: Kafka, PostgreSQL and the four services, until Ctrl-C
-        migrate   apply pending database migrations and print each one
-        infra     run Kafka (KRaft, single node) and PostgreSQL locally until Ctrl-C
-        explain   how the running agent understands a text (tool calls and reply; nothing is written)
-        replay    one tenant's timeline over a time range; re-drive its raw records or dead letters
-        kafka-acls the services' SCRAM users and ACLs on a closed Kafka, as the script
-                  deploy/kafka/acls.sh (./sahabot kafka-acls > deploy/kafka/acls.sh)
+  @Spec private CommandSpec spec;
 
-      """
-          + MigrateCommand.USAGE
-          + ExplainCommand.USAGE
-          + ReplayCommand.USAGE
-          + """
-      run and infra: the local system (run also starts the services, logging to DIR/logs)
-        --data-dir DIR       where Kafka and an embedded PostgreSQL keep their data (default .data)
-        --fresh              delete the data directory first
-        --kafka-port N       Kafka's port (default 9092; the controller takes 19093)
-        --pg-port N          PostgreSQL to use when it answers (default 5432), else an embedded one on 15432
-      """;
+  private final PrintStream out;
 
-  private SahaBotLocal() {}
+  private SahaBotLocal(PrintStream out) {
+    this.out = out;
+  }
+
+  /** No command: the usage, with exit code 2. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(out);
+    return Cli.BAD_ARGUMENTS;
+  }
 
   public static void main(String[] args) {
     quietLibraries();
@@ -59,34 +66,161 @@ public final class SahaBotLocal {
 
   /** Returns the exit code, or -1 when the command keeps running (infra) until the JVM stops. */
   static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help")) {
-      out.print(USAGE);
-      return args.isEmpty() ? 2 : 0;
+    CommandLine top =
+        new CommandLine(new SahaBotLocal(out))
+            .addSubcommand(new RunCommand(out, err))
+            .addSubcommand(new MigrateCommand(out, err))
+            .addSubcommand(new InfraCommand(out, err))
+            .addSubcommand(new ExplainCommand(out, err))
+            .addSubcommand(new ReplayCommand(out, err, Clock.systemUTC()).env(env))
+            .addSubcommand(new KafkaAclsCommand(out))
+            .addSubcommand(new CommandLine.HelpCommand());
+    return Cli.execute(top, args, env, out, err);
+  }
+
+  /** The options of {@code run} and {@code infra}: where and how the local system runs. */
+  static final class InfraOptions {
+
+    @Option(
+        names = "--data-dir",
+        paramLabel = "DIR",
+        defaultValue = ".data",
+        description =
+            "where Kafka and an embedded PostgreSQL keep their data (env SAHABOT_DATA_DIR, default"
+                + " .data)")
+    @Cli.Env("SAHABOT_DATA_DIR")
+    String dataDir;
+
+    @Option(
+        names = "--fresh",
+        description =
+            "delete the data directory first (and, on a local server, the sahabot database)")
+    boolean fresh;
+
+    @Option(
+        names = "--kafka-port",
+        paramLabel = "N",
+        defaultValue = "9092",
+        description =
+            "Kafka's port (env SAHABOT_KAFKA_PORT, default 9092; the controller takes 19093)")
+    @Cli.Env("SAHABOT_KAFKA_PORT")
+    int kafkaPort;
+
+    @Option(
+        names = "--pg-port",
+        paramLabel = "N",
+        defaultValue = "5432",
+        description =
+            "PostgreSQL to use when it answers (env SAHABOT_PG_PORT, default 5432), else an embedded"
+                + " one on 15432")
+    @Cli.Env("SAHABOT_PG_PORT")
+    int pgPort;
+
+    @Option(
+        names = "--pg-user",
+        paramLabel = "USER",
+        defaultValue = "postgres",
+        description =
+            "the schema owner on a PostgreSQL that answers (env DATABASE_OWNER_USER, default"
+                + " postgres)")
+    @Cli.Env("DATABASE_OWNER_USER")
+    String pgUser;
+
+    @Option(
+        names = "--pg-password",
+        paramLabel = "PASS",
+        defaultValue = "",
+        description = "its password (env DATABASE_OWNER_PASSWORD, default empty)")
+    @Cli.Env("DATABASE_OWNER_PASSWORD")
+    String pgPassword;
+  }
+
+  @Command(
+      name = "run",
+      header = "run everything: Kafka, PostgreSQL and the four services, until Ctrl-C",
+      sortOptions = false,
+      description = {
+        "Runs everything: Kafka, PostgreSQL and the four services (logging to DIR/logs), and the",
+        "console, until Ctrl-C."
+      })
+  static final class RunCommand implements Callable<Integer> {
+
+    @Mixin private Cli.Help help;
+
+    @Mixin private InfraOptions options;
+
+    @Option(
+        names = "--console-port",
+        paramLabel = "N",
+        defaultValue = "8090",
+        description = "the console's port (env SAHABOT_CONSOLE_PORT, default 8090)")
+    @Cli.Env("SAHABOT_CONSOLE_PORT")
+    private int consolePort;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RunCommand(PrintStream out, PrintStream err) {
+      this.out = out;
+      this.err = err;
     }
-    List<String> rest = args.subList(1, args.size());
-    try {
-      return switch (args.get(0)) {
-        case "migrate" -> new MigrateCommand(out, err).run(rest, env);
-        case "infra" -> infra(rest, env, out, err);
-        case "run" -> runAll(rest, env, out, err);
-        case "explain" -> new ExplainCommand(out, err).run(rest, env);
-        case "replay" -> new ReplayCommand(out, err, Clock.systemUTC()).run(rest, env);
-        case "kafka-acls" -> {
-          if (!rest.isEmpty()) {
-            throw new IllegalArgumentException("takes no options, got " + rest);
-          }
-          out.print(KafkaAcls.script());
-          yield 0;
-        }
-        default -> {
-          err.println("unknown command '" + args.get(0) + "'");
-          err.print(USAGE);
-          yield 2;
-        }
-      };
-    } catch (IllegalArgumentException e) {
-      err.println(args.get(0) + ": " + e.getMessage());
-      return 2;
+
+    @Override
+    public Integer call() {
+      return runAll(options, consolePort, out, err);
+    }
+  }
+
+  @Command(
+      name = "infra",
+      header = "run Kafka (KRaft, single node) and PostgreSQL locally until Ctrl-C",
+      sortOptions = false,
+      description = {
+        "Runs Kafka (KRaft, single node) and PostgreSQL locally, migrated, until Ctrl-C: for",
+        "running a service from an IDE."
+      })
+  static final class InfraCommand implements Callable<Integer> {
+
+    @Mixin private Cli.Help help;
+
+    @Mixin private InfraOptions options;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    InfraCommand(PrintStream out, PrintStream err) {
+      this.out = out;
+      this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+      return infra(options, out, err);
+    }
+  }
+
+  @Command(
+      name = "kafka-acls",
+      header = "the services' SCRAM users and ACLs on a closed Kafka, as deploy/kafka/acls.sh",
+      sortOptions = false,
+      description = {
+        "Prints the services' SCRAM users and ACLs on a closed Kafka, as the script",
+        "deploy/kafka/acls.sh (./sahabot kafka-acls > deploy/kafka/acls.sh)."
+      })
+  static final class KafkaAclsCommand implements Callable<Integer> {
+
+    @Mixin private Cli.Help help;
+
+    private final PrintStream out;
+
+    KafkaAclsCommand(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+      out.print(KafkaAcls.script());
+      return 0;
     }
   }
 
@@ -100,12 +234,11 @@ public final class SahaBotLocal {
   }
 
   static Infrastructure startInfrastructure(
-      Options options, Map<String, String> env, PrintStream out, PrintStream err, int steps)
-      throws IOException {
-    Path dataDir = Path.of(options.get("data-dir", "SAHABOT_DATA_DIR", ".data")).toAbsolutePath();
-    int kafkaPort = options.getInt("kafka-port", "SAHABOT_KAFKA_PORT", 9092);
-    int pgPort = options.getInt("pg-port", "SAHABOT_PG_PORT", 5432);
-    if (options.flag("fresh")) {
+      InfraOptions options, PrintStream out, PrintStream err, int steps) throws IOException {
+    Path dataDir = Path.of(options.dataDir).toAbsolutePath();
+    int kafkaPort = options.kafkaPort;
+    int pgPort = options.pgPort;
+    if (options.fresh) {
       out.println("[1/" + steps + "] Deleting " + dataDir + " (--fresh)");
       deleteRecursively(dataDir);
     } else {
@@ -115,13 +248,8 @@ public final class SahaBotLocal {
     out.println("[2/" + steps + "] Starting PostgreSQL");
     LocalPostgres pg =
         LocalPostgres.start(
-            dataDir,
-            "localhost",
-            pgPort,
-            options.get("pg-user", "DATABASE_OWNER_USER", "postgres"),
-            options.get("pg-password", "DATABASE_OWNER_PASSWORD", ""),
-            15432);
-    if (options.flag("fresh") && !pg.isEmbedded()) {
+            dataDir, "localhost", pgPort, options.pgUser, options.pgPassword, 15432);
+    if (options.fresh && !pg.isEmbedded()) {
       pg.dropDatabase("sahabot");
     }
     out.println("[3/" + steps + "] Migrating the database");
@@ -136,11 +264,9 @@ public final class SahaBotLocal {
     return new Infrastructure(pg, kafka, dataDir);
   }
 
-  private static int infra(
-      List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    Options options = Options.parse(args, Set.of("fresh"), env);
+  private static int infra(InfraOptions options, PrintStream out, PrintStream err) {
     try {
-      Infrastructure infra = startInfrastructure(options, env, out, err, 4);
+      Infrastructure infra = startInfrastructure(options, out, err, 4);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
@@ -175,11 +301,10 @@ public final class SahaBotLocal {
   }
 
   private static int runAll(
-      List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    Options options = Options.parse(args, Set.of("fresh"), env);
+      InfraOptions options, int consolePort, PrintStream out, PrintStream err) {
     long started = System.nanoTime();
     try {
-      Infrastructure infra = startInfrastructure(options, env, out, err, 6);
+      Infrastructure infra = startInfrastructure(options, out, err, 6);
       Services services =
           new Services(Path.of("").toAbsolutePath(), infra.dataDir().resolve("logs"), out);
       Runtime.getRuntime()
@@ -217,9 +342,7 @@ public final class SahaBotLocal {
             "      %-20s UP on :%d (%d s)%n",
             service.name(), service.port(), (System.nanoTime() - t) / 1_000_000_000);
       }
-      ConsoleServer console =
-          ConsoleServer.start(
-              options.getInt("console-port", "SAHABOT_CONSOLE_PORT", 8090), Services.Ports.LOCAL);
+      ConsoleServer console = ConsoleServer.start(consolePort, Services.Ports.LOCAL);
       Runtime.getRuntime().addShutdownHook(new Thread(console::close));
       out.println("[6/6] Ready in " + (System.nanoTime() - started) / 1_000_000_000 + " s");
       out.printf(

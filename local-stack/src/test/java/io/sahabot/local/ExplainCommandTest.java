@@ -22,9 +22,21 @@ class ExplainCommandTest {
   }
 
   @Test
-  void theTextComesFirst() {
+  void theTextIsRequired() {
     assertThat(run("explain", "--role", "owner")).isEqualTo(2);
-    assertThat(err.toString()).contains("the text to explain comes first");
+    assertThat(err.toString())
+        .startsWith("explain: Missing required parameter: 'TEXT'")
+        .contains("Usage: ./sahabot explain");
+  }
+
+  @Test
+  void theTextMayFollowTheOptions() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    assertThat(run("explain", "--agent-url", "http://localhost:" + port, "merhaba")).isEqualTo(1);
+    assertThat(err.toString()).startsWith("explain: agent-service at http://localhost:" + port);
   }
 
   @Test

@@ -202,7 +202,8 @@ class MigrateCommandIT {
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("--url needs a value")
+        .contains("migrate: Missing required parameter for option '--url' (URL)")
+        .contains("Usage: ./sahabot migrate")
         .contains("--app-password")
         .contains("--tenant-app-password");
   }

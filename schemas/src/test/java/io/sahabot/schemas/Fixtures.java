@@ -1,5 +1,6 @@
 package io.sahabot.schemas;
 
+import io.sahabot.schemas.agent.query.TenantUsage;
 import io.sahabot.schemas.reservation.Actor;
 import io.sahabot.schemas.reservation.CancelReservation;
 import io.sahabot.schemas.reservation.CustomerRef;
@@ -14,6 +15,19 @@ import io.sahabot.schemas.reservation.ReservationMoved;
 import io.sahabot.schemas.reservation.ReservationRejected;
 import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.Slot;
+import io.sahabot.schemas.reservation.query.Availability;
+import io.sahabot.schemas.reservation.query.Cancellations;
+import io.sahabot.schemas.reservation.query.Canceller;
+import io.sahabot.schemas.reservation.query.CustomerSummary;
+import io.sahabot.schemas.reservation.query.FieldAvailability;
+import io.sahabot.schemas.reservation.query.FreeSlot;
+import io.sahabot.schemas.reservation.query.LoyalCustomer;
+import io.sahabot.schemas.reservation.query.Loyalty;
+import io.sahabot.schemas.reservation.query.PeakHour;
+import io.sahabot.schemas.reservation.query.PeakHours;
+import io.sahabot.schemas.reservation.query.Reservations;
+import io.sahabot.schemas.reservation.query.Sales;
+import io.sahabot.schemas.reservation.query.TenantStats;
 import io.sahabot.schemas.tenant.OpeningHours;
 import io.sahabot.schemas.tenant.PeakPrice;
 import io.sahabot.schemas.tenant.TenantSettings;
@@ -34,6 +48,7 @@ import io.sahabot.schemas.whatsapp.RejectedInbound;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -354,5 +369,72 @@ public final class Fixtures {
     samples.put("ReservationMoved", moved());
     samples.put("ReservationMarkedNoShow", markedNoShow());
     return samples;
+  }
+
+  /** The day of {@link #START} in Istanbul. */
+  public static final LocalDate DAY = LocalDate.parse("2026-03-02");
+
+  /**
+   * Sample answers of the internal HTTP APIs ({@link HttpAnswers}): each with every property set,
+   * and with the ones that may be {@code null} left out.
+   */
+  public static Map<String, Object> answers() {
+    var answers = new LinkedHashMap<String, Object>();
+    answers.put("TenantStats", new TenantStats(2, 3, 2, "2000.00", "TRY"));
+    answers.put(
+        "Availability",
+        new Availability(
+            DAY,
+            "Europe/Istanbul",
+            60,
+            List.of(
+                new FieldAvailability("Saha 1", List.of(new FreeSlot(START, END))),
+                new FieldAvailability("Saha 2", List.of()))));
+    answers.put(
+        "Reservations",
+        new Reservations(
+            DAY,
+            DAY.plusDays(6),
+            "Europe/Istanbul",
+            List.of(
+                view(ReservationView.ACTIVE),
+                new ReservationView(
+                    8,
+                    "Saha 2",
+                    new CustomerRef(null, null, "name:Mehmet"),
+                    START,
+                    END,
+                    ReservationView.CANCELLED,
+                    new BigDecimal("1000.00"),
+                    "TRY"))));
+    answers.put("CustomerSummary", new CustomerSummary(7, "Ahmet Yılmaz", WA_ID, WA_ID, 2, START));
+    answers.put(
+        "CustomerSummary without name or reservations",
+        new CustomerSummary(8, null, null, "name:Mehmet", 0, null));
+    answers.put(
+        "Sales",
+        new Sales(DAY, DAY, "Europe/Istanbul", 2, "2.00", "2000.00", "TRY", "30.00", "0.0667"));
+    answers.put(
+        "Loyalty",
+        new Loyalty(
+            DAY,
+            DAY,
+            "TRY",
+            List.of(
+                new LoyalCustomer(7, "Ahmet Yılmaz", WA_ID, WA_ID, 2, "2.00", "2000.00"),
+                new LoyalCustomer(8, null, null, "name:Mehmet", 1, "1.50", "1500.00"))));
+    answers.put(
+        "Cancellations",
+        new Cancellations(
+            DAY, DAY, List.of(new Canceller(8, "Mehmet", null, WA_ID, 1, 1, "1.0000"))));
+    answers.put(
+        "PeakHours",
+        new PeakHours(
+            DAY,
+            DAY,
+            "Europe/Istanbul",
+            List.of(new PeakHour("MONDAY", 20, 2), new PeakHour("SUNDAY", 0, 1))));
+    answers.put("TenantUsage", new TenantUsage("2026-03", 100, 50, "0.12"));
+    return answers;
   }
 }

@@ -61,15 +61,23 @@ final class WireContracts {
   }
 
   static JsonNode schemaNode(WireType wireType) {
-    try (InputStream in = open(wireType.schemaPath())) {
+    return schemaNode(wireType.schemaPath());
+  }
+
+  static Schema schema(WireType wireType) {
+    return schema(wireType.schemaPath());
+  }
+
+  static JsonNode schemaNode(String path) {
+    try (InputStream in = open(path)) {
       return Json.mapper().readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  static Schema schema(WireType wireType) {
-    try (InputStream in = open(wireType.schemaPath())) {
+  static Schema schema(String path) {
+    try (InputStream in = open(path)) {
       return REGISTRY.getSchema(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

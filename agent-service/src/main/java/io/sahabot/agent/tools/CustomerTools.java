@@ -10,6 +10,9 @@ import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.MoveReservation;
 import io.sahabot.schemas.reservation.RequestReservation;
 import io.sahabot.schemas.reservation.ReservationEvent;
+import io.sahabot.schemas.reservation.ReservationView;
+import io.sahabot.schemas.reservation.query.FieldAvailability;
+import io.sahabot.schemas.reservation.query.FreeSlot;
 import io.sahabot.schemas.tenant.PeakPrice;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.whatsapp.InboundMessage;
@@ -21,10 +24,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The tools every sender has: availability, price, book for me, my reservations, cancel or move
@@ -49,10 +52,9 @@ public class CustomerTools extends Tooling {
     ZoneId zone = zone(turn);
     LocalDate day = LocalDate.parse(date);
     int length = turn.tenant().settings().slotMinutes();
-    JsonNode availability = queries.availability(turn.tenantId(), day, length);
-    List<JsonNode> fields = new ArrayList<>();
-    for (JsonNode f : availability.path("fields")) {
-      if (blank(field) || f.path("field").asText().equalsIgnoreCase(field)) {
+    List<FieldAvailability> fields = new ArrayList<>();
+    for (FieldAvailability f : queries.availability(turn.tenantId(), day, length).fields()) {
+      if (blank(field) || field.equalsIgnoreCase(f.field())) {
         fields.add(f);
       }
     }
@@ -60,9 +62,9 @@ public class CustomerTools extends Tooling {
       Instant start = day.atTime(java.time.LocalTime.parse(time)).atZone(zone).toInstant();
       Instant end = start.plus(Duration.ofMinutes(length));
       String when = Texts.day(lang, day) + " " + time;
-      for (JsonNode f : fields) {
-        if (covers(f.path("free"), start, end)) {
-          String name = f.path("field").asText();
+      for (FieldAvailability f : fields) {
+        if (covers(f.free(), start, end)) {
+          String name = f.field();
           return Texts.text(lang, "free_at", name, when, when);
         }
       }
@@ -72,11 +74,10 @@ public class CustomerTools extends Tooling {
         fields.stream()
             .map(
                 f ->
-                    f.path("field").asText()
+                    f.field()
                         + ": "
-                        + stream(f.path("free"))
-                            .map(
-                                s -> Texts.hm(Instant.parse(s.path("start").asText()).atZone(zone)))
+                        + f.free().stream()
+                            .map(s -> Texts.hm(s.start().atZone(zone)))
                             .collect(Collectors.joining(", ")))
             .filter(l -> !l.endsWith(": "))
             .collect(Collectors.joining("\n"));
@@ -118,8 +119,8 @@ public class CustomerTools extends Tooling {
   public String myReservations(InvocationParameters parameters) {
     TurnContext turn = turn(parameters);
     turn.record("myReservations", args());
-    JsonNode mine = queries.customerReservations(turn.tenantId(), turn.userId(), true);
-    List<JsonNode> active = matching(turn, mine, null, null);
+    List<ReservationView> mine = queries.customerReservations(turn.tenantId(), turn.userId(), true);
+    List<ReservationView> active = matching(turn, mine, null, null);
     if (active.isEmpty()) {
       return Texts.text(turn.language(), "mine_none");
     }
@@ -136,7 +137,7 @@ public class CustomerTools extends Tooling {
       InvocationParameters parameters) {
     TurnContext turn = turn(parameters);
     turn.record("cancelMyReservation", args("date", date, "start", start));
-    List<JsonNode> candidates =
+    List<ReservationView> candidates =
         matching(
             turn, queries.customerReservations(turn.tenantId(), turn.userId(), true), date, start);
     if (candidates.isEmpty()) {
@@ -145,10 +146,10 @@ public class CustomerTools extends Tooling {
     if (candidates.size() > 1) {
       String body = Texts.text(turn.language(), "which_one");
       List<OutboundContent.ListRow> rows = new ArrayList<>();
-      for (JsonNode r : candidates.subList(0, Math.min(10, candidates.size()))) {
+      for (ReservationView r : candidates.subList(0, Math.min(10, candidates.size()))) {
         rows.add(
             new OutboundContent.ListRow(
-                new ButtonPayload.Cancel(r.path("id").asLong()).encode(),
+                new ButtonPayload.Cancel(r.id()).encode(),
                 Outcomes.truncate(describe(turn, r), 24),
                 null));
       }
@@ -156,7 +157,7 @@ public class CustomerTools extends Tooling {
           new OutboundContent.ListMessage(body, Texts.text(turn.language(), "pick_one"), rows));
       return body;
     }
-    return cancel(turn, candidates.get(0).path("id").asLong());
+    return cancel(turn, candidates.get(0).id());
   }
 
   /** Cancels a reservation by id; reservation-service refuses one that is not the sender's. */
@@ -186,7 +187,7 @@ public class CustomerTools extends Tooling {
       InvocationParameters parameters) {
     TurnContext turn = turn(parameters);
     turn.record("moveMyReservation", args("from", from, "start", start, "end", end));
-    List<JsonNode> candidates =
+    List<ReservationView> candidates =
         matching(
             turn,
             queries.customerReservations(turn.tenantId(), turn.userId(), true),
@@ -195,20 +196,17 @@ public class CustomerTools extends Tooling {
     if (candidates.size() != 1) {
       return Texts.text(turn.language(), candidates.isEmpty() ? "none_found" : "which_one");
     }
-    JsonNode r = candidates.get(0);
+    ReservationView r = candidates.get(0);
     Instant newStart = instant(turn, start);
     Instant newEnd = newEnd(turn, r, newStart, end);
-    return move(turn, r.path("id").asLong(), newStart, newEnd);
+    return move(turn, r.id(), newStart, newEnd);
   }
 
-  static Instant newEnd(TurnContext turn, JsonNode r, Instant newStart, String end) {
+  static Instant newEnd(TurnContext turn, ReservationView r, Instant newStart, String end) {
     if (!blank(end)) {
       return instant(turn, end);
     }
-    Duration length =
-        Duration.between(
-            Instant.parse(r.path("start").asText()), Instant.parse(r.path("end").asText()));
-    return newStart.plus(length);
+    return newStart.plus(Duration.between(r.start(), r.end()));
   }
 
   public String move(TurnContext turn, long reservationId, Instant start, Instant end) {
@@ -261,28 +259,17 @@ public class CustomerTools extends Tooling {
   }
 
   /** Whether [start, end) lies within the union of free slots. */
-  static boolean covers(JsonNode free, Instant start, Instant end) {
+  static boolean covers(List<FreeSlot> free, Instant start, Instant end) {
     Instant reached = start;
-    List<JsonNode> slots =
-        stream(free)
-            .sorted((a, b) -> a.path("start").asText().compareTo(b.path("start").asText()))
-            .toList();
-    for (JsonNode slot : slots) {
-      Instant s = Instant.parse(slot.path("start").asText());
-      Instant e = Instant.parse(slot.path("end").asText());
-      if (!s.isAfter(reached) && e.isAfter(reached)) {
-        reached = e;
+    List<FreeSlot> slots = free.stream().sorted(Comparator.comparing(FreeSlot::start)).toList();
+    for (FreeSlot slot : slots) {
+      if (!slot.start().isAfter(reached) && slot.end().isAfter(reached)) {
+        reached = slot.end();
       }
       if (!reached.isBefore(end)) {
         return true;
       }
     }
     return false;
-  }
-
-  static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
-    List<JsonNode> out = new ArrayList<>();
-    array.forEach(out::add);
-    return out.stream();
   }
 }

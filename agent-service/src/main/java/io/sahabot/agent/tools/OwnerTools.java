@@ -7,16 +7,23 @@ import io.sahabot.agent.turn.ButtonPayload;
 import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.RequestReservation;
+import io.sahabot.schemas.reservation.ReservationView;
+import io.sahabot.schemas.reservation.query.Canceller;
+import io.sahabot.schemas.reservation.query.LoyalCustomer;
+import io.sahabot.schemas.reservation.query.PeakHour;
+import io.sahabot.schemas.reservation.query.Sales;
 import io.sahabot.schemas.whatsapp.OutboundContent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The tools of the business's own numbers (owner and staff): book for a customer, cancel or move
@@ -90,24 +97,16 @@ public class OwnerTools extends Tooling {
     TurnContext turn = turn(parameters);
     turn.record("cancelReservation", args("date", date, "start", start));
     LocalDate day = LocalDate.parse(date);
-    List<JsonNode> candidates =
-        matching(
-            turn,
-            queries.reservations(turn.tenantId(), day, day).path("reservations"),
-            date,
-            start);
+    List<ReservationView> candidates =
+        matching(turn, queries.reservations(turn.tenantId(), day, day).reservations(), date, start);
     if (candidates.isEmpty()) {
       return Texts.text(turn.language(), "none_found");
     }
-    JsonNode r = candidates.get(0);
-    long id = r.path("id").asLong();
+    ReservationView r = candidates.get(0);
+    long id = r.id();
     String question =
         Texts.text(
-            turn.language(),
-            "confirm_cancel",
-            customerName(r),
-            r.path("field").asText(),
-            describe(turn, r));
+            turn.language(), "confirm_cancel", customerName(r), r.field(), describe(turn, r));
     turn.attach(confirm(turn, question, new ButtonPayload.ConfirmCancel(id).encode(), id));
     return question;
   }
@@ -122,17 +121,17 @@ public class OwnerTools extends Tooling {
     TurnContext turn = turn(parameters);
     turn.record("moveReservation", args("from", from, "start", start, "end", end));
     LocalDate day = LocalDateTime.parse(from).toLocalDate();
-    List<JsonNode> candidates =
+    List<ReservationView> candidates =
         matching(
             turn,
-            queries.reservations(turn.tenantId(), day, day).path("reservations"),
+            queries.reservations(turn.tenantId(), day, day).reservations(),
             day.toString(),
             from);
     if (candidates.isEmpty()) {
       return Texts.text(turn.language(), "none_found");
     }
-    JsonNode r = candidates.get(0);
-    long id = r.path("id").asLong();
+    ReservationView r = candidates.get(0);
+    long id = r.id();
     Instant newStart = instant(turn, start);
     Instant newEnd = CustomerTools.newEnd(turn, r, newStart, end);
     String question =
@@ -174,19 +173,18 @@ public class OwnerTools extends Tooling {
       InvocationParameters parameters) {
     TurnContext turn = turn(parameters);
     turn.record("salesReport", args("from", from, "to", to));
-    JsonNode s =
-        queries.report(turn.tenantId(), "sales", LocalDate.parse(from), LocalDate.parse(to));
+    Sales s = queries.sales(turn.tenantId(), LocalDate.parse(from), LocalDate.parse(to));
     String lang = turn.language();
     return Texts.text(
         lang,
         "sales",
         Texts.day(lang, LocalDate.parse(from)),
         Texts.day(lang, LocalDate.parse(to)),
-        s.path("reservations").asLong(),
-        s.path("hoursSold").asText("0"),
-        s.path("revenue").asText("0"),
-        s.path("currency").asText(""),
-        percent(s.path("occupancyRate").asText("0")));
+        s.reservations(),
+        Objects.requireNonNullElse(s.hoursSold(), "0"),
+        Objects.requireNonNullElse(s.revenue(), "0"),
+        Objects.requireNonNullElse(s.currency(), ""),
+        percent(Objects.requireNonNullElse(s.occupancyRate(), "0")));
   }
 
   @Tool("The most loyal customers (bookings, hours, spend) of a period")
@@ -196,20 +194,20 @@ public class OwnerTools extends Tooling {
       InvocationParameters parameters) {
     TurnContext turn = turn(parameters);
     turn.record("loyalCustomers", args("from", from, "to", to));
+    LocalDate[] period = period(turn, from, to);
     return ranking(
         turn,
-        "loyal-customers",
         "loyal",
-        from,
-        to,
-        c ->
-            name(c)
+        period,
+        queries.loyalCustomers(turn.tenantId(), period[0], period[1]).customers(),
+        (LoyalCustomer c) ->
+            name(c.name(), c.phone(), c.userId())
                 + ": "
-                + c.path("bookings").asLong()
+                + c.bookings()
                 + " / "
-                + c.path("hours").asText()
+                + c.hours()
                 + " h / "
-                + c.path("spend").asText());
+                + c.spend());
   }
 
   @Tool("Customers ranked by cancellations (count and rate) in a period")
@@ -219,20 +217,20 @@ public class OwnerTools extends Tooling {
       InvocationParameters parameters) {
     TurnContext turn = turn(parameters);
     turn.record("cancellationRanking", args("from", from, "to", to));
+    LocalDate[] period = period(turn, from, to);
     return ranking(
         turn,
-        "cancellations",
         "cancellers",
-        from,
-        to,
-        c ->
-            name(c)
+        period,
+        queries.cancellations(turn.tenantId(), period[0], period[1]).customers(),
+        (Canceller c) ->
+            name(c.name(), c.phone(), c.userId())
                 + ": "
-                + c.path("cancellations").asLong()
+                + c.cancellations()
                 + " / "
-                + c.path("bookings").asLong()
+                + c.bookings()
                 + " (%"
-                + percent(c.path("cancellationRate").asText("0"))
+                + percent(Objects.requireNonNullElse(c.cancellationRate(), "0"))
                 + ")");
   }
 
@@ -244,11 +242,9 @@ public class OwnerTools extends Tooling {
     TurnContext turn = turn(parameters);
     turn.record("peakHours", args("from", from, "to", to));
     LocalDate[] period = period(turn, from, to);
-    JsonNode report = queries.report(turn.tenantId(), "peak-hours", period[0], period[1]);
-    List<JsonNode> hours =
-        CustomerTools.stream(report.path("hours"))
-            .sorted(
-                (a, b) -> Long.compare(b.path("bookings").asLong(), a.path("bookings").asLong()))
+    List<PeakHour> hours =
+        queries.peakHours(turn.tenantId(), period[0], period[1]).hours().stream()
+            .sorted(Comparator.comparingLong(PeakHour::bookings).reversed())
             .limit(5)
             .toList();
     if (hours.isEmpty()) {
@@ -259,25 +255,18 @@ public class OwnerTools extends Tooling {
             .map(
                 h ->
                     "• "
-                        + h.path("weekday").asText()
+                        + h.weekday()
                         + " "
-                        + String.format("%02d:00", h.path("hour").asInt())
+                        + String.format("%02d:00", h.hour())
                         + ": "
-                        + h.path("bookings").asLong())
+                        + h.bookings())
             .collect(Collectors.joining("\n"));
     return Texts.text(turn.language(), "peaks", period[0], period[1], lines);
   }
 
-  private String ranking(
-      TurnContext turn,
-      String report,
-      String key,
-      String from,
-      String to,
-      java.util.function.Function<JsonNode, String> line) {
-    LocalDate[] period = period(turn, from, to);
-    JsonNode body = queries.report(turn.tenantId(), report, period[0], period[1]);
-    List<JsonNode> customers = CustomerTools.stream(body.path("customers")).limit(10).toList();
+  private static <C> String ranking(
+      TurnContext turn, String key, LocalDate[] period, List<C> all, Function<C, String> line) {
+    List<C> customers = all.stream().limit(10).toList();
     if (customers.isEmpty()) {
       return Texts.text(turn.language(), "nothing_yet");
     }
@@ -303,15 +292,16 @@ public class OwnerTools extends Tooling {
                 ButtonPayload.Keep.of(id).encode(), Texts.text(turn.language(), "no"))));
   }
 
-  private static String customerName(JsonNode r) {
-    return name(r.path("customer"));
+  private static String customerName(ReservationView r) {
+    return name(r.customer().name(), r.customer().phone(), r.customer().userId());
   }
 
-  private static String name(JsonNode customer) {
-    String name = customer.path("name").asText("");
-    return name.isBlank()
-        ? customer.path("phone").asText(customer.path("userId").asText("?"))
-        : name;
+  /** The name, else the phone, else the user id, else "?". */
+  private static String name(String name, String phone, String userId) {
+    if (name != null && !name.isBlank()) {
+      return name;
+    }
+    return phone != null ? phone : userId != null ? userId : "?";
   }
 
   private static String percent(String rate) {

@@ -2,20 +2,34 @@ package io.sahabot.agent.tools;
 
 import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.platform.security.ServiceSecurityProperties;
+import io.sahabot.schemas.Json;
+import io.sahabot.schemas.reservation.ReservationView;
+import io.sahabot.schemas.reservation.query.Availability;
+import io.sahabot.schemas.reservation.query.Cancellations;
+import io.sahabot.schemas.reservation.query.Loyalty;
+import io.sahabot.schemas.reservation.query.PeakHours;
+import io.sahabot.schemas.reservation.query.Reservations;
+import io.sahabot.schemas.reservation.query.Sales;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
-import tools.jackson.databind.JsonNode;
 
 /**
- * reservation-service's tenant-scoped query API, called with the internal token. Tools run on the
- * turn's worker thread, so these calls block, with a bound.
+ * reservation-service's tenant-scoped query API, called with the internal token; the answers are
+ * the records of {@code io.sahabot.schemas.reservation.query}, read with the wire mapper (unknown
+ * properties ignored). Tools run on the turn's worker thread, so these calls block, with a bound.
  */
 @Component
 public class ReservationQueries {
+
+  private static final ParameterizedTypeReference<List<ReservationView>> RESERVATION_LIST =
+      new ParameterizedTypeReference<>() {};
 
   private final WebClient http;
   private final Duration timeout;
@@ -27,35 +41,59 @@ public class ReservationQueries {
             .baseUrl(properties.reservationServiceUrl())
             .defaultHeader(HttpHeaders.AUTHORIZATION, security.bearer())
             .codecs(
-                c ->
-                    c.defaultCodecs()
-                        .maxInMemorySize((int) properties.queryMaxResponse().toBytes()))
+                c -> {
+                  c.defaultCodecs().maxInMemorySize((int) properties.queryMaxResponse().toBytes());
+                  c.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(Json.mapper()));
+                })
             .build();
     this.timeout = properties.queryTimeout();
   }
 
-  public JsonNode availability(UUID tenant, LocalDate date, Integer lengthMinutes) {
+  public Availability availability(UUID tenant, LocalDate date, Integer lengthMinutes) {
     return get(
+        Availability.class,
         "/internal/tenants/{t}/availability?date={d}"
             + (lengthMinutes == null ? "" : "&lengthMinutes=" + lengthMinutes),
         tenant,
         date);
   }
 
-  public JsonNode reservations(UUID tenant, LocalDate from, LocalDate to) {
-    return get("/internal/tenants/{t}/reservations?from={f}&to={to}", tenant, from, to);
-  }
-
-  public JsonNode customerReservations(UUID tenant, String user, boolean upcoming) {
+  public Reservations reservations(UUID tenant, LocalDate from, LocalDate to) {
     return get(
-        "/internal/tenants/{t}/customers/reservations?user={u}&upcoming={up}",
+        Reservations.class,
+        "/internal/tenants/{t}/reservations?from={f}&to={to}",
         tenant,
-        user,
-        upcoming);
+        from,
+        to);
   }
 
-  public JsonNode report(UUID tenant, String report, LocalDate from, LocalDate to) {
-    return get("/internal/tenants/{t}/reports/" + report + "?from={f}&to={to}", tenant, from, to);
+  public List<ReservationView> customerReservations(UUID tenant, String user, boolean upcoming) {
+    return http.get()
+        .uri(
+            "/internal/tenants/{t}/customers/reservations?user={u}&upcoming={up}",
+            tenant,
+            user,
+            upcoming)
+        .retrieve()
+        .bodyToMono(RESERVATION_LIST)
+        .blockOptional(timeout)
+        .orElse(List.of());
+  }
+
+  public Sales sales(UUID tenant, LocalDate from, LocalDate to) {
+    return report(Sales.class, "sales", tenant, from, to);
+  }
+
+  public Loyalty loyalCustomers(UUID tenant, LocalDate from, LocalDate to) {
+    return report(Loyalty.class, "loyal-customers", tenant, from, to);
+  }
+
+  public Cancellations cancellations(UUID tenant, LocalDate from, LocalDate to) {
+    return report(Cancellations.class, "cancellations", tenant, from, to);
+  }
+
+  public PeakHours peakHours(UUID tenant, LocalDate from, LocalDate to) {
+    return report(PeakHours.class, "peak-hours", tenant, from, to);
   }
 
   public byte[] table(UUID tenant, LocalDate from, LocalDate to) {
@@ -66,7 +104,12 @@ public class ReservationQueries {
         .block(timeout);
   }
 
-  private JsonNode get(String uri, Object... variables) {
-    return http.get().uri(uri, variables).retrieve().bodyToMono(JsonNode.class).block(timeout);
+  private <T> T report(Class<T> type, String report, UUID tenant, LocalDate from, LocalDate to) {
+    return get(
+        type, "/internal/tenants/{t}/reports/" + report + "?from={f}&to={to}", tenant, from, to);
+  }
+
+  private <T> T get(Class<T> type, String uri, Object... variables) {
+    return http.get().uri(uri, variables).retrieve().bodyToMono(type).block(timeout);
   }
 }

@@ -3,6 +3,7 @@ package io.sahabot.agent.tools;
 import dev.langchain4j.invocation.InvocationParameters;
 import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.schemas.reservation.Actor;
+import io.sahabot.schemas.reservation.ReservationView;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /** What the tools share: the turn from the invocation, times in the tenant's zone. */
 abstract class Tooling {
@@ -63,18 +63,19 @@ abstract class Tooling {
     return map;
   }
 
-  /** Active reservations from a reservations response, optionally on a day and at a start. */
-  static List<JsonNode> matching(TurnContext turn, JsonNode list, String date, String start) {
-    List<JsonNode> out = new ArrayList<>();
+  /** The active ones of a list of reservations, optionally on a day and at a start. */
+  static List<ReservationView> matching(
+      TurnContext turn, List<ReservationView> list, String date, String start) {
+    List<ReservationView> out = new ArrayList<>();
     if (list == null) {
       return out;
     }
     ZoneId zone = zone(turn);
-    for (JsonNode r : list) {
-      if (!"active".equalsIgnoreCase(r.path("status").asText("active"))) {
+    for (ReservationView r : list) {
+      if (!ReservationView.ACTIVE.equalsIgnoreCase(r.status())) {
         continue;
       }
-      Instant s = Instant.parse(r.path("start").asText());
+      Instant s = r.start();
       if (!blank(date) && !s.atZone(zone).toLocalDate().equals(LocalDate.parse(date))) {
         continue;
       }
@@ -86,13 +87,7 @@ abstract class Tooling {
     return out;
   }
 
-  static String describe(TurnContext turn, JsonNode r) {
-    return r.path("field").asText()
-        + " "
-        + Texts.slot(
-            turn.language(),
-            Instant.parse(r.path("start").asText()),
-            Instant.parse(r.path("end").asText()),
-            zone(turn));
+  static String describe(TurnContext turn, ReservationView r) {
+    return r.field() + " " + Texts.slot(turn.language(), r.start(), r.end(), zone(turn));
   }
 }

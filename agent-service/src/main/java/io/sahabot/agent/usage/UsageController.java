@@ -1,5 +1,6 @@
 package io.sahabot.agent.usage;
 
+import io.sahabot.schemas.agent.query.TenantUsage;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -22,14 +23,6 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 public class UsageController {
-
-  /** The JSON of a tenant's month: the cost as a decimal string, at least two decimals. */
-  public record UsageResponse(String month, long inputTokens, long outputTokens, String cost) {
-    static UsageResponse of(MonthlyUsage usage) {
-      return new UsageResponse(
-          usage.month(), usage.inputTokens(), usage.outputTokens(), usage.cost().toPlainString());
-    }
-  }
 
   private final TokenUsageRecorder usage;
   private final Clock clock;
@@ -55,9 +48,13 @@ public class UsageController {
     } catch (DateTimeParseException e) {
       return Mono.just(badRequest("month must be YYYY-MM, e.g. 2026-11: " + month));
     }
-    return usage
-        .month(tenant, yearMonth)
-        .<ResponseEntity<?>>map(m -> ResponseEntity.ok(UsageResponse.of(m)));
+    return usage.month(tenant, yearMonth).<ResponseEntity<?>>map(m -> ResponseEntity.ok(answer(m)));
+  }
+
+  /** The JSON of a tenant's month: the cost as a decimal string, at least two decimals. */
+  static TenantUsage answer(MonthlyUsage usage) {
+    return new TenantUsage(
+        usage.month(), usage.inputTokens(), usage.outputTokens(), usage.cost().toPlainString());
   }
 
   private static ResponseEntity<?> badRequest(String detail) {

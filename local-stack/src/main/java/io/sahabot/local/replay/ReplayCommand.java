@@ -1,6 +1,6 @@
 package io.sahabot.local.replay;
 
-import io.sahabot.local.Options;
+import io.sahabot.local.Cli;
 import io.sahabot.schemas.topics.KafkaLogin;
 import io.sahabot.schemas.topics.Topic;
 import io.sahabot.schemas.topics.Topics;
@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,27 +42,22 @@ import tools.jackson.databind.JsonNode;
  * the agent's tables when a database is given), one line per event in time order; on request,
  * re-drives the tenant's raw webhook records or dead letters.
  */
-public final class ReplayCommand {
-
-  public static final String USAGE =
-      """
-      replay: the timeline of one tenant, from the topics (and the agent's tables with --db)
-        --tenant ID          the tenant's id (UUID) or its WhatsApp phone_number_id (required)
-        --from WHEN          ISO instant (2026-11-27T10:00:00Z) or a duration ago (90m, 2h, 1d); default 1h
-        --to WHEN            the same; default now
-        --bootstrap HOSTS    Kafka (env KAFKA_BOOTSTRAP_SERVERS, default localhost:9092); on a closed
-                             Kafka, log in with env KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD
-                             (SCRAM-SHA-512 over SASL_PLAINTEXT unless KAFKA_SASL_MECHANISM and
-                             KAFKA_SECURITY_PROTOCOL say otherwise)
-        --db JDBC_URL        also read model calls (token_usage) and tool calls (conversation memory)
-        --db-user USER       default sahabot_app (env DATABASE_APP_USER): row-level security applies
-        --db-password PASS   env DATABASE_APP_PASSWORD
-        --show-personal      show phone numbers and message texts in full (masked by default)
-        --dlt                list only the tenant's dead letters, with their error headers
-        --redrive            re-publish the tenant's raw webhook records of the range to whatsapp.inbound.raw
-        --redrive-dlt        re-publish the tenant's dead letters of the range to their source topics
-        --timeout DURATION   how long to wait for Kafka (default 10s)
-      """;
+@Command(
+    name = "replay",
+    header = "one tenant's timeline over a time range; re-drive its raw records or dead letters",
+    sortOptions = false,
+    description = {
+      "One tenant's timeline over a time range, from the topics (and the agent's tables with --db),",
+      "one line per event; re-drives its raw webhook records or its dead letters on request.",
+      "Exit codes: 0, 1 (Kafka unreachable, unknown tenant, database), 2 (bad arguments)."
+    },
+    footer = {
+      "",
+      "On a closed Kafka, it logs in with env KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD",
+      "(SCRAM-SHA-512 over SASL_PLAINTEXT unless KAFKA_SASL_MECHANISM and KAFKA_SECURITY_PROTOCOL",
+      "say otherwise)."
+    })
+public final class ReplayCommand implements Callable<Integer> {
 
   /** Which topics make the timeline, in pipeline order. */
   private static final List<Topic<?>> TIMELINE =
@@ -73,11 +72,93 @@ public final class ReplayCommand {
           Topics.WHATSAPP_OUTBOUND);
 
   private static final Pattern PHONE_NUMBER_ID = Pattern.compile("[0-9]{1,64}");
-  private static final Set<String> FLAGS = Set.of("show-personal", "dlt", "redrive", "redrive-dlt");
+
+  @Mixin private Cli.Help help;
+
+  @Option(
+      names = "--tenant",
+      paramLabel = "ID",
+      required = true,
+      description = "the tenant's id (UUID) or its WhatsApp phone_number_id (required)")
+  private String tenantArg;
+
+  @Option(
+      names = "--from",
+      paramLabel = "WHEN",
+      defaultValue = "1h",
+      description =
+          "ISO instant (2026-11-27T10:00:00Z) or a duration ago (90m, 2h, 1d); default 1h")
+  private String from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "WHEN",
+      defaultValue = "0s",
+      description = "the same; default now")
+  private String to;
+
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "HOSTS",
+      defaultValue = "localhost:9092",
+      description = "Kafka (env KAFKA_BOOTSTRAP_SERVERS, default localhost:9092)")
+  @Cli.Env("KAFKA_BOOTSTRAP_SERVERS")
+  private String bootstrap;
+
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      description = "also read model calls (token_usage) and tool calls (conversation memory)")
+  private String db;
+
+  @Option(
+      names = "--db-user",
+      paramLabel = "USER",
+      defaultValue = "sahabot_app",
+      description = "default sahabot_app (env DATABASE_APP_USER): row-level security applies")
+  @Cli.Env("DATABASE_APP_USER")
+  private String dbUser;
+
+  @Option(
+      names = "--db-password",
+      paramLabel = "PASS",
+      defaultValue = "",
+      description = "env DATABASE_APP_PASSWORD")
+  @Cli.Env("DATABASE_APP_PASSWORD")
+  private String dbPassword;
+
+  @Option(
+      names = "--show-personal",
+      description = "show phone numbers and message texts in full (masked by default)")
+  private boolean showPersonal;
+
+  @Option(
+      names = "--dlt",
+      description = "list only the tenant's dead letters, with their error headers")
+  private boolean dlt;
+
+  @Option(
+      names = "--redrive",
+      description =
+          "re-publish the tenant's raw webhook records of the range to whatsapp.inbound.raw")
+  private boolean redrive;
+
+  @Option(
+      names = "--redrive-dlt",
+      description = "re-publish the tenant's dead letters of the range to their source topics")
+  private boolean redriveDlt;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      description = "how long to wait for Kafka (default 10s)")
+  private String timeoutArg;
 
   private final PrintStream out;
   private final PrintStream err;
   private final Clock clock;
+  private Map<String, String> env = Map.of();
 
   public ReplayCommand(PrintStream out, PrintStream err, Clock clock) {
     this.out = out;
@@ -99,25 +180,34 @@ public final class ReplayCommand {
     }
   }
 
-  /** Returns the exit code: 0 done, 1 failed (Kafka, database, unknown tenant), 2 bad arguments. */
+  /**
+   * Returns the exit code: 0 done, 1 failed (Kafka, database, unknown tenant), 2 bad arguments; the
+   * options and the Kafka login fall back to {@code env}.
+   */
   public int run(List<String> args, Map<String, String> env) {
-    Options options;
+    return Cli.run(env(env), args, env, out, err);
+  }
+
+  /**
+   * The environment the Kafka login is read from (the options' fallbacks are the command line's).
+   */
+  public ReplayCommand env(Map<String, String> env) {
+    this.env = env;
+    return this;
+  }
+
+  @Override
+  public Integer call() {
     TimeRange range;
-    String tenantArg;
     Duration timeout;
     try {
-      options = Options.parse(args, FLAGS, env);
-      tenantArg = options.get("tenant", null, null);
-      if (tenantArg == null) {
-        throw new IllegalArgumentException("--tenant is required (a tenant id or phone_number_id)");
-      }
       Instant now = clock.instant();
-      range = TimeRange.parse(options.get("from", null, "1h"), options.get("to", null, "0s"), now);
-      if (options.flag("redrive") && (options.flag("dlt") || options.flag("redrive-dlt"))) {
+      range = TimeRange.parse(from, to, now);
+      if (redrive && (dlt || redriveDlt)) {
         throw new IllegalArgumentException(
             "--redrive works on the timeline; --dlt and --redrive-dlt on the dead letters: pick one");
       }
-      timeout = TimeRange.duration("timeout", options.get("timeout", null, "10s"));
+      timeout = TimeRange.duration("timeout", timeoutArg);
       if (timeout == null || timeout.isZero()) {
         throw new IllegalArgumentException("--timeout must be a positive duration (10s, 1m)");
       }
@@ -125,7 +215,6 @@ public final class ReplayCommand {
       err.println("replay: " + e.getMessage());
       return 2;
     }
-    String bootstrap = options.get("bootstrap", "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
     Map<String, String> login;
     try {
       login = KafkaLogin.clientProperties(env::get);
@@ -133,26 +222,19 @@ public final class ReplayCommand {
       err.println("replay: " + e.getMessage());
       return 2;
     }
-    Describe describe = new Describe(options.flag("show-personal"));
+    Describe describe = new Describe(showPersonal);
     try (TopicReader reader = new TopicReader(bootstrap, login, timeout, err)) {
       Tenant tenant = resolve(reader, tenantArg);
       out.printf(
           "Tenant %s (phone_number_id %s, %s), %s to %s%n",
           tenant.id(), tenant.phoneNumberId(), tenant.name(), range.from(), range.to());
-      if (options.flag("dlt") || options.flag("redrive-dlt")) {
-        return deadLetters(
-            reader, tenant, range, describe, bootstrap, login, options.flag("redrive-dlt"));
+      if (dlt || redriveDlt) {
+        return deadLetters(reader, tenant, range, describe, bootstrap, login, redriveDlt);
       }
       Timeline timeline = timeline(reader, tenant, range, describe);
-      String db = options.get("db", null, null);
       List<AgentRecords.Memory> memories = List.of();
       if (db != null) {
-        try (AgentRecords agent =
-            new AgentRecords(
-                db,
-                options.get("db-user", "DATABASE_APP_USER", "sahabot_app"),
-                options.get("db-password", "DATABASE_APP_PASSWORD", ""),
-                tenant.id())) {
+        try (AgentRecords agent = new AgentRecords(db, dbUser, dbPassword, tenant.id())) {
           timeline.entries().addAll(agent.modelCalls(range, describe));
           memories = agent.memories(timeline.users());
         }
@@ -161,7 +243,7 @@ public final class ReplayCommand {
       timeline.entries().forEach(e -> out.println(e.line()));
       out.println(timeline.entries().size() + " events");
       printMemories(memories, db != null, describe);
-      if (options.flag("redrive")) {
+      if (redrive) {
         redrive(timeline, bootstrap, login, timeout);
       }
       return 0;

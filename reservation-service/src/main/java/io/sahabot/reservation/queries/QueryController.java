@@ -1,14 +1,14 @@
 package io.sahabot.reservation.queries;
 
-import io.sahabot.reservation.queries.Responses.Availability;
-import io.sahabot.reservation.queries.Responses.Cancellations;
-import io.sahabot.reservation.queries.Responses.Customer;
-import io.sahabot.reservation.queries.Responses.Loyalty;
-import io.sahabot.reservation.queries.Responses.PeakHours;
-import io.sahabot.reservation.queries.Responses.Reservations;
-import io.sahabot.reservation.queries.Responses.Sales;
-import io.sahabot.reservation.queries.Responses.Stats;
 import io.sahabot.schemas.reservation.ReservationView;
+import io.sahabot.schemas.reservation.query.Availability;
+import io.sahabot.schemas.reservation.query.Cancellations;
+import io.sahabot.schemas.reservation.query.CustomerSummary;
+import io.sahabot.schemas.reservation.query.Loyalty;
+import io.sahabot.schemas.reservation.query.PeakHours;
+import io.sahabot.schemas.reservation.query.Reservations;
+import io.sahabot.schemas.reservation.query.Sales;
+import io.sahabot.schemas.reservation.query.TenantStats;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -36,7 +36,7 @@ class QueryController {
   }
 
   @GetMapping("/stats")
-  Mono<Stats> stats(@PathVariable UUID tenantId) {
+  Mono<TenantStats> stats(@PathVariable UUID tenantId) {
     return queries.stats(tenantId);
   }
 
@@ -57,7 +57,7 @@ class QueryController {
   }
 
   @GetMapping("/customers")
-  Mono<List<Customer>> customers(
+  Mono<List<CustomerSummary>> customers(
       @PathVariable UUID tenantId,
       @RequestParam String q,
       @RequestParam(defaultValue = "20") int limit) {

@@ -9,22 +9,22 @@ import io.sahabot.reservation.booking.domain.Interval;
 import io.sahabot.reservation.booking.domain.PhoneNumbers;
 import io.sahabot.reservation.booking.domain.Schedule;
 import io.sahabot.reservation.config.ReservationProperties;
-import io.sahabot.reservation.queries.Responses.Availability;
-import io.sahabot.reservation.queries.Responses.Cancellations;
-import io.sahabot.reservation.queries.Responses.Canceller;
-import io.sahabot.reservation.queries.Responses.Customer;
-import io.sahabot.reservation.queries.Responses.FieldAvailability;
-import io.sahabot.reservation.queries.Responses.FreeSlot;
-import io.sahabot.reservation.queries.Responses.LoyalCustomer;
-import io.sahabot.reservation.queries.Responses.Loyalty;
-import io.sahabot.reservation.queries.Responses.PeakHour;
-import io.sahabot.reservation.queries.Responses.PeakHours;
-import io.sahabot.reservation.queries.Responses.Reservations;
-import io.sahabot.reservation.queries.Responses.Sales;
-import io.sahabot.reservation.queries.Responses.Stats;
 import io.sahabot.reservation.tenants.TenantDirectory;
 import io.sahabot.reservation.tenants.TenantView;
 import io.sahabot.schemas.reservation.ReservationView;
+import io.sahabot.schemas.reservation.query.Availability;
+import io.sahabot.schemas.reservation.query.Cancellations;
+import io.sahabot.schemas.reservation.query.Canceller;
+import io.sahabot.schemas.reservation.query.CustomerSummary;
+import io.sahabot.schemas.reservation.query.FieldAvailability;
+import io.sahabot.schemas.reservation.query.FreeSlot;
+import io.sahabot.schemas.reservation.query.LoyalCustomer;
+import io.sahabot.schemas.reservation.query.Loyalty;
+import io.sahabot.schemas.reservation.query.PeakHour;
+import io.sahabot.schemas.reservation.query.PeakHours;
+import io.sahabot.schemas.reservation.query.Reservations;
+import io.sahabot.schemas.reservation.query.Sales;
+import io.sahabot.schemas.reservation.query.TenantStats;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -73,7 +73,7 @@ public class QueryService {
     return new Schedule(tenant.settings(), properties.maxLength());
   }
 
-  public Mono<Stats> stats(UUID tenantId) {
+  public Mono<TenantStats> stats(UUID tenantId) {
     return tenant(tenantId)
         .flatMap(
             t ->
@@ -89,7 +89,7 @@ public class QueryService {
                             .bind("t", t.id())
                             .map(
                                 row ->
-                                    new Stats(
+                                    new TenantStats(
                                         row.get("customers", Long.class),
                                         row.get("total", Long.class),
                                         row.get("active", Long.class),
@@ -242,7 +242,7 @@ public class QueryService {
             });
   }
 
-  public Mono<List<Customer>> searchCustomers(UUID tenantId, String query, int limit) {
+  public Mono<List<CustomerSummary>> searchCustomers(UUID tenantId, String query, int limit) {
     String q = query == null ? "" : query.strip();
     if (q.isEmpty()) {
       return Mono.error(new IllegalArgumentException("q: must not be blank"));
@@ -274,7 +274,7 @@ public class QueryService {
                                 .map(
                                     row -> {
                                       OffsetDateTime last = row.get("last", OffsetDateTime.class);
-                                      return new Customer(
+                                      return new CustomerSummary(
                                           row.get("id", Long.class),
                                           row.get("name", String.class),
                                           row.get("phone", String.class),

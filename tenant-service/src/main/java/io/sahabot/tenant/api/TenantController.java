@@ -1,5 +1,6 @@
 package io.sahabot.tenant.api;
 
+import io.sahabot.schemas.reservation.query.TenantStats;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.tenant.admin.TenantAdminService;
 import io.sahabot.tenant.apikeys.ApiKeyRepository;
@@ -9,7 +10,6 @@ import io.sahabot.tenant.problems.Problems;
 import io.sahabot.tenant.provisioning.Tenant;
 import io.sahabot.tenant.security.Caller;
 import io.sahabot.tenant.stats.UpstreamClient;
-import io.sahabot.tenant.stats.UpstreamClient.TenantStats;
 import io.sahabot.tenant.token.WhatsAppTokenStore;
 import java.time.Clock;
 import java.time.Instant;

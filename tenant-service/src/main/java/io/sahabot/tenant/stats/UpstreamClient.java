@@ -1,6 +1,8 @@
 package io.sahabot.tenant.stats;
 
 import io.sahabot.platform.security.ServiceSecurityProperties;
+import io.sahabot.schemas.agent.query.TenantUsage;
+import io.sahabot.schemas.reservation.query.TenantStats;
 import io.sahabot.tenant.config.TenantProperties;
 import io.sahabot.tenant.problems.Problems;
 import java.net.URI;
@@ -114,21 +116,5 @@ public class UpstreamClient {
   private static String base(URI uri) {
     String s = uri.toString();
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-  }
-
-  /** reservation-service's figures of one tenant. */
-  public record TenantStats(
-      long totalCustomers,
-      long totalReservations,
-      long activeReservations,
-      String totalRevenue,
-      String currency) {}
-
-  /** agent-service's token usage of one tenant in one month. */
-  public record TenantUsage(String month, long inputTokens, long outputTokens, String cost) {
-
-    public long totalTokens() {
-      return inputTokens + outputTokens;
-    }
   }
 }

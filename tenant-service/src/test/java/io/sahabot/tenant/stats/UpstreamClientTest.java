@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sahabot.platform.security.ServiceSecurityProperties;
+import io.sahabot.schemas.agent.query.TenantUsage;
+import io.sahabot.schemas.reservation.query.TenantStats;
 import io.sahabot.tenant.config.TenantProperties;
 import java.io.IOException;
 import java.net.URI;
@@ -50,7 +52,7 @@ class UpstreamClientTest {
              "totalRevenue":"12000.00","currency":"TRY"}
             """));
 
-    UpstreamClient.TenantStats stats = client.stats(tenant).block(Duration.ofSeconds(20));
+    TenantStats stats = client.stats(tenant).block(Duration.ofSeconds(20));
 
     assertThat(stats.totalCustomers()).isEqualTo(3);
     assertThat(stats.totalReservations()).isEqualTo(10);
@@ -68,8 +70,7 @@ class UpstreamClientTest {
             200,
             "{\"month\":\"2026-11\",\"inputTokens\":100,\"outputTokens\":50,\"cost\":\"0.12\"}"));
 
-    UpstreamClient.TenantUsage usage =
-        client.usage(tenant, YearMonth.of(2026, 11)).block(Duration.ofSeconds(20));
+    TenantUsage usage = client.usage(tenant, YearMonth.of(2026, 11)).block(Duration.ofSeconds(20));
 
     assertThat(usage.inputTokens()).isEqualTo(100);
     assertThat(usage.totalTokens()).isEqualTo(150);
