@@ -1,6 +1,7 @@
 package io.sahabot.agent;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -56,6 +57,16 @@ class ArchitectureTest {
         .haveSimpleName("TenantSnapshots")
         .because(
             "a tool acts for the tenant of the turn it is given, never one it looks up by an argument")
+        .check(classes);
+  }
+
+  @Test
+  void featuresAreFreeOfCycles() {
+    slices()
+        .matching("io.sahabot.agent.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .because("a feature package may use another only when that one does not use it back")
         .check(classes);
   }
 }

@@ -1,6 +1,7 @@
 package io.sahabot.ingress;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -37,4 +38,12 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("io.sahabot.ingress.sender..");
+
+  @ArchTest
+  static final ArchRule featuresAreFreeOfCycles =
+      slices()
+          .matching("io.sahabot.ingress.(*)..")
+          .should()
+          .beFreeOfCycles()
+          .because("a feature package may use another only when that one does not use it back");
 }

@@ -1,6 +1,7 @@
 package io.sahabot.reservation;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -25,4 +26,12 @@ class ArchitectureTest {
               "io.r2dbc..",
               "reactor..",
               "java.awt..");
+
+  @ArchTest
+  static final ArchRule featuresAreFreeOfCycles =
+      slices()
+          .matching("io.sahabot.reservation.(*)..")
+          .should()
+          .beFreeOfCycles()
+          .because("a feature package may use another only when that one does not use it back");
 }

@@ -1,6 +1,7 @@
 package io.sahabot.tenant;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -32,4 +33,12 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("org.springframework..", "io.r2dbc..");
+
+  @ArchTest
+  static final ArchRule featuresAreFreeOfCycles =
+      slices()
+          .matching("io.sahabot.tenant.(*)..")
+          .should()
+          .beFreeOfCycles()
+          .because("a feature package may use another only when that one does not use it back");
 }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -25,6 +26,15 @@ import org.springframework.validation.annotation.Validated;
  *     SAHABOT_TRANSCRIPTION_KEY}); none: requests carry no {@code Authorization}. No credential of
  *     the deployment's is ever sent there.
  * @param listenerConcurrency consumer threads on whatsapp.inbound.messages
+ * @param queryTimeout how long a read tool waits for reservation-service's answer
+ * @param queryMaxResponse the largest answer of reservation-service a read tool accepts
+ * @param transcriptionTimeout how long a voice note's transcription may take
+ * @param replyTimeout how long publishing one reply to whatsapp.outbound may take
+ * @param tenantWait how long a turn waits for its tenant's snapshot before it answers with the
+ *     default settings
+ * @param budgetTimeout how long a turn waits for its tenant's budget check, and for claiming the
+ *     month's budget notice
+ * @param maxToolCalls tool calls the model may make one after another in one turn
  */
 @Validated
 @ConfigurationProperties("sahabot.agent")
@@ -37,4 +47,11 @@ public record AgentProperties(
     @NotNull @DefaultValue("0s") Duration simulatedModelLatency,
     String transcriptionUrl,
     String transcriptionKey,
-    @Min(1) @DefaultValue("12") int listenerConcurrency) {}
+    @Min(1) @DefaultValue("12") int listenerConcurrency,
+    @NotNull @DefaultValue("10s") Duration queryTimeout,
+    @NotNull @DefaultValue("8MB") DataSize queryMaxResponse,
+    @NotNull @DefaultValue("20s") Duration transcriptionTimeout,
+    @NotNull @DefaultValue("30s") Duration replyTimeout,
+    @NotNull @DefaultValue("5s") Duration tenantWait,
+    @NotNull @DefaultValue("5s") Duration budgetTimeout,
+    @Min(1) @DefaultValue("5") int maxToolCalls) {}

@@ -1,6 +1,5 @@
 package io.sahabot.agent.config;
 
-import io.sahabot.agent.conversation.InboundOffsets;
 import io.sahabot.platform.kafka.DeadLetters;
 import io.sahabot.platform.kafka.WireConsumers;
 import io.sahabot.platform.tenants.TenantSnapshots;

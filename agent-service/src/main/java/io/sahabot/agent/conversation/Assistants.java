@@ -2,10 +2,12 @@ package io.sahabot.agent.conversation;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
+import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.tools.ToolFailures;
+import io.sahabot.agent.turn.TurnContext;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -27,14 +29,17 @@ public class Assistants {
       @Qualifier("offlineChatModel") ChatModel offline,
       ConversationMemories memories,
       CustomerTools customerTools,
-      OwnerTools ownerTools) {
-    this.customer = build(model, memories, customerTools);
-    this.owner = build(model, memories, customerTools, ownerTools);
-    this.offlineCustomer = build(offline, memories, customerTools);
-    this.offlineOwner = build(offline, memories, customerTools, ownerTools);
+      OwnerTools ownerTools,
+      AgentProperties properties) {
+    int calls = properties.maxToolCalls();
+    this.customer = build(model, memories, calls, customerTools);
+    this.owner = build(model, memories, calls, customerTools, ownerTools);
+    this.offlineCustomer = build(offline, memories, calls, customerTools);
+    this.offlineOwner = build(offline, memories, calls, customerTools, ownerTools);
   }
 
-  private static Assistant build(ChatModel model, ConversationMemories memories, Object... tools) {
+  private static Assistant build(
+      ChatModel model, ConversationMemories memories, int maxToolCalls, Object... tools) {
     Function<dev.langchain4j.invocation.InvocationContext, String> system =
         context -> SystemPrompt.of(context.invocationParameters().get(TurnContext.KEY));
     return AiServices.builder(Assistant.class)
@@ -42,7 +47,7 @@ public class Assistants {
         .chatMemoryProvider(memories.provider())
         .systemMessageProviderWithContext(system)
         .tools(tools)
-        .maxSequentialToolsInvocations(5)
+        .maxSequentialToolsInvocations(maxToolCalls)
         .toolExecutionErrorHandler(ToolFailures::handle)
         .build();
   }

@@ -1,6 +1,7 @@
 package io.sahabot.agent.conversation;
 
 import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.agent.config.InboundOffsets;
 import io.sahabot.platform.kafka.DeadLetters;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.InboundMessageRecord;

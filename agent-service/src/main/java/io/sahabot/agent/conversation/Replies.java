@@ -2,13 +2,15 @@ package io.sahabot.agent.conversation;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.config.Stages;
 import io.sahabot.schemas.topics.Topics;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.OutboundContent;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,9 +29,17 @@ public class Replies {
 
   private final KafkaTemplate<String, Object> kafka;
   private final Timer published;
+  private final Clock clock;
+  private final Duration timeout;
 
-  public Replies(KafkaTemplate<String, Object> kafka, MeterRegistry meters) {
+  public Replies(
+      KafkaTemplate<String, Object> kafka,
+      MeterRegistry meters,
+      Clock clock,
+      AgentProperties properties) {
     this.kafka = kafka;
+    this.clock = clock;
+    this.timeout = properties.replyTimeout();
     this.published = Stages.timer(meters, "reply");
   }
 
@@ -63,7 +73,7 @@ public class Replies {
     }
     for (int i = 0; i < acks.size(); i++) {
       try {
-        acks.get(i).get(30, TimeUnit.SECONDS);
+        acks.get(i).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (Exception e) {
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
@@ -90,14 +100,16 @@ public class Replies {
             null,
             new OutboundContent.Text(text));
     try {
-      kafka.send(Topics.WHATSAPP_OUTBOUND.name(), message.key(), message).get(30, TimeUnit.SECONDS);
+      kafka
+          .send(Topics.WHATSAPP_OUTBOUND.name(), message.key(), message)
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("publishing reply " + message.eventId() + " failed", e);
     }
     return message;
   }
 
-  private static OutboundMessage message(
+  private OutboundMessage message(
       InboundMessage cause,
       String recipient,
       String seed,
@@ -106,7 +118,7 @@ public class Replies {
     OutboundMessage message =
         new OutboundMessage(
             UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString(),
-            Instant.now(),
+            clock.instant(),
             cause.tenantId(),
             cause.wamid(),
             cause.phoneNumberId(),

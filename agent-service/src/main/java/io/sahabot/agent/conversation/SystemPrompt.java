@@ -1,5 +1,6 @@
 package io.sahabot.agent.conversation;
 
+import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.schemas.tenant.OpeningHours;
 import io.sahabot.schemas.tenant.TenantSettings;
 import java.time.format.DateTimeFormatter;

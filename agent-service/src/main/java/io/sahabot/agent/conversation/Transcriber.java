@@ -25,12 +25,13 @@ import tools.jackson.databind.JsonNode;
 public class Transcriber {
 
   private static final Logger log = LoggerFactory.getLogger(Transcriber.class);
-  private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   private final WebClient http;
+  private final Duration timeout;
 
   Transcriber(WebClient.Builder builder, AgentProperties properties) {
     String key = properties.transcriptionKey();
+    this.timeout = properties.transcriptionTimeout();
     this.http =
         properties.transcriptionUrl() == null || properties.transcriptionUrl().isBlank()
             ? null
@@ -69,7 +70,7 @@ public class Transcriber {
               .bodyValue(request)
               .retrieve()
               .bodyToMono(JsonNode.class)
-              .block(TIMEOUT);
+              .block(timeout);
       String text = answer == null ? null : answer.path("text").asText("");
       return text == null || text.isBlank() ? Optional.empty() : Optional.of(text.strip());
     } catch (RuntimeException e) {

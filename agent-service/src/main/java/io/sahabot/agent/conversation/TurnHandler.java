@@ -1,9 +1,11 @@
 package io.sahabot.agent.conversation;
 
 import dev.langchain4j.invocation.InvocationParameters;
+import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.tools.Texts;
+import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.agent.usage.BudgetNotices;
 import io.sahabot.agent.usage.TokenUsageRecorder;
 import io.sahabot.agent.usage.TurnAttribution;
@@ -13,7 +15,7 @@ import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.MessageKind;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -47,6 +49,8 @@ public class TurnHandler {
   private final TokenUsageRecorder usage;
   private final BudgetNotices budgetNotices;
   private final Transcriber transcriber;
+  private final Clock clock;
+  private final AgentProperties properties;
 
   TurnHandler(
       TenantSnapshots tenants,
@@ -57,7 +61,9 @@ public class TurnHandler {
       DeadLetters deadLetters,
       TokenUsageRecorder usage,
       BudgetNotices budgetNotices,
-      Transcriber transcriber) {
+      Transcriber transcriber,
+      Clock clock,
+      AgentProperties properties) {
     this.tenants = tenants;
     this.assistants = assistants;
     this.interactions = interactions;
@@ -67,6 +73,8 @@ public class TurnHandler {
     this.usage = usage;
     this.budgetNotices = budgetNotices;
     this.transcriber = transcriber;
+    this.clock = clock;
+    this.properties = properties;
   }
 
   public void handle(InboundMessage message, ConsumerRecord<String, ?> record) {
@@ -139,7 +147,7 @@ public class TurnHandler {
     boolean overBudget =
         budget != null
             && Boolean.TRUE.equals(
-                usage.overBudget(turn.tenantId(), budget).block(Duration.ofSeconds(5)));
+                usage.overBudget(turn.tenantId(), budget).block(properties.budgetTimeout()));
     if (overBudget && !turn.dryRun()) {
       tellOwnersOnce(turn);
     }
@@ -164,7 +172,8 @@ public class TurnHandler {
 
   /** The first turn of the month past the budget tells every admin number; later ones do not. */
   private void tellOwnersOnce(TurnContext turn) {
-    if (!Boolean.TRUE.equals(budgetNotices.claim(turn.tenantId()).block(Duration.ofSeconds(5)))) {
+    if (!Boolean.TRUE.equals(
+        budgetNotices.claim(turn.tenantId()).block(properties.budgetTimeout()))) {
       return;
     }
     log.info("Tenant {} is past its monthly token budget: owners told", turn.tenantId());
@@ -175,14 +184,14 @@ public class TurnHandler {
   }
 
   private TenantSnapshot tenant(InboundMessage message) {
-    Optional<TenantSnapshot> known = tenants.await(message.tenantId(), Duration.ofSeconds(5));
+    Optional<TenantSnapshot> known = tenants.await(message.tenantId(), properties.tenantWait());
     if (known.isPresent()) {
       return known.get();
     }
     log.warn("No snapshot of tenant {} yet: answering with default settings", message.tenantId());
     return new TenantSnapshot(
         "unknown-" + message.tenantId(),
-        Instant.now(),
+        clock.instant(),
         message.tenantId(),
         null,
         message.phoneNumberId(),

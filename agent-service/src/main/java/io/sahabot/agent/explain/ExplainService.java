@@ -4,17 +4,19 @@ import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
+import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.conversation.Assistant;
 import io.sahabot.agent.conversation.SystemPrompt;
-import io.sahabot.agent.conversation.TurnContext;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.tools.ToolFailures;
+import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.MessageKind;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -36,25 +38,29 @@ public class ExplainService {
   private final Assistant customer;
   private final Assistant owner;
   private final TenantSnapshots tenants;
+  private final Clock clock;
 
   public ExplainService(
       @Qualifier("agentChatModel") ChatModel model,
       CustomerTools customerTools,
       OwnerTools ownerTools,
-      TenantSnapshots tenants) {
-    this.customer = build(model, customerTools);
-    this.owner = build(model, customerTools, ownerTools);
+      TenantSnapshots tenants,
+      Clock clock,
+      AgentProperties properties) {
+    this.customer = build(model, properties.maxToolCalls(), customerTools);
+    this.owner = build(model, properties.maxToolCalls(), customerTools, ownerTools);
     this.tenants = tenants;
+    this.clock = clock;
   }
 
-  private static Assistant build(ChatModel model, Object... tools) {
+  private static Assistant build(ChatModel model, int maxToolCalls, Object... tools) {
     return AiServices.builder(Assistant.class)
         .chatModel(model)
         .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
         .systemMessageProviderWithContext(
             c -> SystemPrompt.of(c.invocationParameters().get(TurnContext.KEY)))
         .tools(tools)
-        .maxSequentialToolsInvocations(5)
+        .maxSequentialToolsInvocations(maxToolCalls)
         .toolExecutionErrorHandler(ToolFailures::handle)
         .build();
   }
@@ -63,7 +69,7 @@ public class ExplainService {
     boolean asOwner = "owner".equals(request.role());
     UUID tenantId = request.tenantId() != null ? request.tenantId() : new UUID(0, 0);
     TenantSnapshot tenant = tenants.get(tenantId).orElseGet(() -> defaults(tenantId));
-    Instant at = request.at() != null ? request.at().toInstant() : Instant.now();
+    Instant at = request.at() != null ? request.at().toInstant() : clock.instant();
     String sender = asOwner ? OWNER_NUMBER : CUSTOMER_NUMBER;
     InboundMessage message =
         new InboundMessage(
@@ -103,10 +109,10 @@ public class ExplainService {
     }
   }
 
-  private static TenantSnapshot defaults(UUID tenantId) {
+  private TenantSnapshot defaults(UUID tenantId) {
     return new TenantSnapshot(
         "explain",
-        Instant.now(),
+        clock.instant(),
         tenantId,
         null,
         "explain",

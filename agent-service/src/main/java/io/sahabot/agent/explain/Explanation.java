@@ -1,6 +1,6 @@
 package io.sahabot.agent.explain;
 
-import io.sahabot.agent.conversation.TurnContext;
+import io.sahabot.agent.turn.TurnContext;
 import java.util.List;
 
 /** What the configured model makes of a message: its tool calls and its reply. */

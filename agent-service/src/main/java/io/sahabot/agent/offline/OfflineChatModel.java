@@ -17,6 +17,7 @@ import io.sahabot.agent.offline.domain.ConversationContext;
 import io.sahabot.agent.offline.domain.Interpretation;
 import io.sahabot.agent.offline.domain.Understanding;
 import io.sahabot.agent.tools.Texts;
+import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -40,6 +41,17 @@ public final class OfflineChatModel implements ChatModel {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final Understanding understanding = new Understanding();
+  private final Clock clock;
+
+  /** On the system's clock and zone. */
+  public OfflineChatModel() {
+    this(Clock.systemDefaultZone());
+  }
+
+  /** "Now", when the facts do not say, is the clock's. */
+  public OfflineChatModel(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public ChatResponse doChat(ChatRequest request) {
@@ -87,7 +99,7 @@ public final class OfflineChatModel implements ChatModel {
     boolean owner = "owner".equals(facts.get("role"));
     ConversationContext context =
         new ConversationContext(
-            ZonedDateTime.parse(facts.getOrDefault("now", ZonedDateTime.now().toString())),
+            ZonedDateTime.parse(facts.getOrDefault("now", ZonedDateTime.now(clock).toString())),
             List.of(facts.getOrDefault("fields", "Saha 1").split("\\|")),
             minutes(facts.getOrDefault("open", "09:00")),
             minutes(facts.getOrDefault("close", "24:00")),

@@ -3,7 +3,8 @@ package io.sahabot.agent.tools;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.invocation.InvocationParameters;
-import io.sahabot.agent.conversation.TurnContext;
+import io.sahabot.agent.turn.ButtonPayload;
+import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.schemas.reservation.CancelReservation;
 import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.MoveReservation;
@@ -16,6 +17,7 @@ import io.sahabot.schemas.tenant.PeakPrice;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.OutboundContent;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,8 +36,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class CustomerTools extends Tooling {
 
-  public CustomerTools(ReservationQueries queries, ReservationCommands commands) {
-    super(queries, commands);
+  public CustomerTools(ReservationQueries queries, ReservationCommands commands, Clock clock) {
+    super(queries, commands, clock);
   }
 
   @Tool("Whether a field is free on a day at a time; without a time, the free slots of the day")
@@ -102,7 +104,7 @@ public class CustomerTools extends Tooling {
     RequestReservation command =
         new RequestReservation(
             turn.nextCommandId("bookSlot"),
-            Instant.now(),
+            clock.instant(),
             turn.tenantId(),
             m.wamid(),
             actor(turn),
@@ -147,7 +149,9 @@ public class CustomerTools extends Tooling {
       for (ReservationView r : candidates.subList(0, Math.min(10, candidates.size()))) {
         rows.add(
             new OutboundContent.ListRow(
-                Interactive.cancelId(r.id()), Outcomes.truncate(describe(turn, r), 24), null));
+                new ButtonPayload.Cancel(r.id()).encode(),
+                Outcomes.truncate(describe(turn, r), 24),
+                null));
       }
       turn.attach(
           new OutboundContent.ListMessage(body, Texts.text(turn.language(), "pick_one"), rows));
@@ -161,7 +165,7 @@ public class CustomerTools extends Tooling {
     CancelReservation command =
         new CancelReservation(
             turn.nextCommandId("cancel"),
-            Instant.now(),
+            clock.instant(),
             turn.tenantId(),
             turn.message().wamid(),
             actor(turn),
@@ -209,7 +213,7 @@ public class CustomerTools extends Tooling {
     MoveReservation command =
         new MoveReservation(
             turn.nextCommandId("move"),
-            Instant.now(),
+            clock.instant(),
             turn.tenantId(),
             turn.message().wamid(),
             actor(turn),

@@ -1,6 +1,7 @@
 package io.sahabot.agent.tools;
 
-import io.sahabot.agent.conversation.TurnContext;
+import io.sahabot.agent.turn.ButtonPayload;
+import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.schemas.reservation.ReservationCancelled;
 import io.sahabot.schemas.reservation.ReservationConfirmed;
 import io.sahabot.schemas.reservation.ReservationEvent;
@@ -87,7 +88,7 @@ final class Outcomes {
     String lang = turn.language();
     List<OutboundContent.ListRow> rows = new ArrayList<>();
     for (Slot slot : alternatives.subList(0, Math.min(10, alternatives.size()))) {
-      String id = Interactive.bookId(slot);
+      String id = ButtonPayload.Book.of(slot).encode();
       String title =
           Texts.hm(slot.start().atZone(zone))
               + "–"

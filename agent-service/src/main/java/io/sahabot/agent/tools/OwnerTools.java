@@ -3,7 +3,8 @@ package io.sahabot.agent.tools;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.invocation.InvocationParameters;
-import io.sahabot.agent.conversation.TurnContext;
+import io.sahabot.agent.turn.ButtonPayload;
+import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.RequestReservation;
 import io.sahabot.schemas.reservation.ReservationView;
@@ -12,6 +13,7 @@ import io.sahabot.schemas.reservation.query.LoyalCustomer;
 import io.sahabot.schemas.reservation.query.PeakHour;
 import io.sahabot.schemas.reservation.query.Sales;
 import io.sahabot.schemas.whatsapp.OutboundContent;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -33,8 +35,11 @@ public class OwnerTools extends Tooling {
   private final CustomerTools customerTools;
 
   public OwnerTools(
-      ReservationQueries queries, ReservationCommands commands, CustomerTools customerTools) {
-    super(queries, commands);
+      ReservationQueries queries,
+      ReservationCommands commands,
+      CustomerTools customerTools,
+      Clock clock) {
+    super(queries, commands, clock);
     this.customerTools = customerTools;
   }
 
@@ -72,7 +77,7 @@ public class OwnerTools extends Tooling {
     RequestReservation command =
         new RequestReservation(
             turn.nextCommandId("bookForCustomer"),
-            Instant.now(),
+            clock.instant(),
             turn.tenantId(),
             turn.message().wamid(),
             actor(turn),
@@ -102,7 +107,7 @@ public class OwnerTools extends Tooling {
     String question =
         Texts.text(
             turn.language(), "confirm_cancel", customerName(r), r.field(), describe(turn, r));
-    turn.attach(confirm(turn, question, Interactive.confirmCancelId(id), id));
+    turn.attach(confirm(turn, question, new ButtonPayload.ConfirmCancel(id).encode(), id));
     return question;
   }
 
@@ -136,7 +141,8 @@ public class OwnerTools extends Tooling {
             customerName(r),
             describe(turn, r),
             Texts.slot(turn.language(), newStart, newEnd, zone(turn)));
-    turn.attach(confirm(turn, question, Interactive.confirmMoveId(id, newStart, newEnd), id));
+    turn.attach(
+        confirm(turn, question, new ButtonPayload.ConfirmMove(id, newStart, newEnd).encode(), id));
     return question;
   }
 
@@ -283,7 +289,7 @@ public class OwnerTools extends Tooling {
         List.of(
             new OutboundContent.ReplyButton(yesId, Texts.text(turn.language(), "yes")),
             new OutboundContent.ReplyButton(
-                Interactive.keepId(id), Texts.text(turn.language(), "no"))));
+                ButtonPayload.Keep.of(id).encode(), Texts.text(turn.language(), "no"))));
   }
 
   private static String customerName(ReservationView r) {

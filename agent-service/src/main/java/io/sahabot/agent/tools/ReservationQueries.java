@@ -28,11 +28,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Component
 public class ReservationQueries {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final ParameterizedTypeReference<List<ReservationView>> RESERVATION_LIST =
       new ParameterizedTypeReference<>() {};
 
   private final WebClient http;
+  private final Duration timeout;
 
   public ReservationQueries(
       WebClient.Builder builder, AgentProperties properties, ServiceSecurityProperties security) {
@@ -42,10 +42,11 @@ public class ReservationQueries {
             .defaultHeader(HttpHeaders.AUTHORIZATION, security.bearer())
             .codecs(
                 c -> {
-                  c.defaultCodecs().maxInMemorySize(8 * 1024 * 1024);
+                  c.defaultCodecs().maxInMemorySize((int) properties.queryMaxResponse().toBytes());
                   c.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(Json.mapper()));
                 })
             .build();
+    this.timeout = properties.queryTimeout();
   }
 
   public Availability availability(UUID tenant, LocalDate date, Integer lengthMinutes) {
@@ -75,7 +76,7 @@ public class ReservationQueries {
             upcoming)
         .retrieve()
         .bodyToMono(RESERVATION_LIST)
-        .blockOptional(TIMEOUT)
+        .blockOptional(timeout)
         .orElse(List.of());
   }
 
@@ -100,7 +101,7 @@ public class ReservationQueries {
         .uri("/internal/tenants/{t}/table.png?from={f}&to={to}", tenant, from, to)
         .retrieve()
         .bodyToMono(byte[].class)
-        .block(TIMEOUT);
+        .block(timeout);
   }
 
   private <T> T report(Class<T> type, String report, UUID tenant, LocalDate from, LocalDate to) {
@@ -109,6 +110,6 @@ public class ReservationQueries {
   }
 
   private <T> T get(Class<T> type, String uri, Object... variables) {
-    return http.get().uri(uri, variables).retrieve().bodyToMono(type).block(TIMEOUT);
+    return http.get().uri(uri, variables).retrieve().bodyToMono(type).block(timeout);
   }
 }

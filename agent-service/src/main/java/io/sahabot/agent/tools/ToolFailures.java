@@ -3,7 +3,7 @@ package io.sahabot.agent.tools;
 import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.service.tool.ToolErrorContext;
 import dev.langchain4j.service.tool.ToolErrorHandlerResult;
-import io.sahabot.agent.conversation.TurnContext;
+import io.sahabot.agent.turn.TurnContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,10 @@
 package io.sahabot.agent.tools;
 
 import dev.langchain4j.invocation.InvocationParameters;
-import io.sahabot.agent.conversation.TurnContext;
+import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.schemas.reservation.Actor;
 import io.sahabot.schemas.reservation.ReservationView;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -19,7 +20,11 @@ abstract class Tooling {
   protected final ReservationQueries queries;
   protected final ReservationCommands commands;
 
-  Tooling(ReservationQueries queries, ReservationCommands commands) {
+  /** When the tools' commands are issued. */
+  protected final Clock clock;
+
+  Tooling(ReservationQueries queries, ReservationCommands commands, Clock clock) {
+    this.clock = clock;
     this.queries = queries;
     this.commands = commands;
   }

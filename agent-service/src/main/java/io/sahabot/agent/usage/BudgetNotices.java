@@ -22,10 +22,6 @@ public class BudgetNotices {
   private final Clock clock;
 
   @Autowired
-  public BudgetNotices(TenantScope tenantScope) {
-    this(tenantScope, Clock.systemUTC());
-  }
-
   public BudgetNotices(TenantScope tenantScope, Clock clock) {
     this.tenantScope = tenantScope;
     this.clock = clock;

@@ -38,9 +38,10 @@ import reactor.core.publisher.Mono;
  * month. Months are calendar months in UTC. Every query runs under the tenant's row-level security.
  *
  * <p>Recording does not wait for the database: calls are queued and written every {@link
- * #FLUSH_INTERVAL}, each tenant's rows in one statement (one transaction under its row-level
- * security), several tenants at once. What is queued is written when the service stops normally; a
- * crash loses at most the last interval's rows. A budget check counts the queued tokens too.
+ * UsageProperties#flushInterval()}, each tenant's rows in one statement (one transaction under its
+ * row-level security), several tenants at once. What is queued is written when the service stops
+ * normally; a crash loses at most the last interval's rows. A budget check counts the queued tokens
+ * too.
  */
 @Component
 public class TokenUsageRecorder implements TokenUsageSink, DisposableBean {
@@ -48,13 +49,8 @@ public class TokenUsageRecorder implements TokenUsageSink, DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(TokenUsageRecorder.class);
 
   /** How often queued usage is written (the service's setting; tests may choose another). */
-  static final Duration FLUSH_INTERVAL = Duration.ofMillis(100);
-
-  private static final int ROWS_PER_STATEMENT = 500;
-  private static final int TENANTS_AT_ONCE = 4;
-  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
-
   private final TenantScope tenantScope;
+
   private final UsageProperties properties;
   private final Clock clock;
   private final Timer flushes;
@@ -65,8 +61,8 @@ public class TokenUsageRecorder implements TokenUsageSink, DisposableBean {
 
   @Autowired
   public TokenUsageRecorder(
-      TenantScope tenantScope, UsageProperties properties, MeterRegistry meters) {
-    this(tenantScope, properties, Clock.systemUTC(), meters, FLUSH_INTERVAL);
+      TenantScope tenantScope, UsageProperties properties, Clock clock, MeterRegistry meters) {
+    this(tenantScope, properties, clock, meters, properties.flushInterval());
   }
 
   public TokenUsageRecorder(TenantScope tenantScope, UsageProperties properties) {
@@ -74,7 +70,7 @@ public class TokenUsageRecorder implements TokenUsageSink, DisposableBean {
   }
 
   public TokenUsageRecorder(TenantScope tenantScope, UsageProperties properties, Clock clock) {
-    this(tenantScope, properties, clock, new SimpleMeterRegistry(), FLUSH_INTERVAL);
+    this(tenantScope, properties, clock, new SimpleMeterRegistry(), properties.flushInterval());
   }
 
   TokenUsageRecorder(
@@ -176,9 +172,10 @@ public class TokenUsageRecorder implements TokenUsageSink, DisposableBean {
         .values()
         .forEach(
             ofTenant -> {
-              for (int i = 0; i < ofTenant.size(); i += ROWS_PER_STATEMENT) {
+              for (int i = 0; i < ofTenant.size(); i += properties.rowsPerStatement()) {
                 statements.add(
-                    ofTenant.subList(i, Math.min(ofTenant.size(), i + ROWS_PER_STATEMENT)));
+                    ofTenant.subList(
+                        i, Math.min(ofTenant.size(), i + properties.rowsPerStatement())));
               }
             });
     try {
@@ -192,9 +189,9 @@ public class TokenUsageRecorder implements TokenUsageSink, DisposableBean {
                             batch.forEach(row -> written(row, e));
                             return Mono.empty();
                           }),
-              TENANTS_AT_ONCE)
+              properties.tenantsAtOnce())
           .then()
-          .block(WRITE_TIMEOUT);
+          .block(properties.writeTimeout());
     } finally {
       IllegalStateException unwritten = new IllegalStateException("token usage not written");
       rows.forEach(row -> written(row, unwritten)); // only rows not written yet (a timeout)
@@ -255,7 +252,7 @@ public class TokenUsageRecorder implements TokenUsageSink, DisposableBean {
   public void destroy() throws InterruptedException {
     closed = true;
     writer.shutdown();
-    writer.awaitTermination(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    writer.awaitTermination(properties.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     flush();
   }
 

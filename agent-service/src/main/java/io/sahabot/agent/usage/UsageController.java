@@ -25,10 +25,11 @@ import reactor.core.publisher.Mono;
 public class UsageController {
 
   private final TokenUsageRecorder usage;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
 
-  public UsageController(TokenUsageRecorder usage) {
+  public UsageController(TokenUsageRecorder usage, Clock clock) {
     this.usage = usage;
+    this.clock = clock;
   }
 
   @GetMapping("/internal/tenants/{tenantId}/usage")

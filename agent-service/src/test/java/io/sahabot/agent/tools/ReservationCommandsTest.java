@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /** The one way the agent writes reservation.commands never carries an operator's command. */
 class ReservationCommandsTest {
@@ -22,7 +23,22 @@ class ReservationCommandsTest {
       new ReservationCommands(
           null,
           new AgentProperties(
-              "offline", 16, 16, Duration.ofSeconds(1), "http://x", Duration.ZERO, null, null, 1));
+              "offline",
+              16,
+              16,
+              Duration.ofSeconds(1),
+              "http://x",
+              Duration.ZERO,
+              null,
+              null,
+              1,
+              Duration.ofSeconds(10),
+              DataSize.ofMegabytes(8),
+              Duration.ofSeconds(20),
+              Duration.ofSeconds(30),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(5),
+              5));
 
   @Test
   void anOperatorsCommandIsNeverSent() {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.invocation.InvocationParameters;
 import io.sahabot.agent.config.AgentProperties;
-import io.sahabot.agent.conversation.TurnContext;
+import io.sahabot.agent.turn.ButtonPayload;
+import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.platform.security.ServiceSecurityProperties;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
@@ -12,6 +13,7 @@ import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.MessageKind;
 import io.sahabot.schemas.whatsapp.OutboundContent;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -25,6 +27,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -122,11 +125,18 @@ class ReservationQueryToolsTest {
             Duration.ZERO,
             null,
             null,
-            1);
+            1,
+            Duration.ofSeconds(10),
+            DataSize.ofMegabytes(8),
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            5);
     var security = new ServiceSecurityProperties("local-agent-token", Map.of(), List.of());
     var queries = new ReservationQueries(WebClient.builder(), properties, security);
-    customerTools = new CustomerTools(queries, null);
-    ownerTools = new OwnerTools(queries, null, customerTools);
+    customerTools = new CustomerTools(queries, null, Clock.systemUTC());
+    ownerTools = new OwnerTools(queries, null, customerTools, Clock.systemUTC());
   }
 
   @AfterEach
@@ -166,7 +176,9 @@ class ReservationQueryToolsTest {
         .singleElement()
         .isInstanceOfSatisfying(
             OutboundContent.Buttons.class,
-            b -> assertThat(b.buttons().get(0).id()).isEqualTo(Interactive.confirmCancelId(7)));
+            b ->
+                assertThat(b.buttons().get(0).id())
+                    .isEqualTo(new ButtonPayload.ConfirmCancel(7).encode()));
   }
 
   @Test

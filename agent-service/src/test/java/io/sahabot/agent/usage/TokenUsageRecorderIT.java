@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
 class TokenUsageRecorderIT {
 
   private static final UsageProperties PRICES =
-      new UsageProperties(
+      UsageProperties.of(
           Map.of("gpt-4o-mini", new ModelPrice(new BigDecimal("0.15"), new BigDecimal("0.60"))));
 
   private final TenantScope scope = AgentDatabase.tenantScope();

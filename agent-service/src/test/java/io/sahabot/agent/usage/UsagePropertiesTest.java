@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class UsagePropertiesTest {
 
   private final UsageProperties properties =
-      new UsageProperties(
+      UsageProperties.of(
           Map.of("gpt-4o-mini", new ModelPrice(new BigDecimal("0.15"), new BigDecimal("0.60"))));
 
   @Test
@@ -24,7 +24,7 @@ class UsagePropertiesTest {
   @Test
   void aModelWithNoPriceCostsNothing() {
     assertThat(properties.cost("offline", 5000, 5000)).isZero();
-    assertThat(new UsageProperties(null).cost("gpt-4o-mini", 5000, 5000)).isZero();
+    assertThat(UsageProperties.of(null).cost("gpt-4o-mini", 5000, 5000)).isZero();
   }
 
   @Test

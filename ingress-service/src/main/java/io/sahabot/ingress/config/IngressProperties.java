@@ -136,6 +136,9 @@ public record IngressProperties(
    * @param maxBackoff longest delay between retries
    * @param tokenCacheTtl how long a tenant's access token (or its absence) is cached
    * @param restrictionPause how long a number restricted for policy (368) gets no sends
+   * @param sentIdsTtl how long an instance remembers an event it sent (a redelivery within it is
+   *     skipped)
+   * @param sentIdsSize events remembered at most
    */
   public record Sender(
       @DefaultValue("ingress-sender") String groupId,
@@ -146,7 +149,9 @@ public record IngressProperties(
       @DefaultValue("1s") Duration initialBackoff,
       @DefaultValue("30s") Duration maxBackoff,
       @DefaultValue("60s") Duration tokenCacheTtl,
-      @DefaultValue("1h") Duration restrictionPause) {
+      @DefaultValue("1h") Duration restrictionPause,
+      @DefaultValue("6h") Duration sentIdsTtl,
+      @DefaultValue("100000") long sentIdsSize) {
 
     public Sender {
       require(groupId != null && !groupId.isBlank(), "sender.group-id must be set");
@@ -155,6 +160,10 @@ public record IngressProperties(
       require(maxRetries >= 0, "sender.max-retries must not be negative");
       require(!initialBackoff.isNegative(), "sender.initial-backoff must not be negative");
       require(maxBackoff.compareTo(initialBackoff) >= 0, "sender.max-backoff < initial-backoff");
+      require(
+          sentIdsTtl != null && !sentIdsTtl.isNegative() && !sentIdsTtl.isZero(),
+          "sender.sent-ids-ttl must be positive");
+      require(sentIdsSize >= 1, "sender.sent-ids-size must be at least 1");
     }
   }
 

@@ -53,8 +53,8 @@ class SenderConfig {
 
   @Bean
   @ConditionalOnProperty(name = "sahabot.ingress.graph.recording", havingValue = "true")
-  RecordingGraphApi recordingGraphApi() {
-    return new RecordingGraphApi(Clock.systemUTC());
+  RecordingGraphApi recordingGraphApi(Clock clock) {
+    return new RecordingGraphApi(clock);
   }
 
   @Bean
@@ -83,7 +83,8 @@ class SenderConfig {
       IngressProperties props,
       ObjectProvider<RecordingGraphApi> recording,
       AccessTokens tokens,
-      SenderMetrics metrics) {
+      SenderMetrics metrics,
+      Clock clock) {
     RecordingGraphApi recorder = recording.getIfAvailable();
     GraphApi graph =
         recorder != null
@@ -101,8 +102,10 @@ class SenderConfig {
             props.sender().initialBackoff(),
             props.sender().maxBackoff()),
         metrics,
-        Clock.systemUTC(),
-        props.sender().restrictionPause());
+        clock,
+        props.sender().restrictionPause(),
+        props.sender().sentIdsTtl(),
+        props.sender().sentIdsSize());
   }
 
   @Bean

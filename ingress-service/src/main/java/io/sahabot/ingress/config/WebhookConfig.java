@@ -64,7 +64,7 @@ class WebhookConfig {
 
   @Bean
   WebhookController webhookController(
-      WebhookPublisher publisher, WebhookMetrics metrics, IngressProperties props) {
+      WebhookPublisher publisher, WebhookMetrics metrics, IngressProperties props, Clock clock) {
     return new WebhookController(
         new SignatureVerifier(props.webhook().appSecrets()),
         new WebhookSplitter(Json.mapper(), WebhookConfig::deliveryId),
@@ -72,7 +72,7 @@ class WebhookConfig {
         metrics,
         props.webhook().verifyToken(),
         (int) props.webhook().maxBody().toBytes(),
-        Clock.systemUTC());
+        clock);
   }
 
   /**

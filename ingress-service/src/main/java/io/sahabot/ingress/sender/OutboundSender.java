@@ -63,8 +63,7 @@ public class OutboundSender {
   private final Clock clock;
   private final Duration restrictionPause;
   private final Map<String, Instant> restrictedUntil = new ConcurrentHashMap<>();
-  private final Cache<String, String> sent =
-      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(6)).build();
+  private final Cache<String, String> sent;
 
   public OutboundSender(
       GraphApi graph,
@@ -74,7 +73,9 @@ public class OutboundSender {
       RetryTemplate retry,
       SenderMetrics metrics,
       Clock clock,
-      Duration restrictionPause) {
+      Duration restrictionPause,
+      Duration sentIdsTtl,
+      long sentIdsSize) {
     this.graph = graph;
     this.tokens = tokens;
     this.forgetToken = forgetToken;
@@ -83,6 +84,7 @@ public class OutboundSender {
     this.metrics = metrics;
     this.clock = clock;
     this.restrictionPause = restrictionPause;
+    this.sent = Caffeine.newBuilder().maximumSize(sentIdsSize).expireAfterWrite(sentIdsTtl).build();
   }
 
   /**

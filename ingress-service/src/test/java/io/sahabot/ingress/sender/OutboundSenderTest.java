@@ -66,7 +66,9 @@ class OutboundSenderTest {
         OutboundSender.retryTemplate(3, BACKOFF, Duration.ofSeconds(1)),
         metrics,
         Clock.systemUTC(),
-        Duration.ofHours(1));
+        Duration.ofHours(1),
+        Duration.ofHours(6),
+        100_000);
   }
 
   @Test
@@ -254,7 +256,9 @@ class OutboundSenderTest {
             OutboundSender.retryTemplate(1, Duration.ofMillis(10), Duration.ofMillis(10)),
             metrics,
             Clock.systemUTC(),
-            Duration.ofHours(1));
+            Duration.ofHours(1),
+            Duration.ofHours(6),
+            100_000);
 
     assertThatThrownBy(() -> blind.send(Outbound.message(Outbound.text())))
         .isInstanceOfSatisfying(SendFailed.class, e -> assertThat(e.code()).isZero());
@@ -292,7 +296,9 @@ class OutboundSenderTest {
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(60),
-                Duration.ofHours(1)),
+                Duration.ofHours(1),
+                Duration.ofHours(6),
+                100_000),
             java.net.URI.create("http://localhost:8081"));
 
     assertThat(token.toString()).doesNotContain("EAAG-secret");

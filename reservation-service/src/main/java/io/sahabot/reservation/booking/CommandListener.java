@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -52,15 +51,11 @@ class CommandListener {
   CommandListener(
       BookingService bookings,
       KafkaTemplate<String, Object> kafka,
-      ReservationProperties properties,
-      @Value("${sahabot.reservation.batch-parallelism:32}") int parallelism) {
-    if (parallelism < 1) {
-      throw new IllegalArgumentException("sahabot.reservation.batch-parallelism must be positive");
-    }
+      ReservationProperties properties) {
     this.bookings = bookings;
     this.kafka = kafka;
     this.properties = properties;
-    this.parallelism = parallelism;
+    this.parallelism = properties.batchParallelism();
   }
 
   // the group is the listener's id, as it has always been (spring-kafka's idIsGroup): said here

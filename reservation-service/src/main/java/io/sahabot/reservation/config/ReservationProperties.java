@@ -10,7 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxLength the longest reservation a command may ask for
  * @param tenantWait how long a command for a tenant not yet seen on {@code tenant.changelog} waits
  *     for its snapshot before it is rejected
+ * @param queryTenantWait how long a query for a tenant not yet seen waits for its snapshot before
+ *     it is answered 404
  * @param listenerConcurrency consumer threads for {@code reservation.commands}
+ * @param batchParallelism tenants' commands decided at once per consumer thread (the R2DBC pool is
+ *     20)
  * @param alternatives free slots offered on the same field, and again on the other fields, when a
  *     slot is taken
  * @param commandTimeout how long one command may take in the database
@@ -20,7 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ReservationProperties(
     @DefaultValue("4h") Duration maxLength,
     @DefaultValue("5s") Duration tenantWait,
+    @DefaultValue("2s") Duration queryTenantWait,
     @DefaultValue("4") int listenerConcurrency,
+    @DefaultValue("32") int batchParallelism,
     @DefaultValue("3") int alternatives,
     @DefaultValue("30s") Duration commandTimeout,
     @DefaultValue("64") int tableCacheSize) {
@@ -30,7 +36,14 @@ public record ReservationProperties(
     if (tenantWait == null || tenantWait.isNegative()) {
       throw new IllegalArgumentException("sahabot.reservation.tenant-wait: must be 0 or more");
     }
+    if (queryTenantWait == null || queryTenantWait.isNegative()) {
+      throw new IllegalArgumentException(
+          "sahabot.reservation.query-tenant-wait: must be 0 or more");
+    }
     positive(commandTimeout, "command-timeout");
+    if (batchParallelism < 1) {
+      throw new IllegalArgumentException("sahabot.reservation.batch-parallelism must be positive");
+    }
     if (listenerConcurrency < 1 || alternatives < 0 || tableCacheSize < 1) {
       throw new IllegalArgumentException(
           "sahabot.reservation: listener-concurrency and table-cache-size must be positive,"

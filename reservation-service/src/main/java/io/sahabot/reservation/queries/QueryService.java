@@ -64,7 +64,7 @@ public class QueryService {
   }
 
   public Mono<BookingTenant> tenant(UUID tenantId) {
-    return BookingTenant.await(snapshots, tenantId, Duration.ofSeconds(2))
+    return BookingTenant.await(snapshots, tenantId, properties.queryTenantWait())
         .switchIfEmpty(Mono.error(() -> new UnknownTenantException(tenantId)));
   }
 

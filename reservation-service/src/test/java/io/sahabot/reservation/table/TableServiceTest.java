@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class TableServiceTest {
 
   static final ReservationProperties PROPERTIES =
-      new ReservationProperties(Duration.ofHours(4), Duration.ZERO, 1, 3, Duration.ofSeconds(5), 4);
+      new ReservationProperties(
+          Duration.ofHours(4), Duration.ZERO, Duration.ZERO, 1, 32, 3, Duration.ofSeconds(5), 4);
 
   static final BookingTenant TENANT =
       new BookingTenant(

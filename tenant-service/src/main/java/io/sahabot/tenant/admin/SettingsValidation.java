@@ -2,7 +2,7 @@ package io.sahabot.tenant.admin;
 
 import io.sahabot.schemas.Json;
 import io.sahabot.schemas.tenant.TenantSettings;
-import io.sahabot.tenant.api.Problems;
+import io.sahabot.tenant.problems.Problems;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

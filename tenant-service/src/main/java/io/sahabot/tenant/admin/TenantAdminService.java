@@ -1,7 +1,7 @@
 package io.sahabot.tenant.admin;
 
 import io.sahabot.schemas.tenant.TenantSettings;
-import io.sahabot.tenant.api.Problems;
+import io.sahabot.tenant.problems.Problems;
 import io.sahabot.tenant.provisioning.Tenant;
 import io.sahabot.tenant.provisioning.TenantDirectory;
 import java.util.List;

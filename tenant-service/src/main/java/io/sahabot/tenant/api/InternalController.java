@@ -1,5 +1,6 @@
 package io.sahabot.tenant.api;
 
+import io.sahabot.tenant.problems.Problems;
 import io.sahabot.tenant.provisioning.TenantDirectory;
 import io.sahabot.tenant.security.Caller;
 import io.sahabot.tenant.token.WhatsAppTokenStore;

@@ -6,6 +6,7 @@ import io.sahabot.tenant.admin.TenantAdminService;
 import io.sahabot.tenant.apikeys.ApiKeyRepository;
 import io.sahabot.tenant.apikeys.ApiKeyRepository.ApiKeyView;
 import io.sahabot.tenant.apikeys.ApiKeyRepository.CreatedKey;
+import io.sahabot.tenant.problems.Problems;
 import io.sahabot.tenant.provisioning.Tenant;
 import io.sahabot.tenant.security.Caller;
 import io.sahabot.tenant.stats.UpstreamClient;

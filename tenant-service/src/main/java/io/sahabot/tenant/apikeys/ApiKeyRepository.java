@@ -2,7 +2,6 @@ package io.sahabot.tenant.apikeys;
 
 import io.r2dbc.spi.Readable;
 import io.sahabot.platform.db.TenantScope;
-import io.sahabot.tenant.security.Caller;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -88,13 +87,11 @@ public class ApiKeyRepository {
    * The tenant of a presented key, through {@code resolve_api_key} (the one reviewed cross-tenant
    * lookup); empty when the key is unknown or revoked. Records when the key was last used.
    */
-  public Mono<Caller.TenantKey> resolve(String presentedKey) {
+  public Mono<ResolvedKey> resolve(String presentedKey) {
     return db.sql("SELECT key_id, tenant_id FROM resolve_api_key(:hash)")
         .bind("hash", hash(presentedKey))
         .map(
-            row ->
-                new Caller.TenantKey(
-                    row.get("tenant_id", UUID.class), row.get("key_id", UUID.class)))
+            row -> new ResolvedKey(row.get("tenant_id", UUID.class), row.get("key_id", UUID.class)))
         .one()
         .flatMap(
             key ->

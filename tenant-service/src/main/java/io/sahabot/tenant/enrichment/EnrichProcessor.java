@@ -36,9 +36,10 @@ import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Resolves (or provisions) the tenant of one raw change, drops duplicates by wamid, and emits what
- * the change holds. Its outputs are typed by value: the topology routes each type to its topic.
+ * the change holds, each output an {@link Enriched} that {@link EnrichmentRoutes} sends to its
+ * topic.
  */
-final class EnrichProcessor implements Processor<String, byte[], String, Object> {
+final class EnrichProcessor implements Processor<String, byte[], String, Enriched> {
 
   /**
    * spring-kafka's dead-letter header names, the ones platform's {@code DeadLetters} writes in the
@@ -61,7 +62,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   private final Deserializer<InboundRawRecord> deserializer =
       WireSerdes.valueDeserializer(WHATSAPP_INBOUND_RAW);
 
-  private ProcessorContext<String, Object> context;
+  private ProcessorContext<String, Enriched> context;
   private KeyValueStore<String, TenantChangelogRecord> tenants;
   private WindowStore<String, Long> seen;
 
@@ -72,7 +73,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   }
 
   @Override
-  public void init(ProcessorContext<String, Object> context) {
+  public void init(ProcessorContext<String, Enriched> context) {
     this.context = context;
     this.tenants = context.getStateStore(EnrichmentTopology.TENANTS_STORE);
     this.seen = context.getStateStore(EnrichmentTopology.SEEN_STORE);
@@ -139,13 +140,13 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     long timestamp = record.timestamp();
     for (InboundMessage message : parsed.messages()) {
       if (firstTime(change.phoneNumberId() + "|" + message.wamid(), timestamp)) {
-        context.forward(record.withKey(message.key()).withValue(message));
+        context.forward(record.withKey(message.key()).withValue(new Enriched.Message(message)));
       }
     }
     for (DeliveryStatus status : parsed.statuses()) {
       if (firstTime(
           change.phoneNumberId() + "|" + status.wamid() + "|" + status.status(), timestamp)) {
-        context.forward(record.withKey(status.key()).withValue(status));
+        context.forward(record.withKey(status.key()).withValue(new Enriched.Status(status)));
       }
     }
   }
@@ -164,10 +165,11 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
       display = null;
     }
     Provisioned provisioned = provisioner.getOrCreate(change.phoneNumberId(), display);
-    TenantSnapshot snapshot = provisioned.tenant().snapshot(change.deliveryId());
+    TenantSnapshot snapshot = provisioned.tenant().snapshot(change.deliveryId(), clock);
     tenants.put(change.phoneNumberId(), snapshot);
     context.forward(
-        new Record<String, Object>(snapshot.key(), snapshot, context.currentSystemTimeMs()));
+        new Record<String, Enriched>(
+            snapshot.key(), new Enriched.NewTenant(snapshot), context.currentSystemTimeMs()));
     return snapshot;
   }
 
@@ -204,7 +206,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             reason,
             detail,
             change.value());
-    context.forward(record.withKey(change.phoneNumberId()).withValue(rejected));
+    context.forward(
+        record.withKey(change.phoneNumberId()).withValue(new Enriched.Rejected(rejected)));
   }
 
   private void deadLetter(Record<String, byte[]> record, RuntimeException e) {
@@ -226,7 +229,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         WHATSAPP_INBOUND_RAW.deadLetter(),
         e.toString());
     byte[] value = record.value() == null ? new byte[0] : record.value();
-    context.forward(new Record<String, Object>(record.key(), value, record.timestamp(), headers));
+    context.forward(
+        new Record<String, Enriched>(
+            record.key(), new Enriched.DeadLetter(value), record.timestamp(), headers));
   }
 
   private static byte[] bytes(String s) {

@@ -1,29 +1,21 @@
 package io.sahabot.tenant.enrichment;
 
 import static io.sahabot.schemas.topics.Topics.TENANT_CHANGELOG;
-import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_MESSAGES;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_RAW;
-import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_REJECTED;
-import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_STATUSES;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sahabot.platform.kafka.WireSerdes;
 import io.sahabot.schemas.tenant.TenantChangelogRecord;
 import io.sahabot.schemas.tenant.TenantSnapshot;
-import io.sahabot.schemas.whatsapp.DeliveryStatusRecord;
-import io.sahabot.schemas.whatsapp.InboundMessageRecord;
-import io.sahabot.schemas.whatsapp.RejectedInboundRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
@@ -79,7 +71,14 @@ public final class EnrichmentTopology {
   /** Adds the whole topology to {@code builder}. */
   public void build(StreamsBuilder builder) {
     Serde<TenantChangelogRecord> changelogSerde = WireSerdes.valueSerde(TENANT_CHANGELOG);
+    addStores(builder, changelogSerde);
+    tenantTable(builder, changelogSerde);
+    EnrichmentRoutes.route(enriched(builder));
+  }
 
+  /** The tenants by number, and the keys already passed on within the deduplication window. */
+  private static void addStores(
+      StreamsBuilder builder, Serde<TenantChangelogRecord> changelogSerde) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(TENANTS_STORE), Serdes.String(), changelogSerde));
@@ -92,7 +91,13 @@ public final class EnrichmentTopology {
                 false),
             Serdes.String(),
             Serdes.Long()));
+  }
 
+  /**
+   * tenant.changelog, re-keyed by phone number id onto the raw topic's partitions, into the tenant
+   * table.
+   */
+  private void tenantTable(StreamsBuilder builder, Serde<TenantChangelogRecord> changelogSerde) {
     builder.stream(
             TENANT_CHANGELOG.name(),
             Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("tenant-changelog-source"))
@@ -105,76 +110,18 @@ public final class EnrichmentTopology {
                 .withName("tenants-by-number")
                 .withNumberOfPartitions(rawPartitions))
         .process(TenantTableUpdater::new, Named.as("update-tenant-table"), TENANTS_STORE);
+  }
 
-    KStream<String, Object> routed =
-        builder.stream(
-                WHATSAPP_INBOUND_RAW.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-source"))
-            .process(
-                () -> new EnrichProcessor(provisioner, clock, meters),
-                Named.as("enrich"),
-                TENANTS_STORE,
-                SEEN_STORE);
-
-    routed
-        .split(Named.as("route-"))
-        .branch(
-            (k, v) -> v instanceof InboundMessageRecord,
-            Branched.withConsumer(
-                s ->
-                    s.mapValues(v -> (InboundMessageRecord) v, Named.as("as-message"))
-                        .to(
-                            WHATSAPP_INBOUND_MESSAGES.name(),
-                            Produced.with(
-                                    Serdes.String(),
-                                    WireSerdes.valueSerde(WHATSAPP_INBOUND_MESSAGES))
-                                .withName("messages-sink")),
-                "messages"))
-        .branch(
-            (k, v) -> v instanceof DeliveryStatusRecord,
-            Branched.withConsumer(
-                s ->
-                    s.mapValues(v -> (DeliveryStatusRecord) v, Named.as("as-status"))
-                        .to(
-                            WHATSAPP_INBOUND_STATUSES.name(),
-                            Produced.with(
-                                    Serdes.String(),
-                                    WireSerdes.valueSerde(WHATSAPP_INBOUND_STATUSES))
-                                .withName("statuses-sink")),
-                "statuses"))
-        .branch(
-            (k, v) -> v instanceof RejectedInboundRecord,
-            Branched.withConsumer(
-                s ->
-                    s.mapValues(v -> (RejectedInboundRecord) v, Named.as("as-rejection"))
-                        .to(
-                            WHATSAPP_INBOUND_REJECTED.name(),
-                            Produced.with(
-                                    Serdes.String(),
-                                    WireSerdes.valueSerde(WHATSAPP_INBOUND_REJECTED))
-                                .withName("rejected-sink")),
-                "rejected"))
-        .branch(
-            (k, v) -> v instanceof TenantChangelogRecord,
-            Branched.withConsumer(
-                s ->
-                    s.mapValues(v -> (TenantChangelogRecord) v, Named.as("as-snapshot"))
-                        .to(
-                            TENANT_CHANGELOG.name(),
-                            Produced.with(Serdes.String(), changelogSerde)
-                                .withName("changelog-sink")),
-                "changelog"))
-        .branch(
-            (k, v) -> v instanceof byte[],
-            Branched.withConsumer(
-                s ->
-                    s.mapValues(v -> (byte[]) v, Named.as("as-dead-letter"))
-                        .to(
-                            WHATSAPP_INBOUND_RAW.deadLetter(),
-                            Produced.with(Serdes.String(), Serdes.ByteArray())
-                                .withName("dead-letter-sink")),
-                "dead-letter"))
-        .noDefaultBranch();
+  /** whatsapp.inbound.raw, as bytes, through the enrichment. */
+  private KStream<String, Enriched> enriched(StreamsBuilder builder) {
+    return builder.stream(
+            WHATSAPP_INBOUND_RAW.name(),
+            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-source"))
+        .process(
+            () -> new EnrichProcessor(provisioner, clock, meters),
+            Named.as("enrich"),
+            TENANTS_STORE,
+            SEEN_STORE);
   }
 
   private static Iterable<TenantChangelogRecord> readSnapshot(byte[] bytes) {

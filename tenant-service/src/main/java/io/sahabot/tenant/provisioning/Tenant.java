@@ -3,6 +3,7 @@ package io.sahabot.tenant.provisioning;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -24,14 +25,15 @@ public record Tenant(
 
   /**
    * The snapshot of this version of the tenant. Its event id is derived from the tenant and the
-   * version, so publishing the same version twice publishes the same event.
+   * version, so publishing the same version twice publishes the same event. A tenant never stored
+   * (no {@code updatedAt}) is stamped with the clock's now.
    */
-  public TenantSnapshot snapshot(String causationId) {
+  public TenantSnapshot snapshot(String causationId, Clock clock) {
     String eventId =
         UUID.nameUUIDFromBytes((id + "|v" + version).getBytes(StandardCharsets.UTF_8)).toString();
     return new TenantSnapshot(
         eventId,
-        updatedAt == null ? Instant.now() : updatedAt,
+        updatedAt == null ? clock.instant() : updatedAt,
         id,
         causationId,
         phoneNumberId,

@@ -50,7 +50,8 @@ class SecurityConfig {
                 .map(
                     key ->
                         new CallerAuthentication(
-                            key, List.of(new SimpleGrantedAuthority(TENANT_KEY))))
+                            new Caller.TenantKey(key.tenantId(), key.keyId()),
+                            List.of(new SimpleGrantedAuthority(TENANT_KEY))))
             : Mono.empty();
   }
 }

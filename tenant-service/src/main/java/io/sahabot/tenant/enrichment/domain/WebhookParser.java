@@ -101,6 +101,44 @@ public final class WebhookParser {
       Map<String, JsonNode> contacts,
       boolean singleContact) {
     String wamid = required(node, "id");
+    Sender sender = sender(node, contacts, singleContact);
+    Instant sentAt = timestamp(node);
+    String contextWamid = textOrNull(node.path("context"), "id");
+    Content content = content(node, textOrNull(node, "type"));
+    return new InboundMessage(
+        eventId(change.deliveryId(), wamid),
+        now,
+        tenantId,
+        change.deliveryId(),
+        change.phoneNumberId(),
+        display,
+        sender.userId(),
+        sender.waId(),
+        sender.bsuid(),
+        sender.profileName(),
+        wamid,
+        sentAt,
+        content.kind(),
+        content.text(),
+        content.reply(),
+        content.location(),
+        content.media(),
+        content.reaction(),
+        content.sharedContacts(),
+        contextWamid,
+        content.error());
+  }
+
+  /** Who wrote a message: its phone number ({@code from}), its user id, its profile name. */
+  private record Sender(String userId, String waId, String bsuid, String profileName) {}
+
+  /**
+   * The sender of a message, matched to its entry of {@code contacts} by phone number, then by user
+   * id, then (when there is only one) the one entry; the user id is the phone number when there is
+   * one.
+   */
+  private static Sender sender(
+      JsonNode node, Map<String, JsonNode> contacts, boolean singleContact) {
     String waId = textOrNull(node, "from");
     JsonNode contact = waId == null ? null : contacts.get(waId);
     String bsuid = textOrNull(node, "from_user_id");
@@ -121,116 +159,128 @@ public final class WebhookParser {
       throw new IllegalArgumentException("userId: the message has neither from nor a user id");
     }
     String profileName = contact == null ? null : textOrNull(contact.path("profile"), "name");
-    Instant sentAt = timestamp(node);
-    String contextWamid = textOrNull(node.path("context"), "id");
-    String type = textOrNull(node, "type");
+    return new Sender(userId, waId, bsuid, profileName);
+  }
 
-    MessageKind kind = MessageKind.UNSUPPORTED;
-    String text = null;
-    InteractiveReply reply = null;
-    Location location = null;
-    MediaRef media = null;
-    Reaction reaction = null;
-    List<Contact> sharedContacts = List.of();
-    ErrorDetail error = null;
-    switch (type == null ? "" : type) {
-      case "text" -> {
-        kind = MessageKind.TEXT;
-        text = required(node.path("text"), "body");
-      }
-      case "interactive" -> {
-        JsonNode interactive = node.path("interactive");
-        String interactiveType = textOrNull(interactive, "type");
-        if ("button_reply".equals(interactiveType)) {
-          kind = MessageKind.BUTTON_REPLY;
-          reply = reply(interactive.path("button_reply"));
-        } else if ("list_reply".equals(interactiveType)) {
-          kind = MessageKind.LIST_REPLY;
-          reply = reply(interactive.path("list_reply"));
-        } else {
-          error = new ErrorDetail(0, "unsupported interactive type " + interactiveType, null, null);
-        }
-      }
-      case "button" -> {
-        kind = MessageKind.TEMPLATE_BUTTON;
-        JsonNode button = node.path("button");
-        String payload = textOrNull(button, "payload");
-        String buttonText = textOrNull(button, "text");
-        reply = new InteractiveReply(payload != null ? payload : buttonText, buttonText, null);
-      }
-      case "location" -> {
-        kind = MessageKind.LOCATION;
-        JsonNode l = node.path("location");
-        location =
-            new Location(
-                number(l, "latitude"),
-                number(l, "longitude"),
-                textOrNull(l, "name"),
-                textOrNull(l, "address"));
-      }
-      case "image", "audio", "video", "document", "sticker" -> {
-        kind = MessageKind.valueOf(type.toUpperCase(Locale.ROOT));
-        JsonNode m = node.path(type);
-        media =
-            new MediaRef(
-                required(m, "id"),
-                textOrNull(m, "mime_type"),
-                textOrNull(m, "sha256"),
-                textOrNull(m, "caption"),
-                m.path("voice").asBoolean(false));
-      }
-      case "reaction" -> {
-        kind = MessageKind.REACTION;
-        JsonNode r = node.path("reaction");
-        reaction = new Reaction(textOrNull(r, "emoji"), required(r, "message_id"));
-      }
-      case "contacts" -> {
-        kind = MessageKind.CONTACTS;
-        List<Contact> cards = new ArrayList<>();
-        for (JsonNode card : node.path("contacts")) {
-          List<String> phones = new ArrayList<>();
-          for (JsonNode phone : card.path("phones")) {
-            String p = textOrNull(phone, "phone");
-            if (p == null) {
-              p = textOrNull(phone, "wa_id");
-            }
-            if (p != null) {
-              phones.add(p);
-            }
-          }
-          cards.add(new Contact(textOrNull(card.path("name"), "formatted_name"), phones));
-        }
-        sharedContacts = cards;
-      }
-      default -> {
-        JsonNode errors = node.path("errors");
-        if (errors.isArray() && !errors.isEmpty()) {
-          error = error(errors.get(0));
-        }
-      }
+  /** What a message holds: its kind and the one part of {@link InboundMessage} that kind fills. */
+  private record Content(
+      MessageKind kind,
+      String text,
+      InteractiveReply reply,
+      Location location,
+      MediaRef media,
+      Reaction reaction,
+      List<Contact> sharedContacts,
+      ErrorDetail error) {
+
+    static Content text(String text) {
+      return new Content(MessageKind.TEXT, text, null, null, null, null, List.of(), null);
     }
-    return new InboundMessage(
-        eventId(change.deliveryId(), wamid),
-        now,
-        tenantId,
-        change.deliveryId(),
-        change.phoneNumberId(),
-        display,
-        userId,
-        waId,
-        bsuid,
-        profileName,
-        wamid,
-        sentAt,
-        kind,
-        text,
-        reply,
-        location,
-        media,
-        reaction,
-        sharedContacts,
-        contextWamid,
-        error);
+
+    static Content reply(MessageKind kind, InteractiveReply reply) {
+      return new Content(kind, null, reply, null, null, null, List.of(), null);
+    }
+
+    static Content location(Location location) {
+      return new Content(MessageKind.LOCATION, null, null, location, null, null, List.of(), null);
+    }
+
+    static Content media(MessageKind kind, MediaRef media) {
+      return new Content(kind, null, null, null, media, null, List.of(), null);
+    }
+
+    static Content reaction(Reaction reaction) {
+      return new Content(MessageKind.REACTION, null, null, null, null, reaction, List.of(), null);
+    }
+
+    static Content contacts(List<Contact> cards) {
+      return new Content(MessageKind.CONTACTS, null, null, null, null, null, cards, null);
+    }
+
+    static Content unsupported(ErrorDetail error) {
+      return new Content(MessageKind.UNSUPPORTED, null, null, null, null, null, List.of(), error);
+    }
+  }
+
+  private static Content content(JsonNode node, String type) {
+    return switch (type == null ? "" : type) {
+      case "text" -> Content.text(required(node.path("text"), "body"));
+      case "interactive" -> interactive(node.path("interactive"));
+      case "button" -> templateButton(node.path("button"));
+      case "location" -> Content.location(location(node.path("location")));
+      case "image", "audio", "video", "document", "sticker" ->
+          Content.media(MessageKind.valueOf(type.toUpperCase(Locale.ROOT)), media(node.path(type)));
+      case "reaction" -> Content.reaction(reaction(node.path("reaction")));
+      case "contacts" -> Content.contacts(contactCards(node.path("contacts")));
+      default -> Content.unsupported(firstError(node.path("errors")));
+    };
+  }
+
+  /** A tap on a reply button or a list row; any other interactive type is unsupported. */
+  private static Content interactive(JsonNode interactive) {
+    String interactiveType = textOrNull(interactive, "type");
+    if ("button_reply".equals(interactiveType)) {
+      return Content.reply(MessageKind.BUTTON_REPLY, reply(interactive.path("button_reply")));
+    }
+    if ("list_reply".equals(interactiveType)) {
+      return Content.reply(MessageKind.LIST_REPLY, reply(interactive.path("list_reply")));
+    }
+    return Content.unsupported(
+        new ErrorDetail(0, "unsupported interactive type " + interactiveType, null, null));
+  }
+
+  /** A tap on a template's quick-reply button: its payload, else its text, is the id. */
+  private static Content templateButton(JsonNode button) {
+    String payload = textOrNull(button, "payload");
+    String buttonText = textOrNull(button, "text");
+    return Content.reply(
+        MessageKind.TEMPLATE_BUTTON,
+        new InteractiveReply(payload != null ? payload : buttonText, buttonText, null));
+  }
+
+  private static Location location(JsonNode l) {
+    return new Location(
+        number(l, "latitude"),
+        number(l, "longitude"),
+        textOrNull(l, "name"),
+        textOrNull(l, "address"));
+  }
+
+  private static MediaRef media(JsonNode m) {
+    return new MediaRef(
+        required(m, "id"),
+        textOrNull(m, "mime_type"),
+        textOrNull(m, "sha256"),
+        textOrNull(m, "caption"),
+        m.path("voice").asBoolean(false));
+  }
+
+  private static Reaction reaction(JsonNode r) {
+    return new Reaction(textOrNull(r, "emoji"), required(r, "message_id"));
+  }
+
+  /** Shared contact cards: each one's formatted name and phone numbers (or WhatsApp ids). */
+  private static List<Contact> contactCards(JsonNode cards) {
+    List<Contact> shared = new ArrayList<>();
+    for (JsonNode card : cards) {
+      List<String> phones = new ArrayList<>();
+      for (JsonNode phone : card.path("phones")) {
+        String p = textOrNull(phone, "phone");
+        if (p == null) {
+          p = textOrNull(phone, "wa_id");
+        }
+        if (p != null) {
+          phones.add(p);
+        }
+      }
+      shared.add(new Contact(textOrNull(card.path("name"), "formatted_name"), phones));
+    }
+    return shared;
+  }
+
+  /** The first of a message's errors (an unsupported message carries one), if any. */
+  private static ErrorDetail firstError(JsonNode errors) {
+    return errors.isArray() && !errors.isEmpty() ? error(errors.get(0)) : null;
   }
 
   private static DeliveryStatus status(

@@ -1,4 +1,4 @@
-package io.sahabot.agent.conversation;
+package io.sahabot.agent.turn;
 
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.InboundMessage;

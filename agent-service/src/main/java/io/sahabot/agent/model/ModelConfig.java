@@ -1,11 +1,13 @@
-package io.sahabot.agent.config;
+package io.sahabot.agent.model;
 
 import dev.langchain4j.model.chat.ChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sahabot.agent.model.OpenAiModelFactory;
+import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.agent.config.Stages;
 import io.sahabot.agent.offline.OfflineChatModel;
 import io.sahabot.agent.usage.MeteredChatModel;
 import io.sahabot.agent.usage.TokenUsageSink;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,11 +17,11 @@ import org.springframework.context.annotation.Configuration;
  * tenant; the configured one is bounded in concurrent calls.
  */
 @Configuration(proxyBeanMethods = false)
-class AgentConfig {
+class ModelConfig {
 
   @Bean
-  ChatModel offlineChatModel(TokenUsageSink usage) {
-    return new MeteredChatModel(new OfflineChatModel(), usage, OfflineChatModel.NAME);
+  ChatModel offlineChatModel(TokenUsageSink usage, Clock clock) {
+    return new MeteredChatModel(new OfflineChatModel(clock), usage, OfflineChatModel.NAME);
   }
 
   @Bean
@@ -27,12 +29,13 @@ class AgentConfig {
       AgentProperties properties,
       TokenUsageSink usage,
       OpenAiModelFactory openAi,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Clock clock) {
     ChatModel model;
     String name;
     switch (properties.model()) {
       case "offline" -> {
-        model = new OfflineChatModel();
+        model = new OfflineChatModel(clock);
         name = OfflineChatModel.NAME;
       }
       case "openai" -> {

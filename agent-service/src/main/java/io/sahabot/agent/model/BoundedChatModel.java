@@ -1,4 +1,4 @@
-package io.sahabot.agent.config;
+package io.sahabot.agent.model;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;

@@ -1,4 +1,4 @@
-package io.sahabot.agent.conversation;
+package io.sahabot.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

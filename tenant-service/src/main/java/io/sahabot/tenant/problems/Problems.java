@@ -1,4 +1,4 @@
-package io.sahabot.tenant.api;
+package io.sahabot.tenant.problems;
 
 import java.net.URI;
 import org.springframework.http.HttpStatus;

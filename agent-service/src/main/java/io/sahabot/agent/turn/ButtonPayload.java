@@ -1,0 +1,92 @@
+package io.sahabot.agent.turn;
+
+import io.sahabot.schemas.reservation.Slot;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * The id of a button or list row the bot sends, so a tap comes back as the choice it stands for:
+ * {@code book|field|start|end}, {@code cancel|id}, {@code confirm-cancel|id}, {@code
+ * confirm-move|id|start|end}, {@code keep|id}. The tools write it ({@link #encode()}), the
+ * conversation reads it back ({@link #parse(String)}); this type is the only one that knows the
+ * format.
+ */
+public sealed interface ButtonPayload {
+
+  /** The id sent with the button or row. */
+  String encode();
+
+  /** Book the offered slot. */
+  record Book(String field, Instant start, Instant end) implements ButtonPayload {
+    public static Book of(Slot slot) {
+      return new Book(slot.field(), slot.start(), slot.end());
+    }
+
+    @Override
+    public String encode() {
+      return "book|" + field + "|" + start + "|" + end;
+    }
+  }
+
+  /** Cancel the customer's chosen reservation. */
+  record Cancel(long reservationId) implements ButtonPayload {
+    @Override
+    public String encode() {
+      return "cancel|" + reservationId;
+    }
+  }
+
+  /** The owner confirmed cancelling a reservation. */
+  record ConfirmCancel(long reservationId) implements ButtonPayload {
+    @Override
+    public String encode() {
+      return "confirm-cancel|" + reservationId;
+    }
+  }
+
+  /** The owner confirmed moving a reservation. */
+  record ConfirmMove(long reservationId, Instant start, Instant end) implements ButtonPayload {
+    @Override
+    public String encode() {
+      return "confirm-move|" + reservationId + "|" + start + "|" + end;
+    }
+  }
+
+  /**
+   * The owner declined: keep the reservation as it is. The id is only echoed back; a tap on it does
+   * nothing but say so, whatever follows {@code keep}.
+   */
+  record Keep(String reservationId) implements ButtonPayload {
+    public static Keep of(long reservationId) {
+      return new Keep(Long.toString(reservationId));
+    }
+
+    @Override
+    public String encode() {
+      return "keep|" + reservationId;
+    }
+  }
+
+  /** The choice an id stands for; empty when it is not one the bot sent (or is malformed). */
+  static Optional<ButtonPayload> parse(String id) {
+    if (id == null) {
+      return Optional.empty();
+    }
+    String[] p = id.split("\\|");
+    try {
+      return Optional.ofNullable(
+          switch (p[0]) {
+            case "book" -> new Book(p[1], Instant.parse(p[2]), Instant.parse(p[3]));
+            case "cancel" -> new Cancel(Long.parseLong(p[1]));
+            case "confirm-cancel" -> new ConfirmCancel(Long.parseLong(p[1]));
+            case "confirm-move" ->
+                new ConfirmMove(Long.parseLong(p[1]), Instant.parse(p[2]), Instant.parse(p[3]));
+            case "keep" -> new Keep(p.length > 1 ? p[1] : "");
+            default -> null;
+          });
+    } catch (ArrayIndexOutOfBoundsException | DateTimeParseException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+}
