@@ -35,6 +35,9 @@ import org.springframework.validation.annotation.Validated;
  * @param budgetTimeout how long a turn waits for its tenant's budget check, and for claiming the
  *     month's budget notice
  * @param maxToolCalls tool calls the model may make one after another in one turn
+ * @param revokeDrainTimeout how long a consumer losing partitions waits for their running turns to
+ *     finish (and their offsets to be committed) before it lets them go
+ * @param pollTimeout the inbound consumers' poll timeout
  */
 @Validated
 @ConfigurationProperties("sahabot.agent")
@@ -54,4 +57,6 @@ public record AgentProperties(
     @NotNull @DefaultValue("30s") Duration replyTimeout,
     @NotNull @DefaultValue("5s") Duration tenantWait,
     @NotNull @DefaultValue("5s") Duration budgetTimeout,
-    @Min(1) @DefaultValue("5") int maxToolCalls) {}
+    @Min(1) @DefaultValue("5") int maxToolCalls,
+    @NotNull @DefaultValue("8s") Duration revokeDrainTimeout,
+    @NotNull @DefaultValue("1s") Duration pollTimeout) {}

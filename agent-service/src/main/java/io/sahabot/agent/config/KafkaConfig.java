@@ -6,7 +6,6 @@ import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.reservation.ReservationEvent;
 import io.sahabot.schemas.topics.Topics;
 import io.sahabot.schemas.whatsapp.InboundMessageRecord;
-import java.time.Duration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,21 +22,14 @@ import org.springframework.util.backoff.FixedBackOff;
 class KafkaConfig {
 
   /**
-   * How long a revoked partition's running turns get to finish before its offsets are committed (a
-   * rebalance, or the service stopping); below the container's 10 s shutdown timeout.
+   * Commits whatsapp.inbound.messages' offsets as turns finish, out of order. A revoked partition's
+   * running turns get {@code sahabot.agent.revoke-drain-timeout} to finish before its offsets are
+   * committed (a rebalance, or the service stopping); keep it below the container's 10 s shutdown
+   * timeout.
    */
-  static final Duration REVOKE_DRAIN_TIMEOUT = Duration.ofSeconds(8);
-
-  /**
-   * Acknowledgments from the turn threads are committed when the consumer next returns from poll:
-   * at most this late when no records arrive.
-   */
-  static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
-
-  /** Commits whatsapp.inbound.messages' offsets as turns finish, out of order. */
   @Bean
-  InboundOffsets inboundOffsets() {
-    return new InboundOffsets(REVOKE_DRAIN_TIMEOUT);
+  InboundOffsets inboundOffsets(AgentProperties agent) {
+    return new InboundOffsets(agent.revokeDrainTimeout());
   }
 
   /**
@@ -59,7 +51,8 @@ class KafkaConfig {
     ContainerProperties container = factory.getContainerProperties();
     container.setAckMode(ContainerProperties.AckMode.MANUAL);
     container.setConsumerRebalanceListener(inboundOffsets);
-    container.setPollTimeout(POLL_TIMEOUT.toMillis());
+    // acknowledgments from the turn threads are committed when the consumer next returns from poll
+    container.setPollTimeout(agent.pollTimeout().toMillis());
     factory.setConcurrency(agent.listenerConcurrency());
     return factory;
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.agent.fixtures.AgentSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,30 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 class ConversationDispatcherTest {
 
   private final ConversationDispatcher dispatcher =
-      new ConversationDispatcher(
-          new AgentProperties(
-              "offline",
-              16,
-              16,
-              Duration.ofSeconds(1),
-              "http://x",
-              Duration.ZERO,
-              null,
-              null,
-              1,
-              Duration.ofSeconds(10),
-              DataSize.ofMegabytes(8),
-              Duration.ofSeconds(20),
-              Duration.ofSeconds(30),
-              Duration.ofSeconds(5),
-              Duration.ofSeconds(5),
-              5),
-          new SimpleMeterRegistry());
+      new ConversationDispatcher(AgentSettings.forUnitTests(), new SimpleMeterRegistry());
 
   @AfterEach
   void stop() throws InterruptedException {

@@ -2,18 +2,16 @@ package io.sahabot.agent.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.agent.fixtures.AgentSettings;
 import io.sahabot.agent.offline.OfflineChatModel;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.platform.tenants.TenantSnapshots;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 /**
  * The offline model through langchain4j's AI service and the real tools, in dry run: what it calls,
@@ -31,23 +29,7 @@ class ExplainServiceTest {
           new OwnerTools(null, null, customerTools, Clock.systemUTC()),
           new TenantSnapshots(java.util.Map.of(), "test"),
           Clock.systemUTC(),
-          new AgentProperties(
-              "offline",
-              16,
-              16,
-              Duration.ofSeconds(1),
-              "http://x",
-              Duration.ZERO,
-              null,
-              null,
-              1,
-              Duration.ofSeconds(10),
-              DataSize.ofMegabytes(8),
-              Duration.ofSeconds(20),
-              Duration.ofSeconds(30),
-              Duration.ofSeconds(5),
-              Duration.ofSeconds(5),
-              5));
+          AgentSettings.forUnitTests());
 
   @Test
   void aReadToolThatFailsGivesTheApologyNotTheError() {

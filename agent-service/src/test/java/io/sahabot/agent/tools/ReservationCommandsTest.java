@@ -2,16 +2,14 @@ package io.sahabot.agent.tools;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.agent.fixtures.AgentSettings;
 import io.sahabot.schemas.reservation.Actor;
 import io.sahabot.schemas.reservation.CancelReservation;
 import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.RequestReservation;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 /** The one way the agent writes reservation.commands never carries an operator's command. */
 class ReservationCommandsTest {
@@ -20,25 +18,7 @@ class ReservationCommandsTest {
 
   // no Kafka: an operator's command must be refused before anything is sent
   private final ReservationCommands commands =
-      new ReservationCommands(
-          null,
-          new AgentProperties(
-              "offline",
-              16,
-              16,
-              Duration.ofSeconds(1),
-              "http://x",
-              Duration.ZERO,
-              null,
-              null,
-              1,
-              Duration.ofSeconds(10),
-              DataSize.ofMegabytes(8),
-              Duration.ofSeconds(20),
-              Duration.ofSeconds(30),
-              Duration.ofSeconds(5),
-              Duration.ofSeconds(5),
-              5));
+      new ReservationCommands(null, AgentSettings.forUnitTests());
 
   @Test
   void anOperatorsCommandIsNeverSent() {

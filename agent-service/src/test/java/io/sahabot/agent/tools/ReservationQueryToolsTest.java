@@ -3,7 +3,7 @@ package io.sahabot.agent.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.invocation.InvocationParameters;
-import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.agent.fixtures.AgentSettings;
 import io.sahabot.agent.turn.ButtonPayload;
 import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.platform.security.ServiceSecurityProperties;
@@ -14,7 +14,6 @@ import io.sahabot.schemas.whatsapp.MessageKind;
 import io.sahabot.schemas.whatsapp.OutboundContent;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -27,7 +26,6 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -116,23 +114,13 @@ class ReservationQueryToolsTest {
         });
     reservationService.start();
     var properties =
-        new AgentProperties(
-            "offline",
-            1,
-            1,
-            Duration.ofSeconds(5),
-            reservationService.url("/").toString(),
-            Duration.ZERO,
-            null,
-            null,
-            1,
-            Duration.ofSeconds(10),
-            DataSize.ofMegabytes(8),
-            Duration.ofSeconds(20),
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(5),
-            5);
+        AgentSettings.with(
+            Map.of(
+                "max-in-flight", "1",
+                "model-concurrency", "1",
+                "command-timeout", "5s",
+                "reservation-service-url", reservationService.url("/").toString(),
+                "listener-concurrency", "1"));
     var security = new ServiceSecurityProperties("local-agent-token", Map.of(), List.of());
     var queries = new ReservationQueries(WebClient.builder(), properties, security);
     customerTools = new CustomerTools(queries, null, Clock.systemUTC());

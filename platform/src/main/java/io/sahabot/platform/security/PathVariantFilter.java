@@ -29,7 +29,7 @@ public final class PathVariantFilter implements WebFilter, Ordered {
     if (reason == null) {
       return chain.filter(exchange);
     }
-    return Problems.write(exchange, HttpStatus.BAD_REQUEST, "the request path " + reason);
+    return SecurityProblems.write(exchange, HttpStatus.BAD_REQUEST, "the request path " + reason);
   }
 
   /** Why a raw path is refused, or null when it is in its plain form. */

@@ -66,7 +66,7 @@ public class ServiceSecurityAutoConfiguration {
     bearer.setAuthenticationFailureHandler(
         new ServerAuthenticationEntryPointFailureHandler(
             (exchange, e) ->
-                Problems.write(
+                SecurityProblems.write(
                     exchange, HttpStatus.UNAUTHORIZED, "the bearer token is not valid")));
     bearer.setAuthenticationSuccessHandler(
         (filterExchange, authentication) -> {
@@ -90,11 +90,11 @@ public class ServiceSecurityAutoConfiguration {
                 handling
                     .authenticationEntryPoint(
                         (exchange, e) ->
-                            Problems.write(
+                            SecurityProblems.write(
                                 exchange, HttpStatus.UNAUTHORIZED, "a bearer token is required"))
                     .accessDeniedHandler(
                         (exchange, e) ->
-                            Problems.write(
+                            SecurityProblems.write(
                                 exchange,
                                 HttpStatus.FORBIDDEN,
                                 "this caller may not call this route")))

@@ -8,9 +8,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** The security layer's answers as RFC 9457 problem details; they never echo the request. */
-final class Problems {
+final class SecurityProblems {
 
-  private Problems() {}
+  private SecurityProblems() {}
 
   static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
     var response = exchange.getResponse();
