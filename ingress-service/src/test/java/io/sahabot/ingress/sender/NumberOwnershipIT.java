@@ -18,23 +18,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.IntStream;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -114,12 +108,17 @@ class NumberOwnershipIT {
       }
     }
 
-    var dead = deadLetters(List.of(foreign.eventId(), orphan.eventId()));
+    var dead =
+        OutboundDeadLetters.read(
+            Set.of(foreign.eventId(), orphan.eventId()),
+            r -> Json.mapper().readTree(r.value()).path("eventId").asString(""),
+            Duration.ofSeconds(60));
     await().atMost(Duration.ofSeconds(30)).until(() -> sentFrom(number).size() == 1);
 
     for (var record : dead) {
-      assertThat(header(record, "sahabot-send-refused")).isEqualTo("number-not-of-tenant");
-      assertThat(header(record, "sahabot-send-refused-message"))
+      assertThat(OutboundDeadLetters.header(record, "sahabot-send-refused"))
+          .isEqualTo("number-not-of-tenant");
+      assertThat(OutboundDeadLetters.header(record, "sahabot-send-refused-message"))
           .contains("is not tenant")
           .doesNotContain(customer)
           .doesNotContain(otherCustomer);
@@ -144,43 +143,6 @@ class NumberOwnershipIT {
           .filter(r -> r.getPath().startsWith("/v23.0/" + number + "/"))
           .toList();
     }
-  }
-
-  /** The DLT's records of the given events (by the eventId in the value). */
-  private static List<ConsumerRecord<String, byte[]>> deadLetters(List<String> eventIds) {
-    Map<String, ConsumerRecord<String, byte[]>> found = new ConcurrentHashMap<>();
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SahaBotInfrastructure.get().kafkaBootstrapServers()),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      var partitions =
-          IntStream.range(0, WHATSAPP_OUTBOUND.partitions())
-              .mapToObj(p -> new TopicPartition(WHATSAPP_OUTBOUND.deadLetter(), p))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                for (var r : consumer.poll(Duration.ofMillis(200))) {
-                  String eventId = Json.mapper().readTree(r.value()).path("eventId").asString("");
-                  if (eventIds.contains(eventId)) {
-                    found.put(eventId, r);
-                  }
-                }
-                return found.size() == eventIds.size();
-              });
-    }
-    return new ArrayList<>(found.values());
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> record, String name) {
-    var header = record.headers().lastHeader(name);
-    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private static String digits() {

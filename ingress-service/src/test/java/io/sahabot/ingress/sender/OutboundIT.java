@@ -17,18 +17,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,17 +130,19 @@ class OutboundIT {
             "{\"type\":\"Nope\"}".getBytes(StandardCharsets.UTF_8)));
     producer.flush();
 
-    var dead = deadLetters(List.of(broken.key(), unreadableKey));
+    var dead =
+        OutboundDeadLetters.read(
+            Set.of(broken.key(), unreadableKey), ConsumerRecord::key, Duration.ofSeconds(30));
 
     var failed = dead.stream().filter(r -> r.key().equals(broken.key())).findFirst().orElseThrow();
-    assertThat(header(failed, "sahabot-graph-error-code")).isEqualTo("100");
+    assertThat(OutboundDeadLetters.header(failed, "sahabot-graph-error-code")).isEqualTo("100");
     assertThat(Json.mapper().readTree(failed.value()).path("eventId").asString())
         .isEqualTo(broken.eventId());
     var unreadable =
         dead.stream().filter(r -> r.key().equals(unreadableKey)).findFirst().orElseThrow();
     assertThat(new String(unreadable.value(), StandardCharsets.UTF_8))
         .isEqualTo("{\"type\":\"Nope\"}");
-    assertThat(header(unreadable, "kafka_dlt-exception-fqcn")).isNotBlank();
+    assertThat(OutboundDeadLetters.header(unreadable, "kafka_dlt-exception-fqcn")).isNotBlank();
   }
 
   private List<JsonNode> awaitRecorded(int count) {
@@ -173,41 +170,6 @@ class OutboundIT {
               return messages.size() >= count;
             });
     return messages;
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> deadLetters(List<String> keys) {
-    List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SahaBotInfrastructure.get().kafkaBootstrapServers()),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      var partitions =
-          IntStream.range(0, WHATSAPP_OUTBOUND.partitions())
-              .mapToObj(p -> new TopicPartition(WHATSAPP_OUTBOUND.deadLetter(), p))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                for (var r : consumer.poll(Duration.ofMillis(200))) {
-                  if (keys.contains(r.key())) {
-                    found.add(r);
-                  }
-                }
-                return found.stream().map(ConsumerRecord::key).distinct().count() == keys.size();
-              });
-    }
-    return found;
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> record, String name) {
-    var header = record.headers().lastHeader(name);
-    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private OutboundMessage message(OutboundContent content) {
