@@ -2,16 +2,14 @@ package io.sahabot.tenant.api;
 
 import io.sahabot.tenant.problems.Problems;
 import io.sahabot.tenant.provisioning.TenantDirectory;
-import io.sahabot.tenant.security.Caller;
 import io.sahabot.tenant.token.WhatsAppTokenStore;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Service-to-service endpoints (internal token). */
+/** Service-to-service endpoints; who may call each is {@code security/SecurityConfig}'s. */
 @RestController
 public class InternalController {
 
@@ -27,14 +25,11 @@ public class InternalController {
    * Whose the number is, and its tenant's own WhatsApp access token, for the sender: 200 {@code
    * {"tenantId": ..., "accessToken": ...}}, without {@code accessToken} when the tenant set none
    * (the sender then uses the deployment's token); 404 when no tenant has the number. The sender
-   * sends a message only from a number of the message's own tenant.
+   * sends a message only from a number of the message's own tenant. ingress-service's credential
+   * alone reaches it ({@code security/SecurityConfig}).
    */
   @GetMapping("/internal/tenants/by-phone-number/{phoneNumberId}/whatsapp-token")
-  public Mono<Map<String, String>> whatsappToken(
-      @PathVariable String phoneNumberId, ServerWebExchange exchange) {
-    if (!(Caller.of(exchange) instanceof Caller.Service)) {
-      throw Problems.forbidden("internal token required");
-    }
+  public Mono<Map<String, String>> whatsappToken(@PathVariable String phoneNumberId) {
     return directory
         .findByPhoneNumberId(phoneNumberId)
         .flatMap(
