@@ -7,6 +7,7 @@ import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.MarkNoShow;
 import io.sahabot.schemas.reservation.MoveReservation;
 import io.sahabot.schemas.reservation.RejectionReason;
+import io.sahabot.schemas.reservation.ReminderDue;
 import io.sahabot.schemas.reservation.RequestReservation;
 import io.sahabot.schemas.reservation.ReservationCancelled;
 import io.sahabot.schemas.reservation.ReservationConfirmed;
@@ -28,6 +29,7 @@ import io.sahabot.schemas.reservation.query.PeakHours;
 import io.sahabot.schemas.reservation.query.Reservations;
 import io.sahabot.schemas.reservation.query.Sales;
 import io.sahabot.schemas.reservation.query.TenantStats;
+import io.sahabot.schemas.tenant.Notifications;
 import io.sahabot.schemas.tenant.OpeningHours;
 import io.sahabot.schemas.tenant.PeakPrice;
 import io.sahabot.schemas.tenant.TenantSettings;
@@ -197,6 +199,22 @@ public final class Fixtures {
         "evt-out-1", NOW, TENANT, "evt-in-text", PHONE_NUMBER_ID, WA_ID, "wamid.HBgM", content);
   }
 
+  /** A text with the template that replaces it outside the 24-hour window. */
+  public static OutboundMessage outboundWithFallback() {
+    OutboundMessage text = outbound(new OutboundContent.Text("Rezervasyonunuz onaylandı."));
+    return new OutboundMessage(
+        text.eventId(),
+        text.occurredAt(),
+        text.tenantId(),
+        text.causationId(),
+        text.phoneNumberId(),
+        text.to(),
+        null,
+        text.content(),
+        new OutboundContent.Template(
+            "reservation_update", "tr", List.of("Rezervasyonunuz onaylandı."), List.of()));
+  }
+
   public static List<OutboundContent> contents() {
     return List.of(
         new OutboundContent.Text("Pazartesi 20:00-21:00 Saha 1 boş. Ayırayım mı?"),
@@ -218,7 +236,13 @@ public final class Fixtures {
             List.of(new OutboundContent.ListRow("slot:1", "20:00", null))),
         new OutboundContent.Image(
             "https://example.com/table.png", null, null, "Bu haftanın tablosu"),
-        new OutboundContent.Image(null, "iVBORw0KGgo=", "image/png", null));
+        new OutboundContent.Image(null, "iVBORw0KGgo=", "image/png", null),
+        new OutboundContent.Template(
+            "reservation_reminder",
+            "tr",
+            List.of("Saha 1", "Cumartesi 28.11 21:00"),
+            List.of("cancel:7f3c9b1e")),
+        new OutboundContent.Template("reservation_update", "en_US", List.of(), List.of()));
   }
 
   public static TenantSettings settings() {
@@ -244,7 +268,8 @@ public final class Fixtures {
         List.of("Saha 1", "Saha 2"),
         List.of("905551112233"),
         "Merhaba! Yeşil Vadi Halı Saha'ya hoş geldiniz.",
-        2_000_000L);
+        2_000_000L,
+        new Notifications(false, 120, "22:30", "hatirlatma", "guncelleme", "tr"));
   }
 
   public static TenantSnapshot snapshot(TenantSettings settings) {
@@ -337,6 +362,37 @@ public final class Fixtures {
         "evt-res-5", NOW, TENANT, "cmd-4", view(ReservationView.NO_SHOW));
   }
 
+  /** A confirmation naming who asked and the message it answered. */
+  public static ReservationConfirmed confirmedFor() {
+    return new ReservationConfirmed(
+        "evt-res-6",
+        NOW,
+        TENANT,
+        "cmd-5",
+        view(ReservationView.ACTIVE),
+        new Actor(Actor.Role.OWNER, "905321112233"),
+        "wamid.HBgMOTA1MzIxMTEyMjMzFQIAEhgUM0EA");
+  }
+
+  /** A rejection naming who asked and the message it answered. */
+  public static ReservationRejected rejectedFor() {
+    return new ReservationRejected(
+        "evt-res-7",
+        NOW,
+        TENANT,
+        "cmd-6",
+        RejectionReason.CLOSED,
+        null,
+        List.of(),
+        new Actor(Actor.Role.CUSTOMER, "TR.13491208655302741918"),
+        "wamid.HBgMOTA1MzIxMTEyMjMzFQIAEhgUM0EB");
+  }
+
+  public static ReminderDue reminderDue() {
+    ReservationView view = view(ReservationView.ACTIVE);
+    return new ReminderDue("evt-res-8", NOW, TENANT, ReminderDue.idOf(view), view);
+  }
+
   /** One or more samples of every concrete wire record, by a readable name. */
   public static Map<String, Object> samples() {
     var samples = new LinkedHashMap<String, Object>();
@@ -357,6 +413,7 @@ public final class Fixtures {
           "OutboundMessage " + contents.get(i).getClass().getSimpleName() + " " + i,
           outbound(contents.get(i)));
     }
+    samples.put("OutboundMessage with fallback", outboundWithFallback());
     samples.put("TenantSnapshot", snapshot(settings()));
     samples.put("TenantSnapshot defaults", snapshot(TenantSettings.defaults()));
     samples.put("RequestReservation", request());
@@ -368,6 +425,9 @@ public final class Fixtures {
     samples.put("ReservationCancelled", cancelled());
     samples.put("ReservationMoved", moved());
     samples.put("ReservationMarkedNoShow", markedNoShow());
+    samples.put("ReservationConfirmed with requester", confirmedFor());
+    samples.put("ReservationRejected with requester", rejectedFor());
+    samples.put("ReminderDue", reminderDue());
     return samples;
   }
 

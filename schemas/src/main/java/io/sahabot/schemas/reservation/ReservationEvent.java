@@ -15,14 +15,16 @@ import java.util.UUID;
   @JsonSubTypes.Type(value = ReservationRejected.class, name = "ReservationRejected"),
   @JsonSubTypes.Type(value = ReservationCancelled.class, name = "ReservationCancelled"),
   @JsonSubTypes.Type(value = ReservationMoved.class, name = "ReservationMoved"),
-  @JsonSubTypes.Type(value = ReservationMarkedNoShow.class, name = "ReservationMarkedNoShow")
+  @JsonSubTypes.Type(value = ReservationMarkedNoShow.class, name = "ReservationMarkedNoShow"),
+  @JsonSubTypes.Type(value = ReminderDue.class, name = "ReminderDue")
 })
 public sealed interface ReservationEvent
     permits ReservationConfirmed,
         ReservationRejected,
         ReservationCancelled,
         ReservationMoved,
-        ReservationMarkedNoShow {
+        ReservationMarkedNoShow,
+        ReminderDue {
 
   /** Unique id of the event. */
   String eventId();
@@ -32,8 +34,22 @@ public sealed interface ReservationEvent
 
   UUID tenantId();
 
-  /** The command this event answers. */
+  /** The command this event answers (for a {@link ReminderDue}, the reminder's own id). */
   String commandId();
+
+  /**
+   * Who asked for the command this event answers; absent for events no one asked for (a reminder)
+   * and for outcomes stored before it was recorded. Whom an outcome is told to depends on it: a
+   * customer's own change is told to the customer (and the owner), an owner's change of a
+   * customer's reservation to the customer.
+   */
+  Actor requestedBy();
+
+  /**
+   * What the command answered, usually the inbound message's wamid of the turn that sent it; absent
+   * when not known.
+   */
+  String causationId();
 
   /** The Kafka key: the tenant id. */
   default String key() {

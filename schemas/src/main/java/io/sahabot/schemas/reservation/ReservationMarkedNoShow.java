@@ -2,6 +2,7 @@ package io.sahabot.schemas.reservation;
 
 import static io.sahabot.schemas.Require.nonBlank;
 import static io.sahabot.schemas.Require.nonNull;
+import static io.sahabot.schemas.Require.nullOrNonBlank;
 import static io.sahabot.schemas.Require.tenant;
 
 import java.time.Instant;
@@ -13,7 +14,9 @@ public record ReservationMarkedNoShow(
     Instant occurredAt,
     UUID tenantId,
     String commandId,
-    ReservationView reservation)
+    ReservationView reservation,
+    Actor requestedBy,
+    String causationId)
     implements ReservationEvent {
 
   public ReservationMarkedNoShow {
@@ -21,6 +24,17 @@ public record ReservationMarkedNoShow(
     nonNull(occurredAt, "occurredAt");
     tenant(tenantId);
     nonBlank(commandId, "commandId");
+    nullOrNonBlank(causationId, "causationId");
     nonNull(reservation, "reservation");
+  }
+
+  /** An outcome whose requester and causation are not known (stored before they were recorded). */
+  public ReservationMarkedNoShow(
+      String eventId,
+      Instant occurredAt,
+      UUID tenantId,
+      String commandId,
+      ReservationView reservation) {
+    this(eventId, occurredAt, tenantId, commandId, reservation, null, null);
   }
 }

@@ -2,6 +2,7 @@ package io.sahabot.schemas.reservation;
 
 import static io.sahabot.schemas.Require.nonBlank;
 import static io.sahabot.schemas.Require.nonNull;
+import static io.sahabot.schemas.Require.nullOrNonBlank;
 import static io.sahabot.schemas.Require.tenant;
 
 import java.time.Instant;
@@ -14,7 +15,9 @@ public record ReservationMoved(
     UUID tenantId,
     String commandId,
     ReservationView reservation,
-    Slot previous)
+    Slot previous,
+    Actor requestedBy,
+    String causationId)
     implements ReservationEvent {
 
   public ReservationMoved {
@@ -22,7 +25,19 @@ public record ReservationMoved(
     nonNull(occurredAt, "occurredAt");
     tenant(tenantId);
     nonBlank(commandId, "commandId");
+    nullOrNonBlank(causationId, "causationId");
     nonNull(reservation, "reservation");
     nonNull(previous, "previous");
+  }
+
+  /** An outcome whose requester and causation are not known (stored before they were recorded). */
+  public ReservationMoved(
+      String eventId,
+      Instant occurredAt,
+      UUID tenantId,
+      String commandId,
+      ReservationView reservation,
+      Slot previous) {
+    this(eventId, occurredAt, tenantId, commandId, reservation, previous, null, null);
   }
 }

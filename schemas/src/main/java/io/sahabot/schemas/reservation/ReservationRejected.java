@@ -25,7 +25,9 @@ public record ReservationRejected(
     String commandId,
     RejectionReason reason,
     String detail,
-    List<Slot> alternatives)
+    List<Slot> alternatives,
+    Actor requestedBy,
+    String causationId)
     implements ReservationEvent {
 
   public ReservationRejected {
@@ -33,8 +35,21 @@ public record ReservationRejected(
     nonNull(occurredAt, "occurredAt");
     tenant(tenantId);
     nonBlank(commandId, "commandId");
+    nullOrNonBlank(causationId, "causationId");
     nonNull(reason, "reason");
     nullOrNonBlank(detail, "detail");
     alternatives = list(alternatives, "alternatives");
+  }
+
+  /** An outcome whose requester and causation are not known (stored before they were recorded). */
+  public ReservationRejected(
+      String eventId,
+      Instant occurredAt,
+      UUID tenantId,
+      String commandId,
+      RejectionReason reason,
+      String detail,
+      List<Slot> alternatives) {
+    this(eventId, occurredAt, tenantId, commandId, reason, detail, alternatives, null, null);
   }
 }

@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  * @param adminNumbers owners' and staff's phone numbers, E.164 digits without '+'; may be empty
  * @param greeting the first message to a new customer; absent for the built-in one
  * @param monthlyTokenBudget model tokens the tenant may spend per month; absent for no limit
+ * @param notifications owner notices, reminders and templates; absent for {@link
+ *     Notifications#defaults()}
  */
 public record TenantSettings(
     String timeZone,
@@ -46,7 +48,8 @@ public record TenantSettings(
     List<String> fields,
     List<String> adminNumbers,
     String greeting,
-    Long monthlyTokenBudget) {
+    Long monthlyTokenBudget,
+    Notifications notifications) {
 
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
@@ -92,12 +95,41 @@ public record TenantSettings(
       throw new IllegalArgumentException(
           "monthlyTokenBudget: must be at least 0, was " + monthlyTokenBudget);
     }
+    notifications = notifications == null ? Notifications.defaults() : notifications;
+  }
+
+  /** Settings with the default {@link Notifications}. */
+  public TenantSettings(
+      String timeZone,
+      String language,
+      String currency,
+      BigDecimal pricePerHour,
+      List<PeakPrice> peakPrices,
+      Map<DayOfWeek, OpeningHours> openingHours,
+      int slotMinutes,
+      List<String> fields,
+      List<String> adminNumbers,
+      String greeting,
+      Long monthlyTokenBudget) {
+    this(
+        timeZone,
+        language,
+        currency,
+        pricePerHour,
+        peakPrices,
+        openingHours,
+        slotMinutes,
+        fields,
+        adminNumbers,
+        greeting,
+        monthlyTokenBudget,
+        null);
   }
 
   /**
    * The settings of a newly provisioned tenant: Europe/Istanbul, Turkish, TRY 1000.00 per hour, no
    * peak prices, open 09:00–24:00 every day, 60-minute slots, one field "Saha 1", no admins, the
-   * built-in greeting, no token budget.
+   * built-in greeting, no token budget, the default notifications.
    */
   public static TenantSettings defaults() {
     var hours = new EnumMap<DayOfWeek, OpeningHours>(DayOfWeek.class);

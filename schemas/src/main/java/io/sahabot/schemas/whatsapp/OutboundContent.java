@@ -14,14 +14,16 @@ import java.util.List;
 /**
  * What an {@link OutboundMessage} carries, within the limits of the WhatsApp Cloud API (so a
  * message that would be refused by Meta is refused here, at the producer). The variant is the JSON
- * property {@code kind}: {@code text}, {@code buttons}, {@code list} or {@code image}.
+ * property {@code kind}: {@code text}, {@code buttons}, {@code list}, {@code image} or {@code
+ * template}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = OutboundContent.Text.class, name = "text"),
   @JsonSubTypes.Type(value = OutboundContent.Buttons.class, name = "buttons"),
   @JsonSubTypes.Type(value = OutboundContent.ListMessage.class, name = "list"),
-  @JsonSubTypes.Type(value = OutboundContent.Image.class, name = "image")
+  @JsonSubTypes.Type(value = OutboundContent.Image.class, name = "image"),
+  @JsonSubTypes.Type(value = OutboundContent.Template.class, name = "template")
 })
 public sealed interface OutboundContent {
 
@@ -133,6 +135,38 @@ public sealed interface OutboundContent {
       }
       optionalText(mimeType, 255, "mimeType");
       optionalText(caption, MAX_CAPTION, "caption");
+    }
+  }
+
+  /**
+   * A message template approved by Meta for the business: the only kind that reaches a customer
+   * outside the 24-hour customer-service window.
+   *
+   * @param name the template's name, lower-case letters, digits and '_'
+   * @param language the template's language code as approved (e.g. {@code tr}, {@code en_US})
+   * @param bodyParameters the body's {@code {{1}}}, {{2}}… in order, each 1 to 1024 characters; may
+   *     be empty
+   * @param quickReplyPayloads the payload of each quick-reply button, in order (index 0, 1…), 1 to
+   *     256 characters; comes back as a {@code button} message's payload; may be empty
+   */
+  record Template(
+      String name, String language, List<String> bodyParameters, List<String> quickReplyPayloads)
+      implements OutboundContent {
+    public Template {
+      text(name, 512, "template.name");
+      if (!name.matches("[a-z0-9_]+")) {
+        throw new IllegalArgumentException(
+            "template.name: lower-case letters, digits and '_' only, was '" + name + "'");
+      }
+      text(language, 16, "template.language");
+      bodyParameters = list(bodyParameters, 0, 10, "template.bodyParameters");
+      for (String p : bodyParameters) {
+        text(p, 1024, "template.bodyParameters");
+      }
+      quickReplyPayloads = list(quickReplyPayloads, 0, 3, "template.quickReplyPayloads");
+      for (String p : quickReplyPayloads) {
+        text(p, 256, "template.quickReplyPayloads");
+      }
     }
   }
 }

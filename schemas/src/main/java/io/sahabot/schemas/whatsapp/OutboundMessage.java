@@ -18,6 +18,9 @@ import java.util.UUID;
  * @param to the recipient's {@code userId} (wa_id or BSUID)
  * @param replyToWamid the customer message to quote; may be absent
  * @param content what to send
+ * @param fallback the template to send instead, once, when WhatsApp refuses {@code content} because
+ *     the customer's 24-hour window is closed (error 131047, at once or later as a {@code failed}
+ *     status); absent when there is none (a template itself has none)
  */
 public record OutboundMessage(
     String eventId,
@@ -27,7 +30,8 @@ public record OutboundMessage(
     String phoneNumberId,
     String to,
     String replyToWamid,
-    OutboundContent content)
+    OutboundContent content,
+    OutboundContent.Template fallback)
     implements OutboundRecord {
 
   public OutboundMessage {
@@ -39,6 +43,23 @@ public record OutboundMessage(
     nonBlank(to, "to");
     nullOrNonBlank(replyToWamid, "replyToWamid");
     nonNull(content, "content");
+    if (fallback != null && content instanceof OutboundContent.Template) {
+      throw new IllegalArgumentException("fallback: a template has no fallback");
+    }
+  }
+
+  /** A message without a fallback template. */
+  public OutboundMessage(
+      String eventId,
+      Instant occurredAt,
+      UUID tenantId,
+      String causationId,
+      String phoneNumberId,
+      String to,
+      String replyToWamid,
+      OutboundContent content) {
+    this(
+        eventId, occurredAt, tenantId, causationId, phoneNumberId, to, replyToWamid, content, null);
   }
 
   @Override
