@@ -179,7 +179,8 @@ public final class Fixtures {
         "wamid.OUT1",
         status,
         NOW.minusSeconds(1),
-        errors);
+        errors,
+        status == DeliveryStatus.Status.FAILED ? "out-1" : null);
   }
 
   public static RejectedInbound rejectedInbound(RejectedInbound.Reason reason) {

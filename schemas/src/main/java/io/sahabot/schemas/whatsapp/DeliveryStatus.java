@@ -3,6 +3,7 @@ package io.sahabot.schemas.whatsapp;
 import static io.sahabot.schemas.Require.list;
 import static io.sahabot.schemas.Require.nonBlank;
 import static io.sahabot.schemas.Require.nonNull;
+import static io.sahabot.schemas.Require.nullOrNonBlank;
 import static io.sahabot.schemas.Require.tenant;
 
 import java.time.Instant;
@@ -20,6 +21,8 @@ import java.util.UUID;
  * @param wamid the id of our message
  * @param statusAt the status's own timestamp
  * @param errors Meta's errors, normally only for {@code FAILED}; empty when none
+ * @param callbackData the {@code biz_opaque_callback_data} the message was sent with (ingress sends
+ *     each message's {@link OutboundMessage#eventId()} there); absent when the message had none
  */
 public record DeliveryStatus(
     String eventId,
@@ -31,7 +34,8 @@ public record DeliveryStatus(
     String wamid,
     Status status,
     Instant statusAt,
-    List<ErrorDetail> errors)
+    List<ErrorDetail> errors,
+    String callbackData)
     implements DeliveryStatusRecord {
 
   /** The delivery states WhatsApp reports. */
@@ -54,6 +58,33 @@ public record DeliveryStatus(
     nonNull(status, "status");
     nonNull(statusAt, "statusAt");
     errors = list(errors, "errors");
+    nullOrNonBlank(callbackData, "callbackData");
+  }
+
+  /** A status of a message sent without callback data. */
+  public DeliveryStatus(
+      String eventId,
+      Instant occurredAt,
+      UUID tenantId,
+      String causationId,
+      String phoneNumberId,
+      String userId,
+      String wamid,
+      Status status,
+      Instant statusAt,
+      List<ErrorDetail> errors) {
+    this(
+        eventId,
+        occurredAt,
+        tenantId,
+        causationId,
+        phoneNumberId,
+        userId,
+        wamid,
+        status,
+        statusAt,
+        errors,
+        null);
   }
 
   @Override
