@@ -118,7 +118,7 @@ final class ChaosLoad implements AutoCloseable {
     Random random = new Random(user);
     while (running) {
       long n = customers.incrementAndGet();
-      String customer = String.format(Locale.ROOT, "9053%09d", n);
+      String customer = String.format(Locale.ROOT, "9053%08d", n);
       String business = businesses.get((int) (n % businesses.size()));
       int day = random.nextInt(DAYS.length);
       int hour = 9 + random.nextInt(14);

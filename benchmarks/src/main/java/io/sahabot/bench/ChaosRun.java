@@ -2,6 +2,7 @@ package io.sahabot.bench;
 
 import io.sahabot.local.Cli;
 import io.sahabot.local.LocalKafka;
+import io.sahabot.local.LocalKafkaCluster;
 import io.sahabot.local.LocalPostgres;
 import io.sahabot.local.MigrateCommand;
 import io.sahabot.local.SahaBotLocal;
@@ -74,14 +75,18 @@ final class ChaosRun {
   private final int controllerPort;
   private LocalPostgres pg;
   private LocalKafka kafka;
+  private LocalKafkaCluster cluster;
+  private final int brokers;
   private ChaosGraphStub graph;
   private Services services;
   private final Map<String, Services.Service> all = new LinkedHashMap<>();
   private ChaosLoad load;
   private final List<Phase> phases = new ArrayList<>();
 
-  private ChaosRun(Path home, boolean quick, int businesses, int users) throws IOException {
+  private ChaosRun(Path home, boolean quick, int businesses, int users, int brokers)
+      throws IOException {
     this.home = home;
+    this.brokers = brokers;
     this.work = home.resolve("benchmarks/target/chaos");
     this.quick = quick;
     this.businesses = businesses;
@@ -123,6 +128,14 @@ final class ChaosRun {
         description = "customers writing at once (default ${DEFAULT-VALUE})")
     int users = 30;
 
+    @Option(
+        names = "--brokers",
+        paramLabel = "N",
+        description =
+            "1 (default: one in-process KRaft node) or 3 (three KRaft processes, replication 3,"
+                + " min.insync.replicas 2; the broker fault then kills one of them)")
+    int brokers = 1;
+
     boolean parsed;
 
     @Override
@@ -144,7 +157,8 @@ final class ChaosRun {
             Path.of("").toAbsolutePath(),
             arguments.quick,
             Math.max(1, arguments.businesses),
-            Math.max(1, arguments.users));
+            Math.max(1, arguments.users),
+            arguments.brokers >= 3 ? 3 : 1);
     Runtime.getRuntime().addShutdownHook(new Thread(run::closeAll, "chaos-shutdown"));
     System.exit(run.run());
   }
@@ -192,7 +206,18 @@ final class ChaosRun {
       throw new IllegalStateException(
           "the migrations failed: " + migrations.toString(StandardCharsets.UTF_8));
     }
-    kafka = LocalKafka.start(work, kafkaPort, controllerPort);
+    String bootstrap;
+    if (brokers == 3) {
+      cluster =
+          LocalKafkaCluster.start(
+              work,
+              List.of(freePort(), freePort(), freePort()),
+              List.of(freePort(), freePort(), freePort()));
+      bootstrap = cluster.bootstrapServers();
+    } else {
+      kafka = LocalKafka.start(work, kafkaPort, controllerPort);
+      bootstrap = kafka.bootstrapServers();
+    }
     graph = new ChaosGraphStub(work.resolve("graph-journal.jsonl"));
     resources.push(graph);
     services = new Services(home, work.resolve("logs"), System.out, JVM_OPTIONS);
@@ -257,7 +282,11 @@ final class ChaosRun {
     faults.put("agent-service killed and started", r -> r.kill("agent-service"));
     if (!quick) {
       faults.put("ingress-service killed and started", r -> r.kill("ingress-service"));
-      faults.put("Kafka broker restarted", ChaosRun::restartBroker);
+      if (brokers == 3) {
+        faults.put("one of three Kafka brokers killed for 30 s", ChaosRun::killBroker);
+      } else {
+        faults.put("Kafka broker restarted", ChaosRun::restartBroker);
+      }
     }
     faults.put("PostgreSQL stopped for 30 s", ChaosRun::stopPostgres);
     if (!quick) {
@@ -308,6 +337,13 @@ final class ChaosRun {
     TimeUnit.SECONDS.sleep(5);
     kafka = LocalKafka.start(work, kafkaPort, controllerPort);
     note = "down about 5 s";
+  }
+
+  private void killBroker() throws Exception {
+    cluster.killNode(1);
+    TimeUnit.SECONDS.sleep(30);
+    cluster.startNode(1);
+    note = "node 2 of 3 killed (SIGKILL), started again after 30 s";
   }
 
   private void stopPostgres() throws Exception {
@@ -410,9 +446,12 @@ final class ChaosRun {
     out.append(
         String.format(
             Locale.ROOT,
-            "%s, %s; %d businesses, %d customers writing at once; commit %s.%n%n",
+            "%s, %s, %s; %d businesses, %d customers writing at once; commit %s.%n%n",
             ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME),
             quick ? "--quick" : "full",
+            brokers == 3
+                ? "three Kafka brokers (replication 3, min.insync.replicas 2)"
+                : "one Kafka broker",
             businesses,
             users,
             git()));
@@ -528,7 +567,7 @@ final class ChaosRun {
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT coalesce(c.phone, c.user_id), count(*) FROM reservations r"
+                "SELECT coalesce(c.user_id, c.phone), count(*) FROM reservations r"
                     + " JOIN customers c ON c.id = r.customer_id GROUP BY 1")) {
       while (rs.next()) {
         booked.put(rs.getString(1), rs.getInt(2));
@@ -570,6 +609,10 @@ final class ChaosRun {
         if (kafka != null) {
           kafka.close();
           kafka = null;
+        }
+        if (cluster != null) {
+          cluster.close();
+          cluster = null;
         }
         if (pg != null) {
           pg.close();
