@@ -261,6 +261,10 @@ public final class SahaBotLocal implements Callable<Integer> {
       pg.close();
       throw new IOException("the migrations failed");
     }
+    if (DataPairing.check(dataDir, pg.jdbcUrl("postgres"), pg.user(), pg.password(), "sahabot")
+        == DataPairing.Verdict.MISMATCH) {
+      err.println(DataPairing.warning(dataDir, pg.jdbcUrl("sahabot")));
+    }
     out.println("[4/" + steps + "] Starting Kafka (KRaft) on :" + kafkaPort);
     LocalKafka kafka = LocalKafka.start(dataDir, kafkaPort, 19093);
     return new Infrastructure(pg, kafka, dataDir);
