@@ -598,6 +598,7 @@ public final class BenchmarkSuite {
     ReservationLoad load = new ReservationLoad(ctx);
     load.warmUp();
     StageMetrics.Scrape before = ctx.scrape();
+    Profiles profiles = profile(ctx, "reservation");
     progress.say("      %d commands spread over %d tenants", plan.commands(), ctx.tenants.size());
     ReservationLoad.Result spread = load.run(null);
     progress.say(
@@ -606,6 +607,7 @@ public final class BenchmarkSuite {
     ReservationLoad.Result hot = load.run(ctx.tenants.get(0).id());
     progress.say("      %s", Report.rate(hot.perSecond()));
     StageMetrics.Scrape after = ctx.scrape();
+    List<Profiles.Summary> profiled = profiles.stop(8);
     double r1 = spread.perSecond() / rawSpread.perSecond();
     double r2 = hot.perSecond() / rawHot.perSecond();
     report.summary(
@@ -652,7 +654,28 @@ public final class BenchmarkSuite {
                     row("one hot tenant taking half", hot, rawHot)));
     if (r1 < 0.4 || r2 < 0.4) {
       whereTheTimeGoes(s, before, after);
+      profileTable(s, profiled);
     }
+  }
+
+  /** JFR recordings of every running service, from now until {@link Profiles#stop}. */
+  private Profiles profile(Context ctx, String label) throws IOException {
+    Map<String, Long> pids = new java.util.LinkedHashMap<>();
+    ctx.running.forEach((name, service) -> pids.put(name, ctx.services.pid(service)));
+    return Profiles.start(pids, work.resolve("profiles"), label);
+  }
+
+  private void profileTable(Report.Section s, List<Profiles.Summary> profiled) {
+    s.line(
+            "**As a profile** (JDK Flight Recorder, `profile` settings, during the same window; the"
+                + " recordings are in "
+                + home.relativize(work.resolve("profiles"))
+                + "): the share of each service's CPU samples whose top frame is the method (self"
+                + " time), and the rate at which it allocated.")
+        .line("")
+        .table(
+            List.of("service", "CPU samples", "allocation", "top frames (self time)"),
+            Profiles.rows(profiled));
   }
 
   private static List<String> row(String what, ReservationLoad.Result r, Limits.Rate raw) {
@@ -674,8 +697,10 @@ public final class BenchmarkSuite {
         "[7/9] End to end: webhooks in, Graph API calls out; %d in flight, warm-up %d s, %d s measured",
         plan.e2eInFlight(), plan.warmup().toSeconds(), plan.window().toSeconds());
     StageMetrics.Scrape before = ctx.scrape();
+    Profiles profiles = profile(ctx, "end-to-end");
     EndToEnd.Result max = e2e.maximum(plan.e2eInFlight(), plan.warmup(), plan.window());
     StageMetrics.Scrape afterMax = ctx.scrape();
+    List<Profiles.Summary> profiled = profiles.stop(8);
     progress.say(
         "      maximum %s (p99 %s, %d without a reply)",
         Report.rate(max.perSecond()), Report.ms(max.percentileMs(99)), max.lost());
@@ -748,6 +773,7 @@ public final class BenchmarkSuite {
     if (max.perSecond() < 1000) {
       s.line("**At the maximum**:");
       whereTheTimeGoes(s, before, afterMax);
+      profileTable(s, profiled);
     }
     if (atHalf.percentileMs(99) > 250) {
       s.line("**At half the maximum**:");
