@@ -9,10 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * Days: calendar dates ("5 aralık", "Dec 5", "2026-12-05"), weekdays with "this/next/last", and
- * relative days.
- */
+/** Days: calendar dates, weekdays ("haftaya salı", "next friday") and relative days ("yarın"). */
 final class DateGrammar {
 
   private static final String MONTHS_TR =

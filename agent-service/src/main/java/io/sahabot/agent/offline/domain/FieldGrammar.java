@@ -6,9 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * The field a message names: one of the tenant's by name, "saha 2", "2 nolu saha", "ikinci saha".
- */
+/** The field a message names: a tenant's by name, "saha 2", "2 nolu saha", "ikinci saha". */
 final class FieldGrammar {
 
   private static final Pattern FIELD_NUMBER_AFTER =

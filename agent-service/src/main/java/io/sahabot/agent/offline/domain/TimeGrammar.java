@@ -6,9 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * Durations, times and time ranges, with am/pm, morning/evening and the opening-hours evening rule.
- */
+/** Durations, times and time ranges, with am/pm, "sabah"/"akşam" and the evening rule. */
 final class TimeGrammar {
 
   private static final Pattern DURATION_HOURS =
