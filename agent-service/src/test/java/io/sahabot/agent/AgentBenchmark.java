@@ -10,7 +10,6 @@ import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.topics.Topics;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.InboundMessageRecord;
-import io.sahabot.schemas.whatsapp.MessageKind;
 import io.sahabot.schemas.whatsapp.OutboundRecord;
 import io.sahabot.testsupport.IntegrationTest;
 import io.sahabot.testsupport.SahaBotInfrastructure;
@@ -162,28 +161,15 @@ class AgentBenchmark {
         String wamid =
             "wamid.bench." + conversations + "." + round + "." + c + "." + UUID.randomUUID();
         InboundMessage m =
-            new InboundMessage(
+            InboundMessage.text(
                 UUID.randomUUID().toString(),
                 Instant.now(),
                 tenant,
                 "bench",
                 "bench-" + tenant,
-                null,
                 user,
-                user,
-                null,
-                null,
                 wamid,
-                Instant.now(),
-                MessageKind.TEXT,
-                "merhaba",
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                null,
-                null);
+                "merhaba");
         sentAt.put(wamid, System.nanoTime());
         producer.send(new ProducerRecord<>(Topics.WHATSAPP_INBOUND_MESSAGES.name(), m.key(), m));
       }

@@ -3,11 +3,9 @@ package io.sahabot.bench;
 import io.sahabot.schemas.topics.Topics;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.InboundMessageRecord;
-import io.sahabot.schemas.whatsapp.MessageKind;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -135,28 +133,15 @@ final class AgentLoad implements AutoCloseable {
     String user = String.format(Locale.ROOT, "9058%d%07d", l.index, conversation);
     String wamid = "wamid.BENCH.AGENT." + UUID.randomUUID();
     InboundMessage m =
-        new InboundMessage(
+        InboundMessage.text(
             UUID.randomUUID().toString(),
             Instant.now(),
             tenant.id(),
             "bench-agent",
             tenant.phoneNumberId(),
-            null,
             user,
-            user,
-            null,
-            null,
             wamid,
-            Instant.now(),
-            MessageKind.TEXT,
-            "merhaba",
-            null,
-            null,
-            null,
-            null,
-            List.of(),
-            null,
-            null);
+            "merhaba");
     pending.put(wamid, new Pending(conversation, System.nanoTime()));
     producer.send(new ProducerRecord<>(Topics.WHATSAPP_INBOUND_MESSAGES.name(), m.key(), m));
   }

@@ -1,34 +1,24 @@
 package io.sahabot.ingress;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
+import io.sahabot.testsupport.ServiceArchitecture;
 
-/** The rules of each feature (webhook, sender) stay free of Spring, Kafka and HTTP clients. */
+/**
+ * Every service's rules ({@link ServiceArchitecture}: the rules of each feature, webhook and
+ * sender, stay free of Spring, Kafka and HTTP clients); the webhook side never uses the sender.
+ */
 @AnalyzeClasses(
-    packages = "io.sahabot.ingress",
+    packagesOf = IngressApplication.class,
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-  @ArchTest
-  static final ArchRule domainHasNoFrameworks =
-      noClasses()
-          .that()
-          .resideInAPackage("..domain..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              "org.springframework..",
-              "org.apache.kafka..",
-              "io.r2dbc..",
-              "dev.langchain4j..",
-              "reactor..",
-              "io.micrometer..",
-              "io.github.resilience4j..");
+  @ArchTest static final ArchTests everyService = ArchTests.in(ServiceArchitecture.class);
 
   @ArchTest
   static final ArchRule featuresDoNotDependOnEachOther =
@@ -38,12 +28,4 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("io.sahabot.ingress.sender..");
-
-  @ArchTest
-  static final ArchRule featuresAreFreeOfCycles =
-      slices()
-          .matching("io.sahabot.ingress.(*)..")
-          .should()
-          .beFreeOfCycles()
-          .because("a feature package may use another only when that one does not use it back");
 }

@@ -1,27 +1,24 @@
 package io.sahabot.tenant;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
+import io.sahabot.testsupport.ServiceArchitecture;
 
+/**
+ * Every service's rules ({@link ServiceArchitecture}); the enrichment topology knows neither Spring
+ * nor the database (its one provisioner aside), so it is tested on {@code TopologyTestDriver}.
+ */
 @AnalyzeClasses(
-    packages = "io.sahabot.tenant",
+    packagesOf = TenantApplication.class,
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-  @ArchTest
-  static final ArchRule domainHasNoFrameworks =
-      noClasses()
-          .that()
-          .resideInAPackage("..domain..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              "org.springframework..", "org.apache.kafka..", "io.r2dbc..", "reactor..");
+  @ArchTest static final ArchTests everyService = ArchTests.in(ServiceArchitecture.class);
 
   @ArchTest
   static final ArchRule topologyDoesNotKnowSpringOrTheDatabase =
@@ -33,12 +30,4 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("org.springframework..", "io.r2dbc..");
-
-  @ArchTest
-  static final ArchRule featuresAreFreeOfCycles =
-      slices()
-          .matching("io.sahabot.tenant.(*)..")
-          .should()
-          .beFreeOfCycles()
-          .because("a feature package may use another only when that one does not use it back");
 }

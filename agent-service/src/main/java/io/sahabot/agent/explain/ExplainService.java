@@ -15,11 +15,9 @@ import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.InboundMessage;
-import io.sahabot.schemas.whatsapp.MessageKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
@@ -72,28 +70,15 @@ public class ExplainService {
     Instant at = request.at() != null ? request.at().toInstant() : clock.instant();
     String sender = asOwner ? OWNER_NUMBER : CUSTOMER_NUMBER;
     InboundMessage message =
-        new InboundMessage(
+        InboundMessage.text(
             "explain-" + UUID.randomUUID(),
             at,
             tenantId,
             "explain",
             tenant.phoneNumberId(),
-            null,
             sender,
-            sender,
-            null,
-            null,
             "explain." + UUID.randomUUID(),
-            at,
-            MessageKind.TEXT,
-            request.text(),
-            null,
-            null,
-            null,
-            null,
-            List.of(),
-            null,
-            null);
+            request.text());
     TurnContext turn =
         new TurnContext(
             message, tenant, asOwner, at.atZone(ZoneId.of(tenant.settings().timeZone())), true);

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sahabot.testsupport.IntegrationTest;
 import io.sahabot.testsupport.RouteProbe;
 import io.sahabot.testsupport.RouteProbe.Route;
-import java.util.List;
+import io.sahabot.testsupport.RouteSecurityChecks;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
 
 /**
  * ingress-service's WebFlux routes, read from its own mappings: in recording mode (the local run
@@ -19,30 +16,32 @@ import org.springframework.context.ApplicationContext;
  * other path is refused, whoever calls.
  */
 @IntegrationTest
-class RouteSecurityIT {
+class RouteSecurityIT extends RouteSecurityChecks {
 
-  @LocalServerPort int port;
-  @Autowired ApplicationContext context;
+  @Override
+  protected Set<String> admitted(Route route) {
+    return route.pattern().startsWith("/recorded") ? Set.of() : null;
+  }
+
+  @Override
+  protected int minimumRoutes() {
+    return 2;
+  }
+
+  @Override
+  protected Map<String, String> pathValues() {
+    return Map.of("id", "m1");
+  }
 
   @Test
-  void theRecordingRoutesAreTheOnlyOnesAndAcceptOnlyTheirPlainSpelling() {
-    List<Route> routes = RouteProbe.routes(context);
-    RouteProbe probe = new RouteProbe(port);
+  void theRecordingRoutesAreTheOnlyOnesAndAnyOtherPathIsRefused() {
+    RouteProbe probe = probe();
 
-    List<RouteProbe.Finding> findings =
-        probe.check(
-            routes, RouteSecurityIT::admitted, RouteProbe.LOCAL_CREDENTIALS, Map.of("id", "m1"));
-
-    assertThat(routes).extracting(Route::pattern).contains("/recorded", "/recorded/media/{id}");
-    assertThat(findings).isEmpty();
+    assertThat(routes()).extracting(Route::pattern).contains("/recorded", "/recorded/media/{id}");
     assertThat(
             probe.send("GET", "/internal/anything", RouteProbe.LOCAL_CREDENTIALS.get("operator")))
         .isIn(401, 403);
     assertThat(probe.send("GET", "/actuator/health", null)).isEqualTo(200);
     assertThat(probe.send("GET", "/actuator/env", null)).isIn(401, 403, 404);
-  }
-
-  static Set<String> admitted(Route route) {
-    return route.pattern().startsWith("/recorded") ? Set.of() : null;
   }
 }

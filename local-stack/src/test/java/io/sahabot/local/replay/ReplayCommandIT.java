@@ -13,7 +13,6 @@ import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.topics.Topic;
 import io.sahabot.schemas.topics.Topics;
 import io.sahabot.schemas.whatsapp.InboundMessage;
-import io.sahabot.schemas.whatsapp.MessageKind;
 import io.sahabot.schemas.whatsapp.OutboundContent;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
 import io.sahabot.schemas.whatsapp.RawWebhookChange;
@@ -368,28 +367,15 @@ class ReplayCommandIT {
   }
 
   private static InboundMessage message(Story s, Instant t) {
-    return new InboundMessage(
+    return InboundMessage.text(
         "message-" + s.tenant(),
         t,
         s.tenant(),
         s.deliveryId(),
         s.number(),
-        null,
         s.customer(),
-        s.customer(),
-        null,
-        null,
         s.wamid(),
-        t,
-        MessageKind.TEXT,
-        "Pazartesi 20:00-21:00 için saha ayırmak istiyorum",
-        null,
-        null,
-        null,
-        null,
-        List.of(),
-        null,
-        null);
+        "Pazartesi 20:00-21:00 için saha ayırmak istiyorum");
   }
 
   private static RequestReservation command(Story s, Instant t) {

@@ -91,6 +91,44 @@ public record InboundMessage(
     }
   }
 
+  /**
+   * A text message from a sender with a phone number ({@code waId} is the {@code userId}), sent and
+   * published at the same moment, with no display number, profile name, reply or media: what the
+   * agent's explain endpoint, the benchmarks and the tests feed the agent.
+   */
+  public static InboundMessage text(
+      String eventId,
+      Instant at,
+      UUID tenantId,
+      String causationId,
+      String phoneNumberId,
+      String userId,
+      String wamid,
+      String text) {
+    return new InboundMessage(
+        eventId,
+        at,
+        tenantId,
+        causationId,
+        phoneNumberId,
+        null,
+        userId,
+        userId,
+        null,
+        null,
+        wamid,
+        at,
+        MessageKind.TEXT,
+        text,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        null,
+        null);
+  }
+
   @Override
   public String key() {
     return tenantId + ":" + userId;

@@ -1,7 +1,6 @@
 package io.sahabot.tenant.security;
 
 import static io.sahabot.testsupport.RouteProbe.only;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sahabot.tenant.apikeys.ApiKeyRepository;
 import io.sahabot.tenant.provisioning.Tenant;
@@ -9,55 +8,39 @@ import io.sahabot.tenant.provisioning.TenantDirectory;
 import io.sahabot.testsupport.IntegrationTest;
 import io.sahabot.testsupport.RouteProbe;
 import io.sahabot.testsupport.RouteProbe.Route;
+import io.sahabot.testsupport.RouteSecurityChecks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
 
 /**
  * Every route of tenant-service, read from its own mappings, admits only the callers it names,
- * under every spelling of its path; a tenant's API key never reaches another tenant.
+ * under every spelling of its path; a tenant's API key never reaches another tenant: the routes are
+ * probed on tenant B with B's own key and with tenant A's.
  */
 @IntegrationTest
-class RouteSecurityIT {
+class RouteSecurityIT extends RouteSecurityChecks {
 
   static final String OWN_KEY = "tenant B's API key";
   static final String OTHER_KEY = "tenant A's API key";
 
-  @LocalServerPort int port;
-  @Autowired ApplicationContext context;
   @Autowired TenantDirectory directory;
   @Autowired ApiKeyRepository keys;
 
-  @Test
-  void everyRouteAdmitsOnlyItsCallersAndNoKeyReachesAnotherTenant() {
+  private Tenant b;
+  private final Map<String, String> credentials = new LinkedHashMap<>(RouteProbe.LOCAL_CREDENTIALS);
+
+  @BeforeEach
+  void twoTenantsWithAKeyEach() {
     Tenant a = newTenant();
-    Tenant b = newTenant();
-    Map<String, String> credentials = new LinkedHashMap<>(RouteProbe.LOCAL_CREDENTIALS);
+    b = newTenant();
     credentials.put(OTHER_KEY, keys.create(a.id(), "a").block(Duration.ofSeconds(10)).key());
     credentials.put(OWN_KEY, keys.create(b.id(), "b").block(Duration.ofSeconds(10)).key());
-    List<Route> routes = RouteProbe.routes(context);
-
-    List<RouteProbe.Finding> findings =
-        new RouteProbe(port)
-            .check(
-                routes,
-                RouteSecurityIT::admitted,
-                credentials,
-                Map.of(
-                    "id", b.id().toString(),
-                    "keyId", UUID.randomUUID().toString(),
-                    "phoneNumberId", b.phoneNumberId()));
-
-    assertThat(routes).hasSizeGreaterThanOrEqualTo(13);
-    assertThat(findings).isEmpty();
   }
 
   /**
@@ -65,7 +48,8 @@ class RouteSecurityIT {
    * B's tenant-scoped routes but not the operators' (listing, (de)activating, creating keys); A's
    * key nothing of B's; ingress alone the WhatsApp token; the OpenAPI description everyone.
    */
-  static Set<String> admitted(Route route) {
+  @Override
+  protected Set<String> admitted(Route route) {
     String p = route.pattern();
     if (p.startsWith("/v3/api-docs")) {
       return Set.of();
@@ -83,6 +67,24 @@ class RouteSecurityIT {
       return only("operator", OWN_KEY);
     }
     return null;
+  }
+
+  @Override
+  protected int minimumRoutes() {
+    return 13;
+  }
+
+  @Override
+  protected Map<String, String> credentials() {
+    return credentials;
+  }
+
+  @Override
+  protected Map<String, String> pathValues() {
+    return Map.of(
+        "id", b.id().toString(),
+        "keyId", UUID.randomUUID().toString(),
+        "phoneNumberId", b.phoneNumberId());
   }
 
   private Tenant newTenant() {

@@ -1,0 +1,150 @@
+package io.sahabot.agent.offline.domain;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Phone numbers, and the customer's name an owner books for ("Ali Yılmaz için", "isim: ali"). */
+final class ContactGrammar {
+
+  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+  private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d \\-().]{7,18}\\d");
+  private static final Pattern NAME_BEFORE_FOR =
+      Pattern.compile(
+          "((?:\\p{Lu}[\\p{L}]*)(?:\\s+\\p{Lu}[\\p{L}]*){0,3})\\s+(?iu:için|icin|adına|adina|namına)");
+  private static final Pattern LOWER_NAME_BEFORE_FOR =
+      Pattern.compile(
+          "((?:\\p{L}+\\s+){0,2}\\p{L}+)\\s+(?iu:için|icin|adına|adina|namına)",
+          Pattern.UNICODE_CASE);
+  private static final Pattern NAME_AFTER_FOR =
+      Pattern.compile("\\b(?i:for)\\s+(\\p{Lu}[\\p{L}]*(?:\\s+\\p{Lu}[\\p{L}]*){0,2})");
+  private static final Pattern NAME_LABELLED =
+      Pattern.compile(
+          "(?iu:müşteri|musteri|isim|ismi|adı|adi|name)\\s*[:=]\\s*(\\p{L}+(?:\\s+\\p{L}+){0,2})");
+
+  private static final Set<String> NOT_NAMES =
+      Set.of(
+          "pazartesi",
+          "sali",
+          "carsamba",
+          "persembe",
+          "cuma",
+          "cumartesi",
+          "pazar",
+          "haftaya",
+          "gelecek",
+          "bu",
+          "yarin",
+          "bugun",
+          "aksam",
+          "sabah",
+          "gece",
+          "saha",
+          "saat",
+          "saatlerini",
+          "saatleri",
+          "rezervasyon",
+          "rezerve",
+          "randevu",
+          "ocak",
+          "subat",
+          "mart",
+          "nisan",
+          "mayis",
+          "haziran",
+          "temmuz",
+          "agustos",
+          "eylul",
+          "ekim",
+          "kasim",
+          "aralik",
+          "musteri",
+          "lutfen",
+          "bir",
+          "ve",
+          "de",
+          "da",
+          "benim",
+          "arkadasim",
+          "monday",
+          "tuesday",
+          "wednesday",
+          "thursday",
+          "friday",
+          "saturday",
+          "sunday",
+          "tomorrow",
+          "today",
+          "field",
+          "saatini",
+          "saatlik",
+          "et");
+
+  static void readPhone(Reading r) {
+    Matcher m = PHONE.matcher(r.original);
+    while (m.find()) {
+      String digits = m.group().replaceAll("\\D", "");
+      if (digits.length() < 10 || digits.length() > 13) {
+        continue;
+      }
+      try {
+        PhoneNumber number = PHONES.parse(m.group(), "TR");
+        if (PHONES.isPossibleNumber(number)) {
+          r.phone = PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).replace("+", "");
+          r.consumeAll(Pattern.compile(Pattern.quote(m.group())));
+          return;
+        }
+      } catch (NumberParseException e) {
+        // not a phone number: the digits are read by later passes
+      }
+    }
+  }
+
+  static void readName(Reading r) {
+    if (!r.ctx.owner()) {
+      return;
+    }
+    String found = nameFrom(NAME_BEFORE_FOR.matcher(r.original), false);
+    if (found == null) {
+      found = nameFrom(NAME_LABELLED.matcher(r.original), true);
+    }
+    if (found == null) {
+      found = nameFrom(NAME_AFTER_FOR.matcher(r.original), false);
+    }
+    if (found == null) {
+      found = nameFrom(LOWER_NAME_BEFORE_FOR.matcher(r.original), true);
+    }
+    if (found != null) {
+      r.name = found;
+      r.consumeAll(Pattern.compile("\\b" + Pattern.quote(Folding.fold(found)) + "\\b"));
+    }
+  }
+
+  /** The trailing words of the match that are not calendar or booking words. */
+  private static String nameFrom(Matcher m, boolean titleCase) {
+    while (m.find()) {
+      String[] words = m.group(1).trim().split("\\s+");
+      List<String> kept = new ArrayList<>();
+      for (String word : words) {
+        if (NOT_NAMES.contains(Folding.fold(word)) || word.chars().anyMatch(Character::isDigit)) {
+          kept.clear();
+        } else {
+          kept.add(word);
+        }
+      }
+      if (!kept.isEmpty()) {
+        String joined = String.join(" ", kept);
+        return titleCase ? Folding.titleCase(joined) : joined;
+      }
+    }
+    return null;
+  }
+
+  private ContactGrammar() {}
+}
