@@ -3,6 +3,7 @@ package io.sahabot.ingress.config;
 import io.sahabot.ingress.sender.PartitionBackOff;
 import java.time.Duration;
 import org.springframework.kafka.listener.BackOffHandler;
+import org.springframework.kafka.listener.DefaultBackOffHandler;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
@@ -16,11 +17,13 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * <p>spring-kafka's own {@code ContainerPausingBackOffHandler} pauses the whole container here (the
  * error handler is given the exception, not the record), which would stop every partition of every
  * listener thread; hence the partition is carried by the exception. Any other failure (retried by
- * the platform's short back-off) sleeps as spring-kafka's default does.
+ * the platform's short back-off) sleeps as spring-kafka's {@link DefaultBackOffHandler} does (the
+ * interface's own default refuses to).
  */
 final class PartitionPausingBackOffHandler implements BackOffHandler {
 
   private final ListenerContainerPauseService pauses;
+  private final BackOffHandler sleep = new DefaultBackOffHandler();
 
   PartitionPausingBackOffHandler(ListenerContainerPauseService pauses) {
     this.pauses = pauses;
@@ -35,6 +38,6 @@ final class PartitionPausingBackOffHandler implements BackOffHandler {
         return;
       }
     }
-    BackOffHandler.super.onNextBackOff(container, exception, nextBackOff);
+    sleep.onNextBackOff(container, exception, nextBackOff);
   }
 }
