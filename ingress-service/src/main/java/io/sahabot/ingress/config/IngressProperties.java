@@ -131,9 +131,13 @@ public record IngressProperties(
    * @param concurrency listener threads (each sends its partitions' records one at a time)
    * @param ratePerSecond messages per second per business number
    * @param rateWait how long a send waits for the rate limiter before it is retried
-   * @param maxRetries retries of a send that failed for a transient reason (rate limits, 5xx)
+   * @param maxRetries retries of a send that failed for a transient reason (rate limits, 5xx,
+   *     131056)
    * @param initialBackoff first delay before a retry, doubled each time
    * @param maxBackoff longest delay between retries
+   * @param recipientBackoff first delay before a retry of a send refused with 131056 (too many
+   *     messages to one recipient; WhatsApp allows about one every 6 s sustained), doubled each
+   *     time up to the larger of it and {@code maxBackoff}
    * @param tokenCacheTtl how long a tenant's access token (or its absence) is cached
    * @param restrictionPause how long a number restricted for policy (368) gets no sends
    * @param sentIdsTtl how long an instance remembers an event it sent (a redelivery within it is
@@ -148,6 +152,7 @@ public record IngressProperties(
       @DefaultValue("5") int maxRetries,
       @DefaultValue("1s") Duration initialBackoff,
       @DefaultValue("30s") Duration maxBackoff,
+      @DefaultValue("6s") Duration recipientBackoff,
       @DefaultValue("60s") Duration tokenCacheTtl,
       @DefaultValue("1h") Duration restrictionPause,
       @DefaultValue("6h") Duration sentIdsTtl,
@@ -160,6 +165,9 @@ public record IngressProperties(
       require(maxRetries >= 0, "sender.max-retries must not be negative");
       require(!initialBackoff.isNegative(), "sender.initial-backoff must not be negative");
       require(maxBackoff.compareTo(initialBackoff) >= 0, "sender.max-backoff < initial-backoff");
+      require(
+          recipientBackoff != null && !recipientBackoff.isNegative(),
+          "sender.recipient-backoff must not be negative");
       require(
           sentIdsTtl != null && !sentIdsTtl.isNegative() && !sentIdsTtl.isZero(),
           "sender.sent-ids-ttl must be positive");

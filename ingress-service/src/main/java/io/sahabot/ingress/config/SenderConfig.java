@@ -9,32 +9,48 @@ import io.sahabot.ingress.sender.HttpGraphApi;
 import io.sahabot.ingress.sender.NumberNotOfTenant;
 import io.sahabot.ingress.sender.OutboundListener;
 import io.sahabot.ingress.sender.OutboundSender;
+import io.sahabot.ingress.sender.RecipientRateLimited;
 import io.sahabot.ingress.sender.RecordedController;
 import io.sahabot.ingress.sender.RecordingGraphApi;
 import io.sahabot.ingress.sender.SendFailed;
 import io.sahabot.ingress.sender.SenderMetrics;
+import io.sahabot.ingress.sender.TransientSendFailure;
 import io.sahabot.ingress.sender.domain.AccessToken;
 import io.sahabot.platform.kafka.DeadLetterHook;
 import io.sahabot.platform.kafka.DeadLetters;
 import io.sahabot.platform.kafka.WireConsumers;
 import io.sahabot.platform.security.ServiceSecurityProperties;
+import io.sahabot.schemas.whatsapp.OutboundMessage;
 import io.sahabot.schemas.whatsapp.OutboundRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.backoff.BackOff;
 
 /** The sender: whatsapp.outbound in, Graph API calls out, final failures to the DLT. */
 @Configuration(proxyBeanMethods = false)
 class SenderConfig {
+
+  private static final Logger log = LoggerFactory.getLogger(SenderConfig.class);
 
   /** Header of a dead-lettered outbound record: the Graph API's {@code error.code}. */
   static final String ERROR_CODE_HEADER = "sahabot-graph-error-code";
@@ -97,10 +113,6 @@ class SenderConfig {
         recorder != null ? (tenant, number) -> AccessToken.NONE : tokens::forMessage,
         tokens::invalidate,
         OutboundSender.rateLimiters(props.sender().ratePerSecond(), props.sender().rateWait()),
-        OutboundSender.retryTemplate(
-            props.sender().maxRetries(),
-            props.sender().initialBackoff(),
-            props.sender().maxBackoff()),
         metrics,
         clock,
         props.sender().restrictionPause(),
@@ -113,16 +125,113 @@ class SenderConfig {
     return new OutboundListener(sender);
   }
 
+  /** Resumes the partitions paused for a back-off ({@link PartitionPausingBackOffHandler}). */
+  @Bean
+  ThreadPoolTaskScheduler senderBackOffScheduler() {
+    ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    scheduler.setThreadNamePrefix("sender-backoff-");
+    scheduler.setPoolSize(1);
+    scheduler.initialize();
+    return scheduler;
+  }
+
+  /**
+   * Errors of the sender's listener: a {@link TransientSendFailure} (rate limits, 5xx, Graph or
+   * tenant-service unreachable) is retried up to {@code max-retries} times after an exponential
+   * back-off from {@code initial-backoff} to {@code max-backoff}, from {@code recipient-backoff}
+   * for 131056 ({@link RecipientRateLimited}); each back-off pauses only the record's partition
+   * ({@link PartitionPausingBackOffHandler}), so the thread sends its other partitions meanwhile
+   * and never sleeps. Then, like {@link SendFailed} and {@link NumberNotOfTenant} at once, the
+   * record goes to {@code whatsapp.outbound.dlt}. Anything else: the platform's back-off.
+   */
   @Bean
   ConcurrentKafkaListenerContainerFactory<String, OutboundRecord> outboundContainerFactory(
-      KafkaProperties kafka, DeadLetters deadLetters) {
-    return WireConsumers.listenerFactory(kafka, WHATSAPP_OUTBOUND, deadLetters.errorHandler());
+      KafkaProperties kafka,
+      DeadLetters deadLetters,
+      IngressProperties props,
+      KafkaListenerEndpointRegistry listeners,
+      ThreadPoolTaskScheduler senderBackOffScheduler,
+      SenderMetrics metrics) {
+    pollBudget(kafka, props).check(maxPollInterval(kafka));
+    IngressProperties.Sender sender = props.sender();
+    DefaultErrorHandler errors =
+        deadLetters.errorHandler(
+            new PartitionPausingBackOffHandler(
+                new ListenerContainerPauseService(listeners, senderBackOffScheduler)));
+    BackOff transientBackOff =
+        backOff(sender.maxRetries(), sender.initialBackoff(), sender.maxBackoff());
+    BackOff recipientBackOff =
+        backOff(
+            sender.maxRetries(),
+            sender.recipientBackoff(),
+            max(sender.recipientBackoff(), sender.maxBackoff()));
+    errors.setBackOffFunction(
+        (record, e) -> {
+          TransientSendFailure failure = find(e, TransientSendFailure.class);
+          if (failure instanceof RecipientRateLimited) {
+            return recipientBackOff;
+          }
+          return failure != null ? transientBackOff : null;
+        });
+    errors.setRetryListeners(
+        new RetryListener() {
+          @Override
+          public void failedDelivery(ConsumerRecord<?, ?> record, Exception e, int attempt) {}
+
+          @Override
+          public void recovered(ConsumerRecord<?, ?> record, Exception e) {
+            TransientSendFailure failure = find(e, TransientSendFailure.class);
+            if (failure != null) {
+              metrics.failed(failure.code());
+              log.warn(
+                  "Event {} not sent after retries: {}",
+                  record.value() instanceof OutboundMessage m ? m.eventId() : record.key(),
+                  failure.getMessage());
+            }
+          }
+        });
+    return WireConsumers.listenerFactory(kafka, WHATSAPP_OUTBOUND, errors);
+  }
+
+  static PollBudget pollBudget(KafkaProperties kafka, IngressProperties props) {
+    Object records = kafka.buildConsumerProperties().get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
+    return new PollBudget(
+        props.graph().timeout(),
+        props.sender().rateWait(),
+        records == null ? 500 : Integer.parseInt(records.toString()));
+  }
+
+  static Duration maxPollInterval(KafkaProperties kafka) {
+    Object interval =
+        kafka.buildConsumerProperties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+    return Duration.ofMillis(interval == null ? 300_000 : Long.parseLong(interval.toString()));
+  }
+
+  private static BackOff backOff(int maxRetries, Duration initial, Duration max) {
+    ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(maxRetries);
+    backOff.setInitialInterval(Math.max(1, initial.toMillis()));
+    backOff.setMultiplier(2);
+    backOff.setMaxInterval(Math.max(1, max.toMillis()));
+    return backOff;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   /**
    * What a dead-lettered outbound record carries beyond spring-kafka's headers: the Graph API's
-   * error, or our own rule's refusal. Both are final at once: the sender retries transient Graph
-   * errors itself, and anything else gets the retries of {@code sahabot.kafka.retry.*}.
+   * error (of a final failure, or the last one when the retries ran out), or our own rule's
+   * refusal. {@link SendFailed} and {@link NumberNotOfTenant} are final at once.
    */
   @Bean
   DeadLetterHook sendFailureHeaders() {
@@ -136,6 +245,15 @@ class SenderConfig {
                 ERROR_CODE_HEADER,
                 Integer.toString(failed.code()).getBytes(StandardCharsets.UTF_8));
             headers.add(ERROR_MESSAGE_HEADER, failed.getMessage().getBytes(StandardCharsets.UTF_8));
+            break;
+          }
+          if (t instanceof TransientSendFailure failure) {
+            headers.add(
+                ERROR_CODE_HEADER,
+                Integer.toString(failure.code()).getBytes(StandardCharsets.UTF_8));
+            headers.add(
+                ERROR_MESSAGE_HEADER,
+                ("retries exhausted: " + failure.getMessage()).getBytes(StandardCharsets.UTF_8));
             break;
           }
           if (t instanceof NumberNotOfTenant refused) {

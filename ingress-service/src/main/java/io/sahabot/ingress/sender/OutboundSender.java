@@ -25,17 +25,15 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.core.retry.RetryException;
-import org.springframework.core.retry.RetryPolicy;
-import org.springframework.core.retry.RetryTemplate;
 import org.springframework.web.client.ResourceAccessException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Sends one {@link OutboundMessage} through the Graph API, synchronously, so a listener thread that
- * calls it keeps the order of its partition (one conversation's messages go out in the order they
- * were produced).
+ * Sends one {@link OutboundMessage} through the Graph API, synchronously and in one attempt, so a
+ * listener thread that calls it keeps the order of its partition (one conversation's messages go
+ * out in the order they were produced) and a record never holds the thread for longer than its own
+ * HTTP calls.
  *
  * <ul>
  *   <li>token: the tenant's own or the deployment's ({@link AccessTokens}), given only when the
@@ -44,13 +42,22 @@ import tools.jackson.databind.JsonNode;
  *   <li>pace: at most {@code ratePerSecond} messages per second per business number (resilience4j
  *       {@link RateLimiter} per number);
  *   <li>errors, decided on {@code error.code} ({@link ErrorPolicy}): rate limits and server errors
- *       are retried with exponential back-off; anything else, and retries exhausted, is a {@link
- *       SendFailed} carrying the code; 190 is counted per tenant and logged at ERROR, 368 pauses
- *       the number;
+ *       throw a {@link TransientSendFailure} ({@link RecipientRateLimited} for 131056), which the
+ *       listener container retries after a back-off that pauses the record's partition (not the
+ *       thread: {@code config/SenderConfig}); anything else is a {@link SendFailed} carrying the
+ *       code; 190 is counted per tenant and logged at ERROR, 368 pauses the number;
+ *   <li>131047 (outside the 24-hour window) on a message with a {@link OutboundMessage#fallback()}
+ *       template: that template is sent once instead, to the same recipient from the same number,
+ *       under its own id {@code eventId + ":fallback"}; the refused content is never sent again (a
+ *       redelivery goes straight to the template), and a template has no fallback, so nothing
+ *       loops;
  *   <li>each {@code eventId} is sent at most once per instance (a redelivered record is skipped).
  * </ul>
  */
 public class OutboundSender {
+
+  /** Suffix of the id a message's fallback template is sent (and deduplicated) under. */
+  public static final String FALLBACK_SUFFIX = ":fallback";
 
   private static final Logger log = LoggerFactory.getLogger(OutboundSender.class);
 
@@ -58,19 +65,18 @@ public class OutboundSender {
   private final BiFunction<UUID, String, AccessToken> tokens;
   private final java.util.function.Consumer<String> forgetToken;
   private final RateLimiterRegistry rateLimiters;
-  private final RetryTemplate retry;
   private final SenderMetrics metrics;
   private final Clock clock;
   private final Duration restrictionPause;
   private final Map<String, Instant> restrictedUntil = new ConcurrentHashMap<>();
   private final Cache<String, String> sent;
+  private final Cache<String, Boolean> outsideWindow;
 
   public OutboundSender(
       GraphApi graph,
       BiFunction<UUID, String, AccessToken> tokens,
       java.util.function.Consumer<String> forgetToken,
       RateLimiterRegistry rateLimiters,
-      RetryTemplate retry,
       SenderMetrics metrics,
       Clock clock,
       Duration restrictionPause,
@@ -80,17 +86,20 @@ public class OutboundSender {
     this.tokens = tokens;
     this.forgetToken = forgetToken;
     this.rateLimiters = rateLimiters;
-    this.retry = retry;
     this.metrics = metrics;
     this.clock = clock;
     this.restrictionPause = restrictionPause;
     this.sent = Caffeine.newBuilder().maximumSize(sentIdsSize).expireAfterWrite(sentIdsTtl).build();
+    this.outsideWindow =
+        Caffeine.newBuilder().maximumSize(sentIdsSize).expireAfterWrite(sentIdsTtl).build();
   }
 
   /**
-   * Sends {@code message} and returns the WhatsApp message id Meta gave it.
+   * Sends {@code message} (or its fallback template, see above) and returns the WhatsApp message id
+   * Meta gave it.
    *
-   * @throws SendFailed when it cannot be sent (not retried, or retries exhausted)
+   * @throws TransientSendFailure when it may be sent later (the caller retries after a back-off)
+   * @throws SendFailed when it cannot be sent (not to be retried)
    * @throws NumberNotOfTenant when its business number is not its tenant's
    */
   public String send(OutboundMessage message) {
@@ -108,29 +117,56 @@ public class OutboundSender {
         throw new SendFailed(
             ErrorPolicy.RESTRICTED_ACCOUNT, 0, "number restricted for policy until " + until);
       }
-      String wamid = retry.execute(() -> attempt(message));
+      String wamid;
+      if (outsideWindow.getIfPresent(message.eventId()) != null) {
+        wamid = sendFallback(message);
+      } else {
+        try {
+          wamid = attempt(message);
+        } catch (WindowClosed e) {
+          outsideWindow.put(message.eventId(), Boolean.TRUE);
+          wamid = sendFallback(message);
+        }
+      }
       sent.put(message.eventId(), wamid);
       metrics.sent();
       log.debug("Sent event {} as {}", message.eventId(), wamid);
       return wamid;
-    } catch (RetryException e) {
-      Throwable last = e.getLastException() != null ? e.getLastException() : e.getCause();
-      if (last instanceof SendFailed failed) {
-        throw failed;
-      }
-      if (last instanceof NumberNotOfTenant refused) {
-        metrics.refused(NumberNotOfTenant.REASON);
-        log.warn("Event {} not sent: {}", message.eventId(), refused.getMessage());
-        throw refused;
-      }
-      int code = last instanceof TransientSendFailure t ? t.code() : 0;
-      metrics.failed(code);
-      log.warn("Event {} not sent after retries: {}", message.eventId(), last.getMessage());
-      throw new SendFailed(code, 0, "retries exhausted: " + last.getMessage());
+    } catch (NumberNotOfTenant refused) {
+      metrics.refused(NumberNotOfTenant.REASON);
+      log.warn("Event {} not sent: {}", message.eventId(), refused.getMessage());
+      throw refused;
     } finally {
       MDC.remove("tenantId");
       MDC.remove("eventId");
     }
+  }
+
+  /** The message's fallback template, once, under {@code eventId + ":fallback"}. */
+  private String sendFallback(OutboundMessage message) {
+    OutboundMessage template =
+        new OutboundMessage(
+            message.eventId() + FALLBACK_SUFFIX,
+            message.occurredAt(),
+            message.tenantId(),
+            message.causationId(),
+            message.phoneNumberId(),
+            message.to(),
+            null,
+            message.fallback());
+    String already = sent.getIfPresent(template.eventId());
+    if (already != null) {
+      return already;
+    }
+    String wamid = attempt(template);
+    sent.put(template.eventId(), wamid);
+    metrics.fallbackSent();
+    log.info(
+        "Event {} refused outside the 24-hour window (131047); its fallback template {} sent as {}",
+        message.eventId(),
+        message.fallback().name(),
+        wamid);
+    return wamid;
   }
 
   private String attempt(OutboundMessage message) {
@@ -176,6 +212,29 @@ public class OutboundSender {
         throw new TransientSendFailure(
             "Graph API error " + error.code() + ": " + error.message(), error.code());
       }
+      case RETRY_RECIPIENT -> {
+        metrics.retried(error.code());
+        log.info(
+            "Graph API error {}: too many messages to this recipient, will back off for it",
+            error.code());
+        throw new RecipientRateLimited(
+            "Graph API error " + error.code() + ": " + error.message(), error.code());
+      }
+      case TEMPLATE_NEEDED -> {
+        metrics.failed(error.code());
+        if (message.fallback() != null) {
+          throw new WindowClosed();
+        }
+        log.warn(
+            "Event {} refused outside the 24-hour window ({}) and has no fallback template: {}",
+            message.eventId(),
+            error.code(),
+            error.message());
+        throw new SendFailed(
+            error.code(),
+            error.httpStatus(),
+            "outside the 24-hour window and no fallback template: " + error.message());
+      }
       case BROKEN_TOKEN -> {
         metrics.brokenToken(message.tenantId().toString(), number);
         forgetToken.accept(number);
@@ -195,12 +254,26 @@ public class OutboundSender {
             message.tenantId(),
             restrictionPause);
       }
-      case FAIL ->
+      case FAIL -> {
+        if (error.code() == ErrorPolicy.BSUID_NOT_ALLOWED) {
+          metrics.failed(error.code());
           log.warn(
-              "Event {} refused by the Graph API, not retried: {} {}",
+              "Event {} refused: its recipient is a business-scoped user id, which this message"
+                  + " may not be sent to ({})",
               message.eventId(),
+              error.code());
+          throw new SendFailed(
               error.code(),
-              error.message());
+              error.httpStatus(),
+              "a business-scoped user id (BSUID) is not allowed as this message's recipient: "
+                  + error.message());
+        }
+        log.warn(
+            "Event {} refused by the Graph API, not retried: {} {}",
+            message.eventId(),
+            error.code(),
+            error.message());
+      }
     }
     metrics.failed(error.code());
     throw new SendFailed(error.code(), error.httpStatus(), error.message());
@@ -237,17 +310,10 @@ public class OutboundSender {
             .build());
   }
 
-  /**
-   * Retries of {@link TransientSendFailure}s, exponential back-off doubling from {@code initial}.
-   */
-  public static RetryTemplate retryTemplate(int maxRetries, Duration initial, Duration max) {
-    return new RetryTemplate(
-        RetryPolicy.builder()
-            .maxRetries(maxRetries)
-            .delay(initial)
-            .multiplier(2)
-            .maxDelay(max)
-            .includes(TransientSendFailure.class)
-            .build());
+  /** The content was refused outside the 24-hour window and the message has a fallback. */
+  private static final class WindowClosed extends RuntimeException {
+    WindowClosed() {
+      super("outside the 24-hour window", null, false, false);
+    }
   }
 }

@@ -44,7 +44,8 @@ public class RecordingGraphApi implements GraphApi {
   @Override
   public Response sendMessage(String phoneNumberId, AccessToken token, byte[] json) {
     JsonNode body = Json.mapper().readTree(json);
-    String to = body.path("to").asString("");
+    // a phone number in "to", a business-scoped user id in "recipient"
+    String to = body.path("to").asString(body.path("recipient").asString(""));
     Deque<Recorded> list =
         messages.computeIfAbsent(key(phoneNumberId, to), k -> new ArrayDeque<>());
     synchronized (list) {

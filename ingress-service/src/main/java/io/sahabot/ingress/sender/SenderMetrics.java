@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code sahabot_ingress_sender_broken_token_total{tenant_id,phone_number_id}} (a tenant's access
  * token refused with 190: alert on it) and {@code sahabot_ingress_sender_refused_total{reason}}
  * (not sent by our own rule: {@code number-not-of-tenant}, a message from a business number that is
- * not its tenant's; alert on it, nothing legitimate produces one).
+ * not its tenant's; alert on it, nothing legitimate produces one) and {@code
+ * sahabot_ingress_sender_fallbacks_total} (fallback templates sent for messages refused outside the
+ * 24-hour window, 131047).
  */
 public class SenderMetrics {
 
@@ -18,6 +20,7 @@ public class SenderMetrics {
   public SenderMetrics(MeterRegistry registry) {
     this.registry = registry;
     Counter.builder("sahabot.ingress.sender.sent").register(registry);
+    Counter.builder("sahabot.ingress.sender.fallbacks").register(registry);
     Counter.builder("sahabot.ingress.sender.refused")
         .tag("reason", NumberNotOfTenant.REASON)
         .register(registry);
@@ -29,6 +32,10 @@ public class SenderMetrics {
 
   public void sent() {
     registry.counter("sahabot.ingress.sender.sent").increment();
+  }
+
+  public void fallbackSent() {
+    registry.counter("sahabot.ingress.sender.fallbacks").increment();
   }
 
   public void retried(int code) {

@@ -1,6 +1,10 @@
 package io.sahabot.ingress.sender;
 
-/** A send that failed for a reason that may pass (rate limit, server error, network): retried. */
+/**
+ * A send that failed for a reason that may pass (rate limit, server error, network): the listener
+ * container retries it after a back-off that pauses the record's partition ({@link
+ * PartitionBackOff}), and dead-letters it when the retries run out.
+ */
 public class TransientSendFailure extends RuntimeException {
 
   private final int code;

@@ -14,6 +14,9 @@ public final class Outbound {
   public static final String NUMBER = "699317973274146";
   public static final String TO = "905454031918";
 
+  /** A recipient known only by a business-scoped user id ({@code send_text_bsuid.request.json}). */
+  public static final String BSUID = "TR.80012345678901234567";
+
   /** The tenant whose number {@link #NUMBER} is. */
   public static final UUID TENANT = UUID.fromString("7b0d6a52-3f0e-4c1b-9a57-2f8e1c4d5a60");
 
@@ -34,6 +37,34 @@ public final class Outbound {
         to,
         replyTo,
         content);
+  }
+
+  /** A message to {@link #TO} that falls back to {@code fallback} outside the 24-hour window. */
+  public static OutboundMessage withFallback(
+      OutboundContent content, OutboundContent.Template fallback) {
+    return new OutboundMessage(
+        UUID.randomUUID().toString(),
+        Instant.parse("2026-11-27T10:00:00Z"),
+        TENANT,
+        "wamid.SB.A.0001",
+        NUMBER,
+        TO,
+        null,
+        content,
+        fallback);
+  }
+
+  public static OutboundContent.Template template() {
+    return new OutboundContent.Template(
+        "reservation_reminder",
+        "tr",
+        List.of("Saha 1", "Cumartesi 28.11 21:00"),
+        List.of("cancel:7f3c9b1e"));
+  }
+
+  public static OutboundContent.Text bsuidText() {
+    return new OutboundContent.Text(
+        "✅ Rezervasyonunuz onaylandı: Saha 1, Cumartesi 28.11 21:00–22:00.");
   }
 
   public static OutboundContent.Text text() {

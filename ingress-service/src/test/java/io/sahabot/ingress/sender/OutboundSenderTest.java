@@ -28,8 +28,6 @@ import tools.jackson.databind.JsonNode;
 /** The sender against a local HTTP server standing in for the Graph API and tenant-service. */
 class OutboundSenderTest {
 
-  private static final Duration BACKOFF = Duration.ofMillis(300);
-
   private final MockWebServer server = new MockWebServer();
   private final GraphStandIn standIn = new GraphStandIn();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -63,7 +61,6 @@ class OutboundSenderTest {
         tokens::forMessage,
         tokens::invalidate,
         OutboundSender.rateLimiters(ratePerSecond, Duration.ofSeconds(5)),
-        OutboundSender.retryTemplate(3, BACKOFF, Duration.ofSeconds(1)),
         metrics,
         Clock.systemUTC(),
         Duration.ofHours(1),
@@ -75,25 +72,37 @@ class OutboundSenderTest {
   void sendsEachKindInTheFixtureShapeWithTheTenantsOwnToken() {
     standIn.tenantToken = "tenant-own-token";
 
-    String wamid = sender.send(Outbound.message(Outbound.text()));
-    sender.send(Outbound.message(Outbound.buttons()));
-    sender.send(Outbound.message(Outbound.inlineImage()));
+    List<OutboundMessage> sent =
+        List.of(
+            Outbound.message(Outbound.text()),
+            Outbound.message(Outbound.buttons()),
+            Outbound.message(Outbound.inlineImage()),
+            Outbound.message(Outbound.template()));
+    String wamid = sender.send(sent.get(0));
+    sent.subList(1, sent.size()).forEach(sender::send);
 
     assertThat(wamid).isEqualTo("wamid.SB.A.OUT.0007");
     assertThat(standIn.tokenRequests).hasSize(1); // cached
     RecordedRequest tokenRequest = standIn.tokenRequests.get(0);
     assertThat(tokenRequest.getHeader("Authorization")).isEqualTo("Bearer internal-secret");
-    assertThat(standIn.messages).hasSize(3);
+    assertThat(standIn.messages).hasSize(4);
+    assertThat(standIn.messages)
+        .extracting(r -> json(r).path("biz_opaque_callback_data").asString())
+        .containsExactlyElementsOf(sent.stream().map(OutboundMessage::eventId).toList());
     assertThat(standIn.messages)
         .allSatisfy(
             r -> {
               assertThat(r.getPath()).isEqualTo("/v23.0/" + Outbound.NUMBER + "/messages");
               assertThat(r.getHeader("Authorization")).isEqualTo("Bearer tenant-own-token");
             });
-    assertThat(json(standIn.messages.get(0))).isEqualTo(fixture("send_text.request.json"));
-    assertThat(json(standIn.messages.get(1)))
+    assertThat(withoutCallback(standIn.messages.get(0)))
+        .isEqualTo(fixture("send_text.request.json"));
+    assertThat(withoutCallback(standIn.messages.get(1)))
         .isEqualTo(fixture("send_interactive_buttons.request.json"));
-    assertThat(json(standIn.messages.get(2))).isEqualTo(fixture("send_image_by_id.request.json"));
+    assertThat(withoutCallback(standIn.messages.get(2)))
+        .isEqualTo(fixture("send_image_by_id.request.json"));
+    assertThat(withoutCallback(standIn.messages.get(3)))
+        .isEqualTo(fixture("send_template.request.json"));
     RecordedRequest upload = standIn.uploads.get(0);
     assertThat(upload.getPath()).isEqualTo("/v23.0/" + Outbound.NUMBER + "/media");
     assertThat(upload.getHeader("Content-Type")).startsWith("multipart/form-data");
@@ -102,7 +111,7 @@ class OutboundSenderTest {
         .contains("whatsapp")
         .contains("name=\"file\"")
         .contains("image/png");
-    assertThat(registry.counter("sahabot.ingress.sender.sent").count()).isEqualTo(3);
+    assertThat(registry.counter("sahabot.ingress.sender.sent").count()).isEqualTo(4);
   }
 
   @Test
@@ -174,19 +183,37 @@ class OutboundSenderTest {
   }
 
   @Test
-  void throughputLimitIsRetriedAfterABackOffAndSentOnce() {
+  void throughputLimitIsLeftToTheContainersBackOffAndTheNextAttemptSendsIt() {
     standIn.answers.add(error(400, "error_130429.response.json"));
-    long started = System.nanoTime();
+    OutboundMessage message = Outbound.message(Outbound.text());
 
-    String wamid = sender.send(Outbound.message(Outbound.text()));
+    assertThatThrownBy(() -> sender.send(message))
+        .isInstanceOfSatisfying(
+            TransientSendFailure.class,
+            e -> {
+              assertThat(e).isNotInstanceOf(RecipientRateLimited.class);
+              assertThat(e.code()).isEqualTo(130429);
+            });
+    assertThat(standIn.messages).hasSize(1); // one attempt: the thread is not held
 
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    String wamid = sender.send(message); // the redelivery after the back-off
+
     assertThat(wamid).isEqualTo("wamid.SB.A.OUT.0007");
     assertThat(standIn.messages).hasSize(2);
-    assertThat(took).isGreaterThanOrEqualTo(BACKOFF);
     assertThat(registry.counter("sahabot.ingress.sender.retries", "code", "130429").count())
         .isEqualTo(1);
     assertThat(registry.counter("sahabot.ingress.sender.sent").count()).isEqualTo(1);
+  }
+
+  @Test
+  void tooManyMessagesToOneRecipientIsARecipientBackOff() {
+    standIn.answers.add(graphError(400, 131056, "(#131056) Pair rate limit hit"));
+
+    assertThatThrownBy(() -> sender.send(Outbound.message(Outbound.text())))
+        .isInstanceOfSatisfying(
+            RecipientRateLimited.class, e -> assertThat(e.code()).isEqualTo(131056));
+
+    assertThat(standIn.messages).hasSize(1);
   }
 
   @Test
@@ -199,6 +226,72 @@ class OutboundSenderTest {
     assertThat(standIn.messages).hasSize(1);
     assertThat(registry.counter("sahabot.ingress.sender.failed", "code", "131047").count())
         .isEqualTo(1);
+    assertThat(registry.counter("sahabot.ingress.sender.fallbacks").count()).isZero();
+  }
+
+  @Test
+  void outsideTheWindowTheFallbackTemplateIsSentOnceInsteadAndTheTextNeverAgain() {
+    standIn.answers.add(graphError(400, 131047, "Re-engagement message"));
+    OutboundMessage message = Outbound.withFallback(Outbound.text(), Outbound.template());
+
+    String wamid = sender.send(message);
+    sender.send(message); // a redelivery
+
+    assertThat(wamid).isEqualTo("wamid.SB.A.OUT.0007");
+    assertThat(standIn.messages).hasSize(2);
+    assertThat(json(standIn.messages.get(0)).path("type").asString()).isEqualTo("text");
+    JsonNode template = json(standIn.messages.get(1));
+    assertThat(template.path("biz_opaque_callback_data").asString())
+        .isEqualTo(message.eventId() + ":fallback");
+    assertThat(withoutCallback(standIn.messages.get(1)))
+        .isEqualTo(fixture("send_template.request.json"));
+    assertThat(registry.counter("sahabot.ingress.sender.fallbacks").count()).isEqualTo(1);
+  }
+
+  @Test
+  void aFallbackThatFailsForAWhileIsRetriedWithoutSendingTheTextAgain() {
+    standIn.answers.add(graphError(400, 131047, "Re-engagement message"));
+    standIn.answers.add(new MockResponse().setResponseCode(503).setBody("upstream down"));
+    OutboundMessage message = Outbound.withFallback(Outbound.text(), Outbound.template());
+
+    assertThatThrownBy(() -> sender.send(message)).isInstanceOf(TransientSendFailure.class);
+    sender.send(message); // the redelivery after the back-off
+
+    assertThat(standIn.messages)
+        .extracting(r -> json(r).path("type").asString())
+        .containsExactly("text", "template", "template");
+    assertThat(registry.counter("sahabot.ingress.sender.fallbacks").count()).isEqualTo(1);
+  }
+
+  @Test
+  void aTemplateRefusedOutsideTheWindowIsRecordedAndNothingElseIsSent() {
+    standIn.answers.add(graphError(400, 131047, "Re-engagement message"));
+
+    assertThatThrownBy(() -> sender.send(Outbound.message(Outbound.template())))
+        .isInstanceOfSatisfying(SendFailed.class, e -> assertThat(e.code()).isEqualTo(131047));
+
+    assertThat(standIn.messages).hasSize(1);
+  }
+
+  @Test
+  void aBusinessScopedUserIdNotAllowedIsRecordedWithAClearReasonAndNotRetried() {
+    standIn.answers.add(graphError(400, 131062, "Business-scoped user ID not allowed"));
+
+    assertThatThrownBy(
+            () ->
+                sender.send(
+                    Outbound.message(
+                        Outbound.TENANT, Outbound.NUMBER, Outbound.BSUID, null, Outbound.text())))
+        .isInstanceOfSatisfying(
+            SendFailed.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(131062);
+              assertThat(e.getMessage()).contains("business-scoped user id (BSUID) is not allowed");
+            });
+
+    assertThat(standIn.messages).hasSize(1);
+    assertThat(json(standIn.messages.get(0)).path("recipient").asString())
+        .isEqualTo(Outbound.BSUID);
   }
 
   @Test
@@ -223,15 +316,13 @@ class OutboundSenderTest {
   }
 
   @Test
-  void serverErrorsAreRetriedThenRecordedWhenRetriesRunOut() {
-    for (int i = 0; i < 4; i++) {
-      standIn.answers.add(new MockResponse().setResponseCode(503).setBody("upstream down"));
-    }
+  void serverErrorsAreTransient() {
+    standIn.answers.add(new MockResponse().setResponseCode(503).setBody("upstream down"));
 
     assertThatThrownBy(() -> sender.send(Outbound.message(Outbound.text())))
-        .isInstanceOf(SendFailed.class);
+        .isInstanceOfSatisfying(TransientSendFailure.class, e -> assertThat(e.code()).isZero());
 
-    assertThat(standIn.messages).hasSize(4); // 1 + 3 retries
+    assertThat(standIn.messages).hasSize(1);
   }
 
   @Test
@@ -253,7 +344,6 @@ class OutboundSenderTest {
             unreachable::forMessage,
             unreachable::invalidate,
             OutboundSender.rateLimiters(80, Duration.ofSeconds(5)),
-            OutboundSender.retryTemplate(1, Duration.ofMillis(10), Duration.ofMillis(10)),
             metrics,
             Clock.systemUTC(),
             Duration.ofHours(1),
@@ -261,7 +351,7 @@ class OutboundSenderTest {
             100_000);
 
     assertThatThrownBy(() -> blind.send(Outbound.message(Outbound.text())))
-        .isInstanceOfSatisfying(SendFailed.class, e -> assertThat(e.code()).isZero());
+        .isInstanceOfSatisfying(TransientSendFailure.class, e -> assertThat(e.code()).isZero());
 
     assertThat(standIn.messages).isEmpty();
   }
@@ -295,6 +385,7 @@ class OutboundSenderTest {
                 5,
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(30),
+                Duration.ofSeconds(6),
                 Duration.ofSeconds(60),
                 Duration.ofHours(1),
                 Duration.ofHours(6),
@@ -334,7 +425,14 @@ class OutboundSenderTest {
   }
 
   private static JsonNode json(RecordedRequest request) {
-    return Json.mapper().readTree(request.getBody().readByteArray());
+    return Json.mapper().readTree(request.getBody().clone().readByteArray());
+  }
+
+  private static JsonNode withoutCallback(RecordedRequest request) {
+    tools.jackson.databind.node.ObjectNode body =
+        (tools.jackson.databind.node.ObjectNode) json(request);
+    body.remove("biz_opaque_callback_data");
+    return body;
   }
 
   private static JsonNode fixture(String name) {

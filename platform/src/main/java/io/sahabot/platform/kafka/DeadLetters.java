@@ -8,6 +8,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BackOffHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
@@ -76,9 +77,20 @@ public final class DeadLetters {
   }
 
   /** A new error handler: bounded retries, then the dead-letter topic. */
-  @SuppressWarnings("unchecked")
   public DefaultErrorHandler errorHandler() {
-    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, properties.backOff());
+    return errorHandler(null);
+  }
+
+  /**
+   * A new error handler like {@link #errorHandler()}, whose back-offs are taken by {@code
+   * backOffHandler} (e.g. one that pauses a partition instead of sleeping); {@code null}: sleep.
+   */
+  @SuppressWarnings("unchecked")
+  public DefaultErrorHandler errorHandler(BackOffHandler backOffHandler) {
+    DefaultErrorHandler handler =
+        backOffHandler == null
+            ? new DefaultErrorHandler(recoverer, properties.backOff())
+            : new DefaultErrorHandler(recoverer, properties.backOff(), backOffHandler);
     handler.addNotRetryableExceptions(notRetryable.toArray(Class[]::new));
     return handler;
   }

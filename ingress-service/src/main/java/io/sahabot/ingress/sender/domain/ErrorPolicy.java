@@ -10,6 +10,16 @@ public final class ErrorPolicy {
   public enum Decision {
     /** back off and try again (rate limits, server errors) */
     RETRY,
+    /**
+     * too many messages to this recipient: back off for this recipient (its partition) only, then
+     * try again
+     */
+    RETRY_RECIPIENT,
+    /**
+     * outside the 24-hour window: do not retry this content; send the message's fallback template
+     * once if it has one, else record the failure
+     */
+    TEMPLATE_NEEDED,
     /** do not retry; record the failure */
     FAIL,
     /** do not retry; the number's access token is expired or invalid */
@@ -33,6 +43,9 @@ public final class ErrorPolicy {
   /** Undeliverable. */
   public static final int UNDELIVERABLE = 131026;
 
+  /** A business-scoped user id (BSUID) is not allowed as the recipient of this message. */
+  public static final int BSUID_NOT_ALLOWED = 131062;
+
   /** Invalid parameter. */
   public static final int INVALID_PARAMETER = 100;
 
@@ -46,8 +59,10 @@ public final class ErrorPolicy {
 
   public static Decision decide(GraphError error) {
     return switch (error.code()) {
-      case THROUGHPUT_LIMIT, PAIR_RATE_LIMIT, ACCOUNT_RATE_LIMIT -> Decision.RETRY;
-      case OUTSIDE_WINDOW, UNDELIVERABLE, INVALID_PARAMETER -> Decision.FAIL;
+      case THROUGHPUT_LIMIT, ACCOUNT_RATE_LIMIT -> Decision.RETRY;
+      case PAIR_RATE_LIMIT -> Decision.RETRY_RECIPIENT;
+      case OUTSIDE_WINDOW -> Decision.TEMPLATE_NEEDED;
+      case UNDELIVERABLE, INVALID_PARAMETER, BSUID_NOT_ALLOWED -> Decision.FAIL;
       case INVALID_TOKEN -> Decision.BROKEN_TOKEN;
       case RESTRICTED_ACCOUNT -> Decision.RESTRICTED;
       default ->

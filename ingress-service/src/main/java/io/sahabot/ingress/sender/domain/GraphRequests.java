@@ -4,8 +4,11 @@ import io.sahabot.schemas.whatsapp.OutboundContent;
 import io.sahabot.schemas.whatsapp.OutboundContent.Buttons;
 import io.sahabot.schemas.whatsapp.OutboundContent.Image;
 import io.sahabot.schemas.whatsapp.OutboundContent.ListMessage;
+import io.sahabot.schemas.whatsapp.OutboundContent.Template;
 import io.sahabot.schemas.whatsapp.OutboundContent.Text;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
+import java.util.List;
+import java.util.regex.Pattern;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,10 +21,30 @@ import tools.jackson.databind.node.ObjectNode;
  * the optional {@code recipient_type} and {@code text.preview_url} (as in {@code
  * send_text_reply.request.json}); the others name {@code recipient_type: individual} and, for text,
  * {@code preview_url: false}.
+ *
+ * <p>The recipient goes in {@code to} when it is a phone number (a {@code wa_id}: digits), and in
+ * {@code recipient} when it is a business-scoped user id (BSUID, e.g. {@code TR.8001…}: anything
+ * else), as in {@code send_text_bsuid.request.json}; a text to a BSUID leaves out the optional
+ * {@code preview_url} as that fixture does.
+ *
+ * <p>Every body carries {@code biz_opaque_callback_data} = the message's {@code eventId}, so a
+ * status webhook names the outbound message it is about; an {@code eventId} longer than {@value
+ * #MAX_CALLBACK_DATA} characters (the Cloud API's limit) is left out rather than cut, since a cut
+ * id would name no message.
+ *
+ * <p>A template ({@code send_template.request.json}) has a {@code body} component with one text
+ * parameter per body parameter and one {@code button} component ({@code sub_type: quick_reply},
+ * {@code index} "0", "1"…) per quick-reply payload; a component with nothing in it is left out, and
+ * so is {@code components} when there is none.
  */
 public final class GraphRequests {
 
+  /** The Cloud API's limit on {@code biz_opaque_callback_data}. */
+  public static final int MAX_CALLBACK_DATA = 512;
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private static final Pattern PHONE = Pattern.compile("\\+?[0-9]+");
 
   private GraphRequests() {}
 
@@ -38,7 +61,8 @@ public final class GraphRequests {
     if (!reply) {
       body.put("recipient_type", "individual");
     }
-    body.put("to", message.to());
+    boolean phone = isPhoneNumber(message.to());
+    body.put(phone ? "to" : "recipient", message.to());
     if (reply) {
       body.putObject("context").put("message_id", message.replyToWamid());
     }
@@ -46,7 +70,7 @@ public final class GraphRequests {
     if (content instanceof Text text) {
       body.put("type", "text");
       ObjectNode node = body.putObject("text");
-      if (!reply) {
+      if (!reply && phone) {
         node.put("preview_url", false);
       }
       node.put("body", text.body());
@@ -95,9 +119,55 @@ public final class GraphRequests {
       if (image.caption() != null) {
         node.put("caption", image.caption());
       }
+    } else if (content instanceof Template template) {
+      body.put("type", "template");
+      body.set("template", template(template));
     } else {
       throw new IllegalArgumentException("content: unknown kind " + content.getClass());
     }
+    if (message.eventId().length() <= MAX_CALLBACK_DATA) {
+      body.put("biz_opaque_callback_data", message.eventId());
+    }
     return body;
+  }
+
+  /**
+   * Whether {@code userId} is a phone number ({@code wa_id}, digits) rather than a business-scoped
+   * user id.
+   */
+  public static boolean isPhoneNumber(String userId) {
+    return PHONE.matcher(userId).matches();
+  }
+
+  private static ObjectNode template(Template template) {
+    ObjectNode node = NODES.objectNode();
+    node.put("name", template.name());
+    node.putObject("language").put("code", template.language());
+    List<String> parameters = template.bodyParameters();
+    List<String> payloads = template.quickReplyPayloads();
+    if (parameters.isEmpty() && payloads.isEmpty()) {
+      return node;
+    }
+    ArrayNode components = node.putArray("components");
+    if (!parameters.isEmpty()) {
+      ObjectNode bodyComponent = components.addObject();
+      bodyComponent.put("type", "body");
+      ArrayNode array = bodyComponent.putArray("parameters");
+      for (String parameter : parameters) {
+        array.addObject().put("type", "text").put("text", parameter);
+      }
+    }
+    for (int i = 0; i < payloads.size(); i++) {
+      ObjectNode button = components.addObject();
+      button.put("type", "button");
+      button.put("sub_type", "quick_reply");
+      button.put("index", Integer.toString(i));
+      button
+          .putArray("parameters")
+          .addObject()
+          .put("type", "payload")
+          .put("payload", payloads.get(i));
+    }
+    return node;
   }
 }

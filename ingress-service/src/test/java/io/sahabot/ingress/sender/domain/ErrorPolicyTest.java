@@ -12,9 +12,10 @@ class ErrorPolicyTest {
   @ParameterizedTest
   @CsvSource({
     "400, 130429, RETRY",
-    "400, 131056, RETRY",
+    "400, 131056, RETRY_RECIPIENT",
     "400, 80007, RETRY",
-    "400, 131047, FAIL",
+    "400, 131047, TEMPLATE_NEEDED",
+    "400, 131062, FAIL",
     "400, 131026, FAIL",
     "400, 100, FAIL",
     "401, 190, BROKEN_TOKEN",
@@ -22,7 +23,7 @@ class ErrorPolicyTest {
     "500, 1, RETRY",
     "503, 0, RETRY",
     "400, 131009, FAIL",
-    "500, 131047, FAIL"
+    "500, 131047, TEMPLATE_NEEDED"
   })
   void decidesOnTheErrorCodeFirstThenOnTheStatus(int status, int code, Decision decision) {
     assertThat(ErrorPolicy.decide(new GraphError(status, code, 0, "m"))).isEqualTo(decision);

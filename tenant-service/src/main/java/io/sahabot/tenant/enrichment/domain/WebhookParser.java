@@ -314,7 +314,8 @@ public final class WebhookParser {
         wamid,
         status,
         timestamp(node),
-        errors);
+        errors,
+        textOrNull(node, "biz_opaque_callback_data"));
   }
 
   private static InteractiveReply reply(JsonNode node) {
