@@ -169,12 +169,16 @@ class InboundListener extends AbstractConsumerSeekAware {
     CompletableFuture.delayedExecutor(retryBackoff.toMillis(), TimeUnit.MILLISECONDS)
         .execute(
             () -> {
-              List<ConsumerSeekCallback> callbacks = getSeekCallbacksFor(tp);
-              if (callbacks == null || callbacks.isEmpty()) {
-                log.warn("Partition {} is no longer assigned: not sought back", tp.partition());
-                return;
+              try {
+                List<ConsumerSeekCallback> callbacks = getSeekCallbacksFor(tp);
+                if (callbacks == null || callbacks.isEmpty()) {
+                  log.warn("Partition {} is no longer assigned: not sought back", tp.partition());
+                  return;
+                }
+                callbacks.forEach(c -> c.seek(tp.topic(), tp.partition(), record.offset()));
+              } catch (RuntimeException e) {
+                log.error("Seeking partition {} back failed", tp.partition(), e);
               }
-              callbacks.forEach(c -> c.seek(tp.topic(), tp.partition(), record.offset()));
             });
   }
 
