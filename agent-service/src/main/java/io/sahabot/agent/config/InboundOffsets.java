@@ -139,8 +139,10 @@ public class InboundOffsets implements ConsumerAwareRebalanceListener {
     }
 
     /**
-     * Whether the turn may still store and publish what it produced: false once its partition was
-     * given up (a rebalance's drain ran out) or a retry of an earlier record superseded it.
+     * Whether the turn may still claim, store and publish what it produced: false once its
+     * partition was given up (a rebalance's drain ran out; the next owner runs it). A turn
+     * superseded by a retry of an earlier record is still owned: what it stores is what the
+     * record's redelivery publishes, without calling the model again.
      */
     public boolean owned() {
       return partition.owned(this);
@@ -240,7 +242,7 @@ public class InboundOffsets implements ConsumerAwareRebalanceListener {
     }
 
     synchronized boolean owned(Tracked tracked) {
-      return !closed && !tracked.stale;
+      return !closed;
     }
 
     synchronized int pending() {
