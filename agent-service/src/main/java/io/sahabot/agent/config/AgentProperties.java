@@ -38,6 +38,10 @@ import org.springframework.validation.annotation.Validated;
  * @param revokeDrainTimeout how long a consumer losing partitions waits for their running turns to
  *     finish (and their offsets to be committed) before it lets them go
  * @param pollTimeout the inbound consumers' poll timeout
+ * @param conversationQueue turns of one conversation queued or running at once; a message past it
+ *     is not run through the model, and the sender is asked once to slow down
+ * @param turnRetryBackoff how long a turn whose output could not be published or stored waits
+ *     before its partition is sought back to it and it runs again
  */
 @Validated
 @ConfigurationProperties("sahabot.agent")
@@ -59,4 +63,6 @@ public record AgentProperties(
     @NotNull @DefaultValue("5s") Duration budgetTimeout,
     @Min(1) @DefaultValue("5") int maxToolCalls,
     @NotNull @DefaultValue("8s") Duration revokeDrainTimeout,
-    @NotNull @DefaultValue("1s") Duration pollTimeout) {}
+    @NotNull @DefaultValue("1s") Duration pollTimeout,
+    @Min(1) @DefaultValue("20") int conversationQueue,
+    @NotNull @DefaultValue("1s") Duration turnRetryBackoff) {}

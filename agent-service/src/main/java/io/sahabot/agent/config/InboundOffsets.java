@@ -26,8 +26,15 @@ import org.springframework.kafka.support.Acknowledgment;
  *
  * <p>When partitions are revoked (a rebalance, or the service stopping), turns of theirs that have
  * not started are skipped (the partition's next owner runs them), the running ones get up to {@code
- * drainTimeout} to finish, and what finished is committed before the partitions go; a turn that
- * finishes later is not acknowledged (it will run again: every consumer downstream is idempotent).
+ * drainTimeout} to finish, and what finished is committed before the partitions go; a turn still
+ * running then is cancelled: {@link Tracked#owned()} turns false, so it stores and publishes
+ * nothing, and the partition's next owner runs it again.
+ *
+ * <p>A turn whose output could not be made durable (not published, not stored) is retried in place:
+ * {@link Tracked#retry()} drops every record of its partition from it onwards (those not started
+ * never start; those running are not acknowledged) and ignores what the consumer delivers until the
+ * caller's seek brings that record back; then the partition goes on from it, in order. Nothing is
+ * skipped, and the commits of the records before it are not held up.
  */
 public class InboundOffsets implements ConsumerAwareRebalanceListener {
 
@@ -87,6 +94,9 @@ public class InboundOffsets implements ConsumerAwareRebalanceListener {
     private boolean finished;
     private boolean done;
 
+    /** Superseded by a retry of this or an earlier record: it will be delivered again. */
+    private boolean stale;
+
     private Tracked(Partition partition, long offset, Acknowledgment ack) {
       this.partition = partition;
       this.offset = offset;
@@ -115,6 +125,29 @@ public class InboundOffsets implements ConsumerAwareRebalanceListener {
       partition.abandon(this);
     }
 
+    /**
+     * The turn is over but its output is not durable, and the partition is still this consumer's:
+     * the record and every later one of its partition are dropped, and records are ignored until
+     * this offset is delivered again. The caller must then seek the partition back to {@link
+     * #offset()}.
+     *
+     * @return whether to seek back (false: the partition was given up or this record was already
+     *     superseded by an earlier retry; whoever consumes it next runs it again)
+     */
+    public boolean retry() {
+      return partition.retry(this);
+    }
+
+    /**
+     * Whether the turn may still claim, store and publish what it produced: false once its
+     * partition was given up (a rebalance's drain ran out; the next owner runs it). A turn
+     * superseded by a retry of an earlier record is still owned: what it stores is what the
+     * record's redelivery publishes, without calling the model again.
+     */
+    public boolean owned() {
+      return partition.owned(this);
+    }
+
     public long offset() {
       return offset;
     }
@@ -133,10 +166,21 @@ public class InboundOffsets implements ConsumerAwareRebalanceListener {
     /** Nothing is acknowledged any more: the partition is gone. */
     private boolean closed;
 
+    /** After a retry: the offset the seek brings back; later records are ignored until then. */
+    private Long awaiting;
+
     synchronized Tracked track(long offset, Acknowledgment ack) {
       Tracked tracked = new Tracked(this, offset, ack);
       if (revoked) {
         return tracked; // never started, never acknowledged
+      }
+      if (awaiting != null) {
+        if (offset == awaiting) {
+          awaiting = null;
+        } else if (offset > awaiting) {
+          tracked.stale = true; // delivered before the seek back took effect: it comes again
+          return tracked;
+        }
       }
       // a redelivery after a seek replaces what was not finished at that offset
       unacknowledged.put(offset, tracked);
@@ -144,7 +188,7 @@ public class InboundOffsets implements ConsumerAwareRebalanceListener {
     }
 
     synchronized boolean start(Tracked tracked) {
-      if (revoked || tracked.started) {
+      if (revoked || tracked.stale || tracked.started) {
         return false;
       }
       tracked.started = true;
@@ -168,7 +212,7 @@ public class InboundOffsets implements ConsumerAwareRebalanceListener {
         return;
       }
       tracked.done = true;
-      if (closed) {
+      if (closed || tracked.stale) {
         return;
       }
       Tracked watermark = null;
@@ -182,6 +226,23 @@ public class InboundOffsets implements ConsumerAwareRebalanceListener {
 
     synchronized void abandon(Tracked tracked) {
       finish(tracked);
+    }
+
+    synchronized boolean retry(Tracked tracked) {
+      finish(tracked);
+      if (closed || revoked || tracked.stale) {
+        return false;
+      }
+      var dropped = unacknowledged.tailMap(tracked.offset, true);
+      dropped.values().forEach(t -> t.stale = true);
+      dropped.clear();
+      tracked.stale = true;
+      awaiting = awaiting == null ? tracked.offset : Math.min(awaiting, tracked.offset);
+      return true;
+    }
+
+    synchronized boolean owned(Tracked tracked) {
+      return !closed;
     }
 
     synchronized int pending() {

@@ -6,9 +6,10 @@ import io.micrometer.core.instrument.Timer;
 /**
  * The timers of a turn's stages, {@code sahabot.agent.stage{stage=...}}, to see where a turn's time
  * goes: {@code wait} (for a worker, once the conversation's earlier turns are done), {@code turn}
- * (the whole turn), {@code memory.read}, {@code memory.write}, {@code model} (one model call, with
- * the wait for a permit), {@code reply} (publishing the replies), {@code usage.flush} (writing a
- * batch of token usage rows).
+ * (the whole turn), {@code claim.read} (whether the message's turn already ran), {@code
+ * memory.read}, {@code memory.write} (the history with the turn's claim), {@code model} (one model
+ * call, with the wait for a permit), {@code reply} (publishing the replies), {@code usage.flush}
+ * (writing a batch of token usage rows).
  */
 public final class Stages {
 

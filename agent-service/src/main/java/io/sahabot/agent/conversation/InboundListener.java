@@ -5,11 +5,18 @@ import io.sahabot.agent.config.InboundOffsets;
 import io.sahabot.platform.kafka.DeadLetters;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.InboundMessageRecord;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.AbstractConsumerSeekAware;
+import org.springframework.kafka.listener.ConsumerSeekAware.ConsumerSeekCallback;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
@@ -19,14 +26,19 @@ import org.springframework.stereotype.Component;
  * waiting: the consumer keeps polling while turns run. An offset is acknowledged when its turn and
  * every earlier turn of its partition are done ({@link InboundOffsets}), so a crash replays what
  * was not finished and never skips it. When {@code max-in-flight} turns are queued or running, the
- * consumers pause; they resume once a quarter of them are done.
+ * consumers pause; they resume once a quarter of them are done. A conversation with {@code
+ * conversation-queue} turns queued or running gets no more turns: its sender is asked once to slow
+ * down, and the other conversations go on.
  *
- * <p>A turn that throws (its reply could not be published, its memory not written) goes to the
- * dead-letter topic and is then done; if even that fails, its record stays unacknowledged, and the
- * partition's next owner (this instance after a restart) replays it.
+ * <p>A turn whose output could not be published or stored ({@link TurnNotDurable}) is retried in
+ * place: after {@code turn-retry-backoff} the partition is sought back to its record, which runs
+ * again (and, if it had been claimed, publishes what was stored, calling no model). Any other
+ * failure of a turn sends its record to the dead-letter topic, awaited; if that send fails too, the
+ * turn is retried in place. A record is never skipped, and never blocks its partition's commits for
+ * longer than its retries.
  */
 @Component
-class InboundListener {
+class InboundListener extends AbstractConsumerSeekAware {
 
   static final String ID = "agent-inbound";
 
@@ -39,6 +51,7 @@ class InboundListener {
   private final KafkaListenerEndpointRegistry registry;
   private final int maxInFlight;
   private final int resumeAt;
+  private final Duration retryBackoff;
   private boolean paused;
 
   InboundListener(
@@ -55,6 +68,7 @@ class InboundListener {
     this.registry = registry;
     this.maxInFlight = properties.maxInFlight();
     this.resumeAt = properties.maxInFlight() * 3 / 4;
+    this.retryBackoff = properties.turnRetryBackoff();
   }
 
   @KafkaListener(
@@ -70,15 +84,31 @@ class InboundListener {
       }
       return;
     }
-    dispatcher.submit(
-        record.key(),
-        () -> {
-          if (tracked.start()) {
-            turns.handle(message, record);
-          }
-        },
-        failure -> finish(record, tracked, failure));
-    pauseIfFull();
+    ConversationDispatcher.Admission admission =
+        dispatcher.submit(
+            record.key(),
+            () -> {
+              if (tracked.start()) {
+                turns.handle(message, record, tracked::owned);
+              }
+            },
+            failure -> finish(record, tracked, failure));
+    switch (admission) {
+      case QUEUED -> pauseIfFull();
+      case FULL_FIRST ->
+          dispatcher.runAside(
+              () -> {
+                if (tracked.start()) {
+                  turns.slowDown(message);
+                }
+              },
+              failure -> finish(record, tracked, failure));
+      case FULL -> {
+        if (tracked.start()) {
+          tracked.done(); // the sender was asked to slow down; the message is not answered
+        }
+      }
+    }
   }
 
   private void finish(
@@ -88,6 +118,8 @@ class InboundListener {
     try {
       if (failure == null) {
         tracked.done();
+      } else if (failure instanceof TurnNotDurable) {
+        retry(record, tracked, failure);
       } else {
         deadLetter(record, tracked, failure);
       }
@@ -110,13 +142,44 @@ class InboundListener {
           record, failure instanceof Exception e ? e : new IllegalStateException(failure));
       tracked.done();
     } catch (RuntimeException e) {
-      log.error(
-          "Partition {} offset {} could not be dead-lettered: it stays uncommitted",
+      retry(record, tracked, e);
+    }
+  }
+
+  /** Seeks the record's partition back to it after the back-off, unless it is no longer ours. */
+  private void retry(
+      ConsumerRecord<String, InboundMessageRecord> record,
+      InboundOffsets.Tracked tracked,
+      Throwable failure) {
+    if (!tracked.retry()) {
+      log.warn(
+          "Turn of partition {} offset {} not completed ({}); the partition's next owner runs it",
           record.partition(),
           record.offset(),
-          e);
-      tracked.abandon();
+          failure.toString());
+      return;
     }
+    log.warn(
+        "Turn of partition {} offset {} not completed, retried in {}: {}",
+        record.partition(),
+        record.offset(),
+        retryBackoff,
+        failure.toString());
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    CompletableFuture.delayedExecutor(retryBackoff.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(
+            () -> {
+              try {
+                List<ConsumerSeekCallback> callbacks = getSeekCallbacksFor(tp);
+                if (callbacks == null || callbacks.isEmpty()) {
+                  log.warn("Partition {} is no longer assigned: not sought back", tp.partition());
+                  return;
+                }
+                callbacks.forEach(c -> c.seek(tp.topic(), tp.partition(), record.offset()));
+              } catch (RuntimeException e) {
+                log.error("Seeking partition {} back failed", tp.partition(), e);
+              }
+            });
   }
 
   private synchronized void pauseIfFull() {

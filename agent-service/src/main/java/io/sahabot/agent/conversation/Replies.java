@@ -20,9 +20,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes a turn's replies to whatsapp.outbound, in order, keyed by the conversation: all of them
- * at once (one partition, an idempotent producer: they stay in order), then waits until Kafka has
- * them all.
+ * A turn's replies to whatsapp.outbound: composed with ids derived from the inbound message, then
+ * published in order, keyed by the conversation, all of them at once (one partition, an idempotent
+ * producer: they stay in order), and awaited until Kafka has them all.
  */
 @Component
 public class Replies {
@@ -43,8 +43,20 @@ public class Replies {
     this.published = Stages.timer(meters, "reply");
   }
 
-  /** The text (unless an interactive message already asks it), then the attachments. */
+  /** Composes {@link #compose} and publishes {@link #publish} the replies to {@code to}. */
   public List<OutboundMessage> send(
+      InboundMessage to, String text, List<OutboundContent> attachments) {
+    List<OutboundMessage> replies = compose(to, text, attachments);
+    publish(replies);
+    return replies;
+  }
+
+  /**
+   * A turn's replies to its sender: the text (unless an interactive message already asks it), then
+   * the attachments. Their ids derive from the inbound wamid and their position, so a second run of
+   * the message produces the same ids.
+   */
+  public List<OutboundMessage> compose(
       InboundMessage to, String text, List<OutboundContent> attachments) {
     List<OutboundContent> contents = new ArrayList<>();
     boolean asked =
@@ -57,19 +69,34 @@ public class Replies {
       contents.add(new OutboundContent.Text(text.length() > 4096 ? text.substring(0, 4096) : text));
     }
     contents.addAll(attachments);
-    long start = System.nanoTime();
-    List<OutboundMessage> sent = new ArrayList<>();
-    List<CompletableFuture<?>> acks = new ArrayList<>();
+    List<OutboundMessage> replies = new ArrayList<>();
     for (int i = 0; i < contents.size(); i++) {
-      OutboundMessage message =
+      replies.add(
           message(
               to,
               to.userId(),
               to.wamid() + "|reply|" + i,
               i == 0 ? to.wamid() : null,
-              contents.get(i));
-      acks.add(kafka.send(Topics.WHATSAPP_OUTBOUND.name(), message.key(), message));
-      sent.add(message);
+              contents.get(i)));
+    }
+    return replies;
+  }
+
+  /**
+   * Publishes {@code messages} to whatsapp.outbound, all at once (one partition per recipient, an
+   * idempotent producer: they stay in order), and waits until Kafka has every one of them.
+   *
+   * @throws RepliesNotPublished when one is not acknowledged within {@code reply-timeout}
+   */
+  public void publish(List<OutboundMessage> messages) {
+    long start = System.nanoTime();
+    List<CompletableFuture<?>> acks = new ArrayList<>();
+    for (OutboundMessage message : messages) {
+      try {
+        acks.add(kafka.send(Topics.WHATSAPP_OUTBOUND.name(), message.key(), message));
+      } catch (RuntimeException e) {
+        throw new RepliesNotPublished(message.eventId(), e);
+      }
     }
     for (int i = 0; i < acks.size(); i++) {
       try {
@@ -78,35 +105,40 @@ public class Replies {
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }
-        throw new IllegalStateException("publishing reply " + sent.get(i).eventId() + " failed", e);
+        throw new RepliesNotPublished(messages.get(i).eventId(), e);
       }
     }
     published.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    return sent;
   }
 
   /**
    * A text to someone other than the sender of {@code cause} (the tenant's owner, say), from the
-   * same business number. Its id derives from the cause, the purpose and the recipient, so a
-   * replayed cause produces the same message id.
+   * same business number, published and awaited. Its id derives from the cause, the purpose and the
+   * recipient, so a replayed cause produces the same message id.
    */
   public OutboundMessage notify(
       InboundMessage cause, String recipient, String purpose, String text) {
-    OutboundMessage message =
-        message(
-            cause,
-            recipient,
-            cause.wamid() + "|" + purpose + "|" + recipient,
-            null,
-            new OutboundContent.Text(text));
-    try {
-      kafka
-          .send(Topics.WHATSAPP_OUTBOUND.name(), message.key(), message)
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("publishing reply " + message.eventId() + " failed", e);
-    }
+    OutboundMessage message = notice(cause, recipient, purpose, text);
+    publish(List.of(message));
     return message;
+  }
+
+  /** {@link #notify}'s message, not published. */
+  public OutboundMessage notice(
+      InboundMessage cause, String recipient, String purpose, String text) {
+    return message(
+        cause,
+        recipient,
+        cause.wamid() + "|" + purpose + "|" + recipient,
+        null,
+        new OutboundContent.Text(text));
+  }
+
+  /** Replies that Kafka did not take: the turn is retried, never skipped. */
+  public static final class RepliesNotPublished extends TurnNotDurable {
+    RepliesNotPublished(String eventId, Throwable cause) {
+      super("publishing reply " + eventId + " failed", cause);
+    }
   }
 
   private OutboundMessage message(

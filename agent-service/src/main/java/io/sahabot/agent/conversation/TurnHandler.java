@@ -4,6 +4,7 @@ import dev.langchain4j.invocation.InvocationParameters;
 import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
+import io.sahabot.agent.memory.TurnLedger;
 import io.sahabot.agent.tools.Texts;
 import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.agent.usage.BudgetNotices;
@@ -15,10 +16,13 @@ import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.MessageKind;
+import io.sahabot.schemas.whatsapp.OutboundMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +34,8 @@ import org.springframework.stereotype.Component;
  * numbers; the tenant and the sender travel to the tools as invocation parameters. Taps on the
  * bot's own buttons and lists are the choices they stand for and skip the model. If the model
  * fails, the sender gets a short apology, the conversation's stored history is repaired, and the
- * message goes to the dead-letter topic so that it can be re-driven: nothing is lost. Past the
+ * message goes to the dead-letter topic so that it can be re-driven: nothing is lost. A message's
+ * turn runs once (see {@link #handle(InboundMessage, ConsumerRecord, BooleanSupplier)}). Past the
  * tenant's monthly token budget, turns run on the offline model and the tenant's owners are told
  * once a month. A voice note is transcribed when a transcription endpoint is configured, and
  * otherwise answered with "please type".
@@ -45,6 +50,7 @@ public class TurnHandler {
   private final Interactions interactions;
   private final Replies replies;
   private final ConversationMemories memories;
+  private final TurnLedger ledger;
   private final DeadLetters deadLetters;
   private final TokenUsageRecorder usage;
   private final BudgetNotices budgetNotices;
@@ -58,6 +64,7 @@ public class TurnHandler {
       Interactions interactions,
       Replies replies,
       ConversationMemories memories,
+      TurnLedger ledger,
       DeadLetters deadLetters,
       TokenUsageRecorder usage,
       BudgetNotices budgetNotices,
@@ -69,6 +76,7 @@ public class TurnHandler {
     this.interactions = interactions;
     this.replies = replies;
     this.memories = memories;
+    this.ledger = ledger;
     this.deadLetters = deadLetters;
     this.usage = usage;
     this.budgetNotices = budgetNotices;
@@ -77,10 +85,46 @@ public class TurnHandler {
     this.properties = properties;
   }
 
+  /** {@link #handle(InboundMessage, ConsumerRecord, BooleanSupplier)} for a turn always owned. */
   public void handle(InboundMessage message, ConsumerRecord<String, ?> record) {
+    handle(message, record, () -> true);
+  }
+
+  /**
+   * Runs the turn of {@code message} once, in this order:
+   *
+   * <ol>
+   *   <li>if the message's turn was claimed before (a redelivery), publish what that turn stored,
+   *       awaited, and stop: no model, no tool, no memory;
+   *   <li>run the turn (model and tools; commands carry ids derived from the wamid, the tool and
+   *       its arguments), with the conversation's history in memory;
+   *   <li>if the record is still {@code owned} (its partition was not given up meanwhile), claim
+   *       the message and store the history and the replies in one transaction ({@link
+   *       TurnLedger}); a run that finds the message claimed by another run takes that run's
+   *       replies instead;
+   *   <li>publish the replies that stand, awaited.
+   * </ol>
+   *
+   * <p>The caller acknowledges the record only after this returns. A crash before step 3 leaves
+   * nothing stored (the next run calls the model again, and its commands have the same ids); after
+   * it, the next run publishes the stored replies, whose ids are the same, so the sender sends each
+   * once. A claim, publish or dead-letter failure throws {@link TurnNotDurable}: the caller retries
+   * the record in place.
+   */
+  public void handle(
+      InboundMessage message, ConsumerRecord<String, ?> record, BooleanSupplier owned) {
     MDC.put("tenantId", message.tenantId().toString());
     MDC.put("eventId", message.wamid());
     try {
+      Optional<List<OutboundMessage>> stored = processed(message);
+      if (stored.isPresent()) {
+        log.info(
+            "Turn {} already ran: its {} replies published again",
+            message.wamid(),
+            stored.get().size());
+        replies.publish(stored.get());
+        return;
+      }
       TenantSnapshot tenant = tenant(message);
       if (!tenant.active()) {
         log.info("Tenant inactive: no reply to {}", message.wamid());
@@ -98,11 +142,52 @@ public class TurnHandler {
         replies.notify(message, message.userId(), "sorry", Texts.text(turn.language(), "sorry"));
         return;
       }
-      replies.send(message, text, turn.attachments());
+      List<OutboundMessage> output = replies.compose(message, text, turn.attachments());
+      if (!owned.getAsBoolean()) {
+        throw new TurnNotDurable(
+            "turn " + message.wamid() + " cancelled: its partition was given up", null);
+      }
+      List<OutboundMessage> standing;
+      try {
+        standing =
+            ledger.complete(
+                new ConversationId(message.tenantId(), message.userId()),
+                message.wamid(),
+                turn.history(),
+                output);
+      } catch (RuntimeException e) {
+        throw new TurnNotDurable("claiming turn " + message.wamid() + " failed", e);
+      }
+      replies.publish(standing);
     } finally {
       MDC.remove("tenantId");
       MDC.remove("eventId");
     }
+  }
+
+  private Optional<List<OutboundMessage>> processed(InboundMessage message) {
+    try {
+      return ledger.processed(message.tenantId(), message.wamid());
+    } catch (RuntimeException e) {
+      throw new TurnNotDurable("reading the claim of turn " + message.wamid() + " failed", e);
+    }
+  }
+
+  /**
+   * The one "slow down" reply to a sender whose conversation has {@code conversation-queue} turns
+   * queued or running (that message itself is not answered), published and awaited. Its id derives
+   * from the message that overflowed.
+   */
+  public void slowDown(InboundMessage message) {
+    Optional<TenantSnapshot> tenant = tenants.get(message.tenantId());
+    if (tenant.isPresent() && !tenant.get().active()) {
+      return;
+    }
+    String language =
+        tenant.map(t -> t.settings().language()).orElse(TenantSettings.defaults().language());
+    log.info(
+        "Conversation of tenant {} is flooding: sender asked to slow down", message.tenantId());
+    replies.notify(message, message.userId(), "slow_down", Texts.text(language, "slow_down"));
   }
 
   TurnContext context(InboundMessage message, TenantSnapshot tenant, boolean dryRun) {
@@ -164,7 +249,8 @@ public class TurnHandler {
                       assistant.chat(
                           conversation.memoryId(),
                           text,
-                          InvocationParameters.from(TurnContext.KEY, turn))));
+                          InvocationParameters.from(TurnContext.KEY, turn))),
+          turn::keepHistory);
     } finally {
       assistant.evictChatMemory(conversation.memoryId()); // the history lives in the store
     }
@@ -204,7 +290,7 @@ public class TurnHandler {
 
   /**
    * The failed turn's record to the dead-letter topic, awaited; a dead letter the broker does not
-   * take is logged (the sender still gets the apology, the turn is done).
+   * take fails the turn ({@link TurnNotDurable}: it is retried, not dropped).
    */
   private void deadLetter(ConsumerRecord<String, ?> record, RuntimeException e) {
     if (record == null) {
@@ -213,10 +299,13 @@ public class TurnHandler {
     try {
       deadLetters.publish(record, e);
     } catch (RuntimeException failed) {
-      log.error(
-          "Turn of partition {} offset {} could not be dead-lettered",
-          record.partition(),
-          record.offset(),
+      failed.addSuppressed(e);
+      throw new TurnNotDurable(
+          "the failed turn of partition "
+              + record.partition()
+              + " offset "
+              + record.offset()
+              + " could not be dead-lettered",
           failed);
     }
   }

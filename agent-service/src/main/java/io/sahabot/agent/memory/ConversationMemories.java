@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,16 @@ public class ConversationMemories {
    * <p>The caller runs one turn of a conversation at a time (the dispatcher chains them).
    */
   public <T> T turn(ConversationId id, Supplier<T> work) {
+    return turn(id, work, messages -> store.updateMessages(id, messages));
+  }
+
+  /**
+   * As {@link #turn(ConversationId, Supplier)}, but a turn that succeeds hands its changed history
+   * to {@code keep} instead of writing it (the caller writes it with the turn's claim, in one
+   * transaction: {@link TurnLedger#complete}); {@code keep} is not called when nothing changed. A
+   * turn that fails is repaired and written as before.
+   */
+  public <T> T turn(ConversationId id, Supplier<T> work, Consumer<List<ChatMessage>> keep) {
     String memoryId = id.memoryId();
     List<ChatMessage> before = store.getMessages(id);
     TurnHistory history = new TurnHistory(before);
@@ -58,7 +69,7 @@ public class ConversationMemories {
     try {
       T result = work.get();
       if (history.changed) {
-        store.updateMessages(id, history.messages);
+        keep.accept(history.messages);
       }
       return result;
     } catch (RuntimeException | Error e) {

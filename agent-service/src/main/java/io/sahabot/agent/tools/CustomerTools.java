@@ -103,7 +103,7 @@ public class CustomerTools extends Tooling {
     CustomerRef me = new CustomerRef(m.profileName(), m.waId(), m.userId());
     RequestReservation command =
         new RequestReservation(
-            turn.nextCommandId("bookSlot"),
+            turn.commandId("bookSlot", args("field", field, "start", start, "end", end)),
             clock.instant(),
             turn.tenantId(),
             m.wamid(),
@@ -164,7 +164,7 @@ public class CustomerTools extends Tooling {
   public String cancel(TurnContext turn, long reservationId) {
     CancelReservation command =
         new CancelReservation(
-            turn.nextCommandId("cancel"),
+            turn.commandId("cancel", args("reservationId", reservationId)),
             clock.instant(),
             turn.tenantId(),
             turn.message().wamid(),
@@ -212,7 +212,8 @@ public class CustomerTools extends Tooling {
   public String move(TurnContext turn, long reservationId, Instant start, Instant end) {
     MoveReservation command =
         new MoveReservation(
-            turn.nextCommandId("move"),
+            turn.commandId(
+                "move", args("reservationId", reservationId, "start", start, "end", end)),
             clock.instant(),
             turn.tenantId(),
             turn.message().wamid(),

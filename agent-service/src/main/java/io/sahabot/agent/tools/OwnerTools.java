@@ -74,17 +74,31 @@ public class OwnerTools extends Tooling {
             blank(customerName) ? null : customerName,
             blank(phone) ? null : phone,
             blank(phone) ? "name:" + customerName : null);
+    Instant from = instant(turn, start);
+    Instant to = instant(turn, end);
     RequestReservation command =
         new RequestReservation(
-            turn.nextCommandId("bookForCustomer"),
+            turn.commandId(
+                "bookForCustomer",
+                args(
+                    "field",
+                    field,
+                    "start",
+                    from,
+                    "end",
+                    to,
+                    "name",
+                    customerName,
+                    "phone",
+                    phone)),
             clock.instant(),
             turn.tenantId(),
             turn.message().wamid(),
             actor(turn),
             customer,
             blank(field) ? null : field,
-            instant(turn, start),
-            instant(turn, end));
+            from,
+            to);
     return customerTools.send(turn, command, true);
   }
 

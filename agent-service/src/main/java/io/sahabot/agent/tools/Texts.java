@@ -123,6 +123,12 @@ public final class Texts {
               "Üzgünüm, şu anda isteğinizi işleyemedim. Lütfen biraz sonra tekrar yazın.",
               "Sorry, I could not handle that just now. Please write again in a moment."),
           entry(
+              "slow_down",
+              "Mesajlarınız çok hızlı geliyor; öncekileri yanıtlıyorum. Lütfen yanıtımı bekleyip"
+                  + " sonra tekrar yazın. 🙏",
+              "Your messages are arriving faster than I can answer; I am still on the earlier ones."
+                  + " Please wait for my reply, then write again. 🙏"),
+          entry(
               "please_type",
               "Sesli mesajları dinleyemiyorum, lütfen yazarak iletin. 🙏",
               "I cannot listen to voice messages; please type it. 🙏"),

@@ -1,15 +1,18 @@
 package io.sahabot.agent.turn;
 
+import dev.langchain4j.data.message.ChatMessage;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.OutboundContent;
+import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One turn: who is speaking, for which tenant, at what moment. It travels to the tools as
@@ -25,7 +28,7 @@ public final class TurnContext {
   private final boolean owner;
   private final ZonedDateTime at;
   private final boolean dryRun;
-  private final AtomicInteger calls = new AtomicInteger();
+  private volatile List<ChatMessage> history;
   private final List<OutboundContent> attachments = Collections.synchronizedList(new ArrayList<>());
   private final List<ToolCall> recorded = Collections.synchronizedList(new ArrayList<>());
 
@@ -76,13 +79,50 @@ public final class TurnContext {
   }
 
   /**
-   * A command id derived from the inbound message and the call: a replayed message sends the same
-   * commands, which reservation-service recognises and does not apply twice.
+   * The id of the command a write tool sends: a name-based UUID (v3) of the inbound message's
+   * wamid, the tool and its normalised arguments ({@link #canonical}), so it does not depend on the
+   * order in which the model calls tools nor on how often. A second run of the message (a
+   * redelivery before its turn was claimed, or a partition's next owner replaying it) sends the
+   * same command with the same id, which reservation-service applies once per tenant.
+   *
+   * @param arguments what the command does (field, times, reservation id, customer), not how the
+   *     model phrased it
    */
-  public String nextCommandId(String tool) {
-    String seed = message.wamid() + "|" + tool + "|" + calls.incrementAndGet();
-    return UUID.nameUUIDFromBytes(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-        .toString();
+  public String commandId(String tool, Map<String, ?> arguments) {
+    String seed = message.wamid() + "|" + tool + "|" + canonical(arguments);
+    return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /**
+   * Arguments in one canonical form: keys sorted, absent and blank values left out, text trimmed
+   * and lower-cased (a field "Saha 1" is "saha 1"), other values as their {@code toString} (an
+   * {@code Instant} in ISO-8601 UTC).
+   */
+  public static String canonical(Map<String, ?> arguments) {
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<String, ?> e : new TreeMap<>(arguments).entrySet()) {
+      Object value = e.getValue();
+      String text =
+          value instanceof String s ? s.trim().toLowerCase(Locale.ROOT) : String.valueOf(value);
+      if (value == null || text.isEmpty()) {
+        continue;
+      }
+      if (!out.isEmpty()) {
+        out.append('&');
+      }
+      out.append(e.getKey()).append('=').append(text.replace("&", "%26"));
+    }
+    return out.toString();
+  }
+
+  /** The conversation's history as the turn left it, to be stored with the turn's claim. */
+  public void keepHistory(List<ChatMessage> messages) {
+    this.history = List.copyOf(messages);
+  }
+
+  /** The history to store with the claim; null when the turn did not change it. */
+  public List<ChatMessage> history() {
+    return history;
   }
 
   public void attach(OutboundContent content) {

@@ -137,4 +137,42 @@ class InboundOffsetsTest {
 
     assertThat(acknowledged).containsExactly("2@8");
   }
+
+  @Test
+  void aRetriedTurnDropsItsPartitionFromItUntilTheSeekBringsItBack() {
+    InboundOffsets.Tracked first = started(0, 10);
+    InboundOffsets.Tracked failed = started(0, 11);
+    InboundOffsets.Tracked later = started(0, 12);
+    InboundOffsets.Tracked notStarted = track(offsets, 0, 13);
+
+    assertThat(failed.retry()).isTrue(); // the caller seeks partition 0 back to 11
+    assertThat(later.owned()).isTrue(); // running: it may claim; its redelivery republishes that
+    assertThat(notStarted.start()).isFalse(); // it will come again after the seek
+    assertThat(track(offsets, 0, 14).start()).isFalse(); // polled before the seek took effect
+    later.done();
+    first.done();
+    assertThat(acknowledged).containsExactly("0@10"); // 11 is not skipped
+
+    InboundOffsets.Tracked again = track(offsets, 0, 11); // the seek back
+    InboundOffsets.Tracked next = track(offsets, 0, 12);
+    assertThat(again.start()).isTrue();
+    assertThat(next.start()).isTrue();
+    again.done();
+    next.done();
+    assertThat(acknowledged).containsExactly("0@10", "0@11", "0@12");
+  }
+
+  @Test
+  void aTurnStillRunningWhenItsPartitionIsGivenUpIsNoLongerOwned() {
+    InboundOffsets shortDrain = new InboundOffsets(Duration.ofMillis(50));
+    InboundOffsets.Tracked running = track(shortDrain, 3, 40);
+    assertThat(running.start()).isTrue();
+    assertThat(running.owned()).isTrue();
+
+    shortDrain.onPartitionsRevokedBeforeCommit(null, List.of(new TopicPartition(TOPIC, 3)));
+
+    assertThat(running.owned()).isFalse(); // it must not claim: the next owner runs it
+    assertThat(running.retry()).isFalse(); // and it is not sought back here
+    assertThat(acknowledged).isEmpty();
+  }
 }

@@ -69,7 +69,7 @@ class ConversationDispatcherTest {
     }
     // more than the workers can take: still queued without blocking the caller
     for (int i = 0; i < 40; i++) {
-      dispatcher.submit("tenant:user0", () -> {}, failure -> {});
+      dispatcher.submit("tenant:user" + (i % 8), () -> {}, failure -> {});
     }
 
     assertThat(allStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -97,5 +97,40 @@ class ConversationDispatcherTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.size() == 2);
     assertThat(outcomes.get("first")).isSameAs(boom);
     assertThat(outcomes.get("second")).hasMessage("none");
+  }
+
+  @Test
+  void aFloodingConversationIsBoundedAndTheOthersStillRun() throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    List<ConversationDispatcher.Admission> admissions = new CopyOnWriteArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      admissions.add(
+          dispatcher.submit(
+              "tenant:flooder",
+              () -> {
+                try {
+                  release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              failure -> {}));
+    }
+    CountDownLatch otherRan = new CountDownLatch(1);
+
+    var other = dispatcher.submit("other:user", otherRan::countDown, failure -> {});
+
+    assertThat(admissions.subList(0, 20)).containsOnly(ConversationDispatcher.Admission.QUEUED);
+    assertThat(admissions.get(20)).isEqualTo(ConversationDispatcher.Admission.FULL_FIRST);
+    assertThat(admissions.subList(21, 25)).containsOnly(ConversationDispatcher.Admission.FULL);
+    assertThat(other).isEqualTo(ConversationDispatcher.Admission.QUEUED);
+    assertThat(otherRan.await(10, TimeUnit.SECONDS)).isTrue(); // while the flood still waits
+    assertThat(dispatcher.queued("tenant:flooder")).isEqualTo(20);
+
+    release.countDown();
+    await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.queued("tenant:flooder") == 0);
+    // room again: the next message is queued, and a later flood is told again
+    assertThat(dispatcher.submit("tenant:flooder", () -> {}, failure -> {}))
+        .isEqualTo(ConversationDispatcher.Admission.QUEUED);
   }
 }
