@@ -35,11 +35,14 @@ public record KafkaAccess(
     List<String> groupPrefixes,
     String streamsApplicationId) {
 
-  /** The WhatsApp edge: webhooks to the raw topic, the outbound topic to the Graph API. */
+  /**
+   * The WhatsApp edge: webhooks to the raw topic (a change it cannot read or publish to the
+   * rejected topic), the outbound topic to the Graph API.
+   */
   public static final KafkaAccess INGRESS =
       new KafkaAccess(
           "ingress-service",
-          List.of(Topics.WHATSAPP_INBOUND_RAW),
+          List.of(Topics.WHATSAPP_INBOUND_RAW, Topics.WHATSAPP_INBOUND_REJECTED),
           List.of(Topics.WHATSAPP_OUTBOUND),
           List.of(Topics.WHATSAPP_OUTBOUND),
           List.of("ingress-sender"),
