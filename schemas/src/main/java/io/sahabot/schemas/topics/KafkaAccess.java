@@ -51,7 +51,7 @@ public record KafkaAccess(
 
   /**
    * Tenants: the enrichment topology (Kafka Streams, exactly-once: its writes are transactional)
-   * and the tenant API's snapshots to the changelog.
+   * and the relay of its changelog outbox (every tenant change's snapshot, idempotent producer).
    */
   public static final KafkaAccess TENANT =
       new KafkaAccess(
