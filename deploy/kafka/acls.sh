@@ -5,7 +5,7 @@
 
 # ingress-service
 scram_user ingress-service "$KAFKA_INGRESS_PASSWORD"
-kafka_acls --allow-principal User:ingress-service --operation Write --operation Create --operation Describe --topic whatsapp.inbound.raw --topic whatsapp.outbound.dlt
+kafka_acls --allow-principal User:ingress-service --operation Write --operation Create --operation Describe --topic whatsapp.inbound.raw --topic whatsapp.inbound.rejected --topic whatsapp.outbound.dlt
 kafka_acls --allow-principal User:ingress-service --operation Read --operation Create --operation Describe --topic whatsapp.outbound
 kafka_acls --allow-principal User:ingress-service --operation Read --group ingress-sender
 

@@ -408,6 +408,17 @@ public final class Fixtures {
     for (RejectedInbound.Reason reason : RejectedInbound.Reason.values()) {
       samples.put("RejectedInbound " + reason, rejectedInbound(reason));
     }
+    samples.put(
+        "RejectedInbound by ingress, without a number",
+        new RejectedInbound(
+            "evt-rej-ingress",
+            NOW,
+            "dlv-5",
+            null,
+            null,
+            RejectedInbound.Reason.UNREADABLE,
+            "changes[].value is not an object",
+            change()));
     List<OutboundContent> contents = contents();
     for (int i = 0; i < contents.size(); i++) {
       samples.put(

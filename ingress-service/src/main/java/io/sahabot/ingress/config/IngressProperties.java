@@ -1,5 +1,6 @@
 package io.sahabot.ingress.config;
 
+import io.sahabot.schemas.topics.Topics;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +44,9 @@ public record IngressProperties(
    *     closed
    * @param maxConnections open connections at most on the port; a connection beyond is closed as
    *     soon as it is accepted
+   * @param maxChange a change whose {@code value} is larger is not published on the raw topic but
+   *     sent to {@code whatsapp.inbound.rejected} as {@code TOO_LARGE} (default: the body limit, so
+   *     only Kafka's refusal of a record makes a change too large)
    */
   public record Webhook(
       List<String> appSecrets,
@@ -51,7 +55,14 @@ public record IngressProperties(
       @DefaultValue("10s") Duration publishTimeout,
       @DefaultValue("10s") Duration readTimeout,
       @DefaultValue("60s") Duration idleTimeout,
-      @DefaultValue("10000") int maxConnections) {
+      @DefaultValue("10000") int maxConnections,
+      @DefaultValue("3MB") DataSize maxChange) {
+
+    /**
+     * Room for a raw record's envelope (type, delivery id, times, number, field) around a change's
+     * value within Kafka's record limit.
+     */
+    static final long RECORD_ENVELOPE = 64 * 1024;
 
     public Webhook {
       require(
@@ -72,6 +83,17 @@ public record IngressProperties(
           idleTimeout != null && idleTimeout.toMillis() >= 100,
           "webhook.idle-timeout must be at least 100ms");
       require(maxConnections >= 1, "webhook.max-connections must be at least 1");
+      // Kafka (the producer's max.request.size and the topics' max.message.bytes, the catalogue's
+      // WEBHOOK_RECORD_MAX_BYTES) must take any change of an accepted body
+      require(
+          maxBody.toBytes() + RECORD_ENVELOPE <= Topics.WEBHOOK_RECORD_MAX_BYTES,
+          "webhook.max-body must leave 64KB for the record's envelope within Kafka's record limit"
+              + " of "
+              + Topics.WEBHOOK_RECORD_MAX_BYTES
+              + " bytes (Topics.WEBHOOK_RECORD_MAX_BYTES)");
+      require(
+          maxChange != null && maxChange.toBytes() > 0 && maxChange.toBytes() <= maxBody.toBytes(),
+          "webhook.max-change must be positive and at most webhook.max-body");
     }
 
     @Override
@@ -88,6 +110,8 @@ public record IngressProperties(
           + idleTimeout
           + ", maxConnections="
           + maxConnections
+          + ", maxChange="
+          + maxChange
           + "]";
     }
   }

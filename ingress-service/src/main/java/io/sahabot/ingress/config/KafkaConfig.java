@@ -1,5 +1,6 @@
 package io.sahabot.ingress.config;
 
+import io.sahabot.schemas.topics.Topics;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -11,7 +12,10 @@ import org.springframework.context.annotation.Configuration;
  * The one producer of the service is Spring Boot's, set up by platform (acks=all, idempotent, wire
  * JSON values and raw bytes for dead-lettered records that could not be read; linger and metadata
  * idle time in {@code spring.kafka.producer.properties}); here its delivery is bounded by the
- * webhook's publish timeout, so a POST never waits longer than it may.
+ * webhook's publish timeout, so a POST never waits longer than it may, and its largest request is
+ * the catalogue's {@link Topics#WEBHOOK_RECORD_MAX_BYTES} (the raw and rejected topics' {@code
+ * max.message.bytes}, above the webhook body limit), so that any change of an accepted webhook can
+ * be published.
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaConfig {
@@ -46,6 +50,7 @@ public class KafkaConfig {
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
         (int) Math.max(timeoutMs, request + 1 + lingerMs));
     bounds.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, request);
+    bounds.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.WEBHOOK_RECORD_MAX_BYTES);
     return bounds;
   }
 

@@ -67,7 +67,8 @@ class WebhookConfig {
       WebhookPublisher publisher, WebhookMetrics metrics, IngressProperties props, Clock clock) {
     return new WebhookController(
         new SignatureVerifier(props.webhook().appSecrets()),
-        new WebhookSplitter(Json.mapper(), WebhookConfig::deliveryId),
+        new WebhookSplitter(
+            Json.mapper(), WebhookConfig::deliveryId, (int) props.webhook().maxChange().toBytes()),
         publisher,
         metrics,
         props.webhook().verifyToken(),

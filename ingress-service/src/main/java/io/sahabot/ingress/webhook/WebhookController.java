@@ -10,6 +10,8 @@ import io.sahabot.ingress.webhook.domain.WebhookRejected.Reason;
 import io.sahabot.ingress.webhook.domain.WebhookSplitter;
 import io.sahabot.ingress.webhook.domain.WebhookSplitter.Split;
 import io.sahabot.schemas.Json;
+import io.sahabot.schemas.topics.Topics;
+import io.sahabot.schemas.whatsapp.RejectedInbound;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -30,10 +32,12 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * Meta's webhook: the subscription handshake ({@code GET}) and the signed notifications ({@code
- * POST}). A POST is answered 200 only once Kafka has acknowledged every change in it; 401 (bad
- * signature), 400 (not a WhatsApp webhook), 413 (too large), 408 (body not received in full: the
- * read timeout, see {@link ServerLimits}) publish nothing; 503 when Kafka did not acknowledge in
- * time, so that Meta retries. Refusals are {@code application/problem+json}.
+ * POST}). A POST is answered 200 only once Kafka has acknowledged every change in it: each readable
+ * change on {@code whatsapp.inbound.raw}, each unreadable or too large one on {@code
+ * whatsapp.inbound.rejected} (so one bad change never makes Meta retry the good ones). 401 (bad
+ * signature), 400 (a body that is not JSON, or not a WhatsApp webhook), 413 (too large), 408 (body
+ * not received in full: the read timeout, see {@link ServerLimits}) publish nothing; 503 when Kafka
+ * did not acknowledge in time, so that Meta retries. Refusals are {@code application/problem+json}.
  *
  * <p>Routed on reactor-netty itself ({@link #routes(HttpServerRoutes)}, ahead of WebFlux on the
  * same server and port): the webhook is the service's hot path, and WebFlux's exchange, filter
@@ -144,10 +148,20 @@ public class WebhookController {
           split.skipped());
     }
     return publisher
-        .publish(split.changes())
+        .publish(split)
         .flatMap(
             published -> {
-              metrics.published(published);
+              metrics.published(published.changes());
+              for (RejectedInbound rejected : published.rejected()) {
+                metrics.changeRejected(rejected.reason().name().toLowerCase(java.util.Locale.ROOT));
+                log.warn(
+                    "Change {} of number {} sent to {} ({}): {}",
+                    rejected.causationId(),
+                    rejected.phoneNumberId(),
+                    Topics.WHATSAPP_INBOUND_REJECTED.name(),
+                    rejected.reason(),
+                    rejected.detail());
+              }
               metrics.latency("accepted", System.nanoTime() - started);
               return Mono.from(response.status(HttpResponseStatus.OK).send());
             });

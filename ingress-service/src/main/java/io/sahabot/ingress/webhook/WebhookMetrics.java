@@ -9,9 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Webhook metrics, on {@code /actuator/prometheus} as {@code
  * sahabot_ingress_webhooks_received_total}, {@code sahabot_ingress_records_published_total}, {@code
- * sahabot_ingress_webhooks_rejected_total{reason}}, {@code sahabot_ingress_changes_skipped_total}
- * and {@code sahabot_ingress_webhook_latency_seconds} (with p50, p95, p99 and a histogram, tagged
- * by {@code outcome}).
+ * sahabot_ingress_webhooks_rejected_total{reason}}, {@code sahabot_ingress_changes_skipped_total},
+ * {@code sahabot_ingress_changes_rejected_total{reason}} (changes sent to {@code
+ * whatsapp.inbound.rejected}: {@code unreadable}, {@code too_large}) and {@code
+ * sahabot_ingress_webhook_latency_seconds} (with p50, p95, p99 and a histogram, tagged by {@code
+ * outcome}).
  */
 public class WebhookMetrics {
 
@@ -20,6 +22,7 @@ public class WebhookMetrics {
   private final Counter published;
   private final Counter skipped;
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+  private final Map<String, Counter> changesRejected = new ConcurrentHashMap<>();
   private final Map<String, Timer> latency = new ConcurrentHashMap<>();
 
   public WebhookMetrics(MeterRegistry registry) {
@@ -42,7 +45,26 @@ public class WebhookMetrics {
         }) {
       rejectedCounter(reason);
     }
+    changeRejected("unreadable", 0);
+    changeRejected("too_large", 0);
     timer("accepted");
+  }
+
+  /** A change of an accepted POST sent to whatsapp.inbound.rejected. */
+  public void changeRejected(String reason) {
+    changeRejected(reason, 1);
+  }
+
+  private void changeRejected(String reason, int count) {
+    changesRejected
+        .computeIfAbsent(
+            reason,
+            r ->
+                Counter.builder("sahabot.ingress.changes.rejected")
+                    .description("changes of accepted POSTs sent to whatsapp.inbound.rejected")
+                    .tag("reason", r)
+                    .register(registry))
+        .increment(count);
   }
 
   public void received() {

@@ -370,7 +370,8 @@ class OutboundSenderTest {
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(60),
-                10_000),
+                10_000,
+                org.springframework.util.unit.DataSize.ofMegabytes(3)),
             new io.sahabot.ingress.config.IngressProperties.Graph(
                 java.net.URI.create("https://graph.facebook.com"),
                 "v23.0",

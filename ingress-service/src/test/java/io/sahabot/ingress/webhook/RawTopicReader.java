@@ -60,6 +60,39 @@ final class RawTopicReader {
     return found;
   }
 
+  /** Which of {@code keys} have a record on the raw topic now (read to its end). */
+  static Set<String> keysPresent(Collection<String> keys) {
+    Set<String> present = new java.util.TreeSet<>();
+    try (KafkaConsumer<String, InboundRawRecord> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SahaBotInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new StringDeserializer(),
+            WireSerdes.valueDeserializer(WHATSAPP_INBOUND_RAW))) {
+      List<TopicPartition> partitions =
+          IntStream.range(0, WHATSAPP_INBOUND_RAW.partitions())
+              .mapToObj(p -> new TopicPartition(WHATSAPP_INBOUND_RAW.name(), p))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                  if (keys.contains(record.key())) {
+                    present.add(record.key());
+                  }
+                }
+                return caughtUp(consumer, partitions);
+              });
+    }
+    return present;
+  }
+
   static RawWebhookChange value(ConsumerRecord<String, InboundRawRecord> record) {
     return (RawWebhookChange) record.value();
   }

@@ -60,6 +60,11 @@ public final class TopicDeclarations {
                 : topic.retentionMs()));
     builder.config(
         TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(replication.minInsyncReplicas()));
+    if (topic.maxMessageBytes() != null) {
+      // a dead letter is its source's record: the same limit
+      builder.config(
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(topic.maxMessageBytes()));
+    }
     return builder.build();
   }
 }

@@ -52,7 +52,8 @@ class TenantIsolationCatalogIT {
               "tenant_api_keys",
               "tenant_whatsapp_tokens",
               "processed_messages",
-              "budget_notices")
+              "budget_notices",
+              "tenant_outbox")
           .doesNotContain("tenants");
       assertThat(unprotectedTenantTables(c)).isEmpty();
     }
@@ -93,9 +94,10 @@ class TenantIsolationCatalogIT {
   }
 
   @Test
-  void onlyTenantServicesRoleReachesTheTenantsKeysAndWhatsAppTokens() throws SQLException {
+  void onlyTenantServicesRoleReachesTheTenantsKeysWhatsAppTokensAndChangelogOutbox()
+      throws SQLException {
     try (Connection c = db.connectAsOwner()) {
-      for (String table : List.of("tenant_api_keys", "tenant_whatsapp_tokens")) {
+      for (String table : List.of("tenant_api_keys", "tenant_whatsapp_tokens", "tenant_outbox")) {
         assertThat(
                 strings(
                     c,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sahabot.schemas.topics.KafkaAccess;
+import io.sahabot.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -48,6 +49,20 @@ class TopicDeclarationsTest {
         .doesNotContainKey("cleanup.policy")
         .containsEntry("retention.ms", Long.toString(Duration.ofDays(7).toMillis()));
     assertThat(topics.get("tenant.changelog.dlt").numPartitions()).isEqualTo(6);
+  }
+
+  @Test
+  void theTopicsOfAWebhookChangeTakeRecordsAboveTheWebhookBodyLimit() {
+    Map<String, NewTopic> topics = declared(new KafkaTopicProperties(1, 1), KafkaAccess.TENANT);
+    String limit = Integer.toString(Topics.WEBHOOK_RECORD_MAX_BYTES);
+
+    assertThat(topics.get("whatsapp.inbound.raw").configs())
+        .containsEntry("max.message.bytes", limit);
+    assertThat(topics.get("whatsapp.inbound.raw.dlt").configs())
+        .containsEntry("max.message.bytes", limit);
+    assertThat(topics.get("whatsapp.inbound.rejected").configs())
+        .containsEntry("max.message.bytes", limit);
+    assertThat(topics.get("tenant.changelog").configs()).doesNotContainKey("max.message.bytes");
   }
 
   @Test

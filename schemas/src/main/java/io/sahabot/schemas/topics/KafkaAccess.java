@@ -35,11 +35,14 @@ public record KafkaAccess(
     List<String> groupPrefixes,
     String streamsApplicationId) {
 
-  /** The WhatsApp edge: webhooks to the raw topic, the outbound topic to the Graph API. */
+  /**
+   * The WhatsApp edge: webhooks to the raw topic (a change it cannot read or publish to the
+   * rejected topic), the outbound topic to the Graph API.
+   */
   public static final KafkaAccess INGRESS =
       new KafkaAccess(
           "ingress-service",
-          List.of(Topics.WHATSAPP_INBOUND_RAW),
+          List.of(Topics.WHATSAPP_INBOUND_RAW, Topics.WHATSAPP_INBOUND_REJECTED),
           List.of(Topics.WHATSAPP_OUTBOUND),
           List.of(Topics.WHATSAPP_OUTBOUND),
           List.of("ingress-sender"),
@@ -48,7 +51,7 @@ public record KafkaAccess(
 
   /**
    * Tenants: the enrichment topology (Kafka Streams, exactly-once: its writes are transactional)
-   * and the tenant API's snapshots to the changelog.
+   * and the relay of its changelog outbox (every tenant change's snapshot, idempotent producer).
    */
   public static final KafkaAccess TENANT =
       new KafkaAccess(

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param retention how long records are kept; {@code null} means forever ({@code retention.ms=-1},
  *     used for compacted topics)
  * @param compacted {@code cleanup.policy=compact}: only the latest value per key is kept
+ * @param maxMessageBytes the topic's {@code max.message.bytes} (its dead-letter topic's too), or
+ *     {@code null} for the broker's default (about 1 MB)
  */
 public record Topic<V>(
     String name,
@@ -24,7 +26,8 @@ public record Topic<V>(
     Class<V> valueType,
     int partitions,
     Duration retention,
-    boolean compacted) {
+    boolean compacted,
+    Integer maxMessageBytes) {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
 
@@ -43,6 +46,21 @@ public record Topic<V>(
       throw new IllegalArgumentException(
           "retention: must be positive, or null for infinite, was " + retention);
     }
+    if (maxMessageBytes != null && maxMessageBytes < 1024) {
+      throw new IllegalArgumentException(
+          "maxMessageBytes: must be at least 1024, or null, was " + maxMessageBytes);
+    }
+  }
+
+  /** A topic with the broker's default largest record. */
+  public Topic(
+      String name,
+      String keyDescription,
+      Class<V> valueType,
+      int partitions,
+      Duration retention,
+      boolean compacted) {
+    this(name, keyDescription, valueType, partitions, retention, compacted, null);
   }
 
   /** The name of this topic's dead-letter topic: {@code name + ".dlt"}. */
@@ -52,7 +70,8 @@ public record Topic<V>(
 
   /** This topic with another partition count (e.g. 1 in tests). */
   public Topic<V> withPartitions(int partitions) {
-    return new Topic<>(name, keyDescription, valueType, partitions, retention, compacted);
+    return new Topic<>(
+        name, keyDescription, valueType, partitions, retention, compacted, maxMessageBytes);
   }
 
   /** {@code retention.ms} for the topic's configuration: -1 when retention is infinite. */

@@ -19,10 +19,25 @@ public final class Topics {
 
   private static final Duration SEVEN_DAYS = Duration.ofDays(7);
 
+  /**
+   * The largest record of the topics that carry a webhook change verbatim (the raw and rejected
+   * topics, and their dead-letter topics): 4 MiB, above ingress's webhook body limit (3 MB) with
+   * room for the record's envelope, so any change of an accepted webhook fits. ingress's producer
+   * ({@code max.request.size}) and tenant-service's Kafka Streams producer use the same figure, and
+   * ingress refuses to start with a body limit it does not cover.
+   */
+  public static final int WEBHOOK_RECORD_MAX_BYTES = 4 * 1024 * 1024;
+
   /** One webhook change verbatim. ingress → tenant. */
   public static final Topic<InboundRawRecord> WHATSAPP_INBOUND_RAW =
       new Topic<>(
-          "whatsapp.inbound.raw", "{phoneNumberId}", InboundRawRecord.class, 12, SEVEN_DAYS, false);
+          "whatsapp.inbound.raw",
+          "{phoneNumberId}",
+          InboundRawRecord.class,
+          12,
+          SEVEN_DAYS,
+          false,
+          WEBHOOK_RECORD_MAX_BYTES);
 
   /** A customer's message with its tenant. tenant → agent. */
   public static final Topic<InboundMessageRecord> WHATSAPP_INBOUND_MESSAGES =
@@ -44,7 +59,10 @@ public final class Topics {
           SEVEN_DAYS,
           false);
 
-  /** Changes not passed on (inactive tenant, unreadable). tenant → operators. */
+  /**
+   * Changes not passed on: unreadable or too large (ingress), inactive tenant or nothing readable
+   * (tenant). ingress, tenant → operators.
+   */
   public static final Topic<RejectedInboundRecord> WHATSAPP_INBOUND_REJECTED =
       new Topic<>(
           "whatsapp.inbound.rejected",
@@ -52,7 +70,8 @@ public final class Topics {
           RejectedInboundRecord.class,
           3,
           SEVEN_DAYS,
-          false);
+          false,
+          WEBHOOK_RECORD_MAX_BYTES);
 
   /**
    * The latest state of every tenant; compacted with infinite retention ({@code retention} null).

@@ -1,6 +1,9 @@
 package io.sahabot.tenant.admin;
 
 import io.sahabot.schemas.tenant.TenantSettings;
+import io.sahabot.tenant.changelog.ChangelogRelay;
+import io.sahabot.tenant.changelog.OutboxSettings;
+import io.sahabot.tenant.config.TenantProperties;
 import io.sahabot.tenant.problems.Problems;
 import io.sahabot.tenant.provisioning.Tenant;
 import io.sahabot.tenant.provisioning.TenantDirectory;
@@ -13,8 +16,15 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The operators' changes to tenants. Each change bumps the tenant's version in PostgreSQL and then
- * publishes the new snapshot; invalid input changes nothing.
+ * The changes to tenants. Each change increments the tenant's version in PostgreSQL and writes the
+ * snapshot of that version to the outbox in the same transaction ({@code TenantDirectory}); the
+ * {@link ChangelogRelay} publishes it, at once and again until it succeeds. Invalid input changes
+ * nothing.
+ *
+ * <p>A change of name or settings is applied to the version it was computed from ({@code UPDATE …
+ * WHERE version = :expected}). With an {@code If-Match} version, a tenant at another version
+ * answers 412 and changes nothing. Without one, a change that loses a race with a concurrent one is
+ * computed again once on the newer version; losing twice answers 409, and nothing is changed.
  */
 @Service
 public class TenantAdminService {
@@ -22,11 +32,14 @@ public class TenantAdminService {
   private static final Logger log = LoggerFactory.getLogger(TenantAdminService.class);
 
   private final TenantDirectory directory;
-  private final ChangelogPublisher publisher;
+  private final ChangelogRelay relay;
+  private final OutboxSettings outbox;
 
-  public TenantAdminService(TenantDirectory directory, ChangelogPublisher publisher) {
+  public TenantAdminService(
+      TenantDirectory directory, ChangelogRelay relay, TenantProperties properties) {
     this.directory = directory;
-    this.publisher = publisher;
+    this.relay = relay;
+    this.outbox = properties.outbox();
   }
 
   public Mono<Page> list(boolean activeOnly, int page, int size) {
@@ -49,8 +62,14 @@ public class TenantAdminService {
         .switchIfEmpty(Mono.error(() -> Problems.notFound("no tenant " + id)));
   }
 
-  /** Validates everything before changing anything. */
-  public Mono<Tenant> update(UUID id, String businessName, JsonNode settings, String causationId) {
+  /**
+   * Validates everything before changing anything.
+   *
+   * @param ifMatch the version the change was made from ({@code If-Match}); {@code null}: the
+   *     current one, with one retry on a concurrent change
+   */
+  public Mono<Tenant> update(
+      UUID id, String businessName, JsonNode settings, Long ifMatch, String causationId) {
     if (businessName != null) {
       String name = businessName.strip();
       if (name.isEmpty() || name.codePointCount(0, name.length()) > 200) {
@@ -59,31 +78,73 @@ public class TenantAdminService {
       }
       businessName = name;
     }
-    String name = businessName;
+    return attempt(id, businessName, settings, ifMatch, causationId, 1)
+        .flatMap(tenant -> publish(tenant));
+  }
+
+  private Mono<Tenant> attempt(
+      UUID id, String name, JsonNode settings, Long ifMatch, String causationId, int retries) {
     return get(id)
         .flatMap(
             current -> {
+              if (ifMatch != null && current.version() != ifMatch) {
+                return Mono.error(Problems.versionMismatch(id, ifMatch, current.version()));
+              }
               TenantSettings merged = SettingsValidation.merge(current.settings(), settings);
               if (name == null && merged == null) {
                 return Mono.error(
                     Problems.invalid(
                         "businessName", "nothing to change: give businessName or settings"));
               }
-              return directory.update(id, name, merged);
-            })
-        .flatMap(tenant -> publish(tenant, causationId));
+              return directory
+                  .update(id, current.version(), name, merged, causationId)
+                  .switchIfEmpty(
+                      Mono.defer(
+                          () -> {
+                            if (ifMatch != null) {
+                              return get(id)
+                                  .flatMap(
+                                      now ->
+                                          Mono.error(
+                                              Problems.versionMismatch(
+                                                  id, ifMatch, now.version())));
+                            }
+                            if (retries > 0) {
+                              log.debug("Tenant {} changed concurrently, computing again", id);
+                              return attempt(id, name, settings, null, causationId, retries - 1);
+                            }
+                            return Mono.error(Problems.concurrentChange(id, current.version()));
+                          }));
+            });
   }
 
   public Mono<Tenant> setActive(UUID id, boolean active, String causationId) {
     return directory
-        .setActive(id, active)
+        .setActive(id, active, causationId)
         .switchIfEmpty(Mono.error(() -> Problems.notFound("no tenant " + id)))
         .doOnNext(t -> log.info("Tenant {} {}", t.id(), active ? "activated" : "deactivated"))
-        .flatMap(tenant -> publish(tenant, causationId));
+        .flatMap(this::publish);
   }
 
-  private Mono<Tenant> publish(Tenant tenant, String causationId) {
-    return publisher.publish(tenant, causationId).thenReturn(tenant);
+  /**
+   * Asks the relay to publish the committed change now and waits for it a little: the answer does
+   * not depend on it (the change is committed; the relay publishes it later if not now).
+   */
+  private Mono<Tenant> publish(Tenant tenant) {
+    return relay
+        .publish(tenant.id())
+        .timeout(outbox.publishWait())
+        .onErrorResume(
+            e -> {
+              log.warn(
+                  "Tenant {} version {} is committed but not yet published ({}); the relay will"
+                      + " publish it",
+                  tenant.id(),
+                  tenant.version(),
+                  e.toString());
+              return Mono.empty();
+            })
+        .thenReturn(tenant);
   }
 
   /** A page of tenants. */

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -86,10 +88,20 @@ public class TenantController {
     return tenants.get(id).map(TenantView::of);
   }
 
+  /**
+   * Changes the name and/or settings. {@code If-Match: "<version>"} (the {@code version} of a GET)
+   * applies the change only to that version, else 412; without it the change is applied to the
+   * current version, computed again once if a concurrent change wins the race, and 409 if it loses
+   * twice.
+   */
   @PatchMapping("/{id}")
   public Mono<TenantView> update(
-      @PathVariable UUID id, @RequestBody UpdateRequest request, ServerWebExchange exchange) {
+      @PathVariable UUID id,
+      @RequestBody UpdateRequest request,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      ServerWebExchange exchange) {
     access(exchange, id);
+    Long expected = version(ifMatch);
     Caller caller = Caller.of(exchange);
     Mono<Tenant> allowed =
         caller instanceof Caller.Operator
@@ -100,7 +112,11 @@ public class TenantController {
             Mono.defer(
                 () ->
                     tenants.update(
-                        id, request.businessName(), request.settings(), causation(exchange))))
+                        id,
+                        request.businessName(),
+                        request.settings(),
+                        expected,
+                        causation(exchange))))
         .map(TenantView::of);
   }
 
@@ -238,6 +254,29 @@ public class TenantController {
   public Mono<ResponseEntity<Void>> deleteToken(@PathVariable UUID id, ServerWebExchange exchange) {
     access(exchange, id);
     return tenants.get(id).then(tokens.delete(id)).thenReturn(ResponseEntity.noContent().build());
+  }
+
+  /**
+   * The version of an {@code If-Match} header: {@code "7"}, {@code W/"7"} or {@code 7}; {@code
+   * null} without one or for {@code *}.
+   */
+  static Long version(String ifMatch) {
+    if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+      return null;
+    }
+    String tag = ifMatch.strip();
+    if (tag.startsWith("W/")) {
+      tag = tag.substring(2);
+    }
+    if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+      tag = tag.substring(1, tag.length() - 1);
+    }
+    try {
+      return Long.parseLong(tag);
+    } catch (NumberFormatException e) {
+      throw Problems.invalid(
+          "If-Match", "If-Match: must be the tenant's version, e.g. \"7\", was " + ifMatch);
+    }
   }
 
   private static void access(ServerWebExchange exchange, UUID tenantId) {

@@ -1,5 +1,7 @@
 package io.sahabot.tenant.config;
 
+import io.sahabot.tenant.changelog.OutboxSettings;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -16,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param agentServiceUrl base URL of agent-service
  * @param upstreamTimeout how long a stats or usage call may take
  * @param provisioningTimeout how long the enrichment topology waits for the database to provision
+ * @param outbox the relay of {@code tenant_outbox} to {@code tenant.changelog}
  */
 @Validated
 @ConfigurationProperties("sahabot.tenant")
@@ -24,4 +27,5 @@ public record TenantProperties(
     @NotNull URI reservationServiceUrl,
     @NotNull URI agentServiceUrl,
     @NotNull Duration upstreamTimeout,
-    @NotNull Duration provisioningTimeout) {}
+    @NotNull Duration provisioningTimeout,
+    @Valid @NotNull OutboxSettings outbox) {}

@@ -152,9 +152,10 @@ final class EnrichProcessor implements Processor<String, byte[], String, Enriche
   }
 
   /**
-   * The tenant from the table; on a miss, provisioned, put in the table and published. A miss
-   * always publishes (the same version again when the tenant existed), so a crash between the
-   * database commit and the Kafka commit cannot leave a tenant without a snapshot.
+   * The tenant from the table; on a miss, provisioned and put in the table. The topology does not
+   * publish the snapshot: provisioning wrote it to the outbox in its transaction, and the outbox's
+   * relay is the one writer of {@code tenant.changelog}, so the topic's versions of a tenant only
+   * ever increase (a snapshot read here could otherwise land after a newer one).
    */
   private TenantSnapshot tenantOf(RawWebhookChange change) {
     if (tenants.get(change.phoneNumberId()) instanceof TenantSnapshot known) {
@@ -167,9 +168,6 @@ final class EnrichProcessor implements Processor<String, byte[], String, Enriche
     Provisioned provisioned = provisioner.getOrCreate(change.phoneNumberId(), display);
     TenantSnapshot snapshot = provisioned.tenant().snapshot(change.deliveryId(), clock);
     tenants.put(change.phoneNumberId(), snapshot);
-    context.forward(
-        new Record<String, Enriched>(
-            snapshot.key(), new Enriched.NewTenant(snapshot), context.currentSystemTimeMs()));
     return snapshot;
   }
 

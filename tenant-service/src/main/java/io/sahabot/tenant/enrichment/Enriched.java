@@ -1,6 +1,5 @@
 package io.sahabot.tenant.enrichment;
 
-import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.DeliveryStatus;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.RejectedInbound;
@@ -19,9 +18,6 @@ sealed interface Enriched {
 
   /** A change refused (inactive tenant, nothing readable): whatsapp.inbound.rejected. */
   record Rejected(RejectedInbound rejected) implements Enriched {}
-
-  /** The snapshot of a tenant just provisioned (or found missing): tenant.changelog. */
-  record NewTenant(TenantSnapshot snapshot) implements Enriched {}
 
   /**
    * A raw record that could not be enriched, as the bytes it was (the error in the record's

@@ -1,13 +1,11 @@
 package io.sahabot.tenant.enrichment;
 
-import static io.sahabot.schemas.topics.Topics.TENANT_CHANGELOG;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_MESSAGES;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_RAW;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_REJECTED;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_STATUSES;
 
 import io.sahabot.platform.kafka.WireSerdes;
-import io.sahabot.schemas.tenant.TenantChangelogRecord;
 import io.sahabot.schemas.whatsapp.DeliveryStatusRecord;
 import io.sahabot.schemas.whatsapp.InboundMessageRecord;
 import io.sahabot.schemas.whatsapp.RejectedInboundRecord;
@@ -79,14 +77,6 @@ final class EnrichmentRoutes {
             Enriched.Rejected::rejected,
             WHATSAPP_INBOUND_REJECTED.name(),
             WireSerdes.valueSerde(WHATSAPP_INBOUND_REJECTED)),
-        new Route<Enriched.NewTenant, TenantChangelogRecord>(
-            "changelog",
-            "as-snapshot",
-            "changelog-sink",
-            Enriched.NewTenant.class,
-            Enriched.NewTenant::snapshot,
-            TENANT_CHANGELOG.name(),
-            WireSerdes.valueSerde(TENANT_CHANGELOG)),
         new Route<Enriched.DeadLetter, byte[]>(
             "dead-letter",
             "as-dead-letter",

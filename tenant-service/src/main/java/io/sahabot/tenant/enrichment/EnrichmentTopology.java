@@ -23,15 +23,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The enrichment topology: {@code whatsapp.inbound.raw} in; {@code whatsapp.inbound.messages},
- * {@code whatsapp.inbound.statuses}, {@code whatsapp.inbound.rejected}, {@code tenant.changelog}
- * (new tenants) and {@code whatsapp.inbound.raw.dlt} out.
+ * {@code whatsapp.inbound.statuses}, {@code whatsapp.inbound.rejected} and {@code
+ * whatsapp.inbound.raw.dlt} out. A tenant it provisions is published on {@code tenant.changelog} by
+ * the outbox's relay, not by the topology.
  *
  * <pre>
  * tenant.changelog ─▶ re-key by phone_number_id ─▶ tenants-by-number (store) ◀─┐
  *                                                                                │ get / put
  * whatsapp.inbound.raw (bytes) ─▶ enrich ───────────────────────────────────────┘
  *                                   │ seen-wamids (window store, 7 days)
- *                                   └▶ route: messages | statuses | rejected | changelog | raw.dlt
+ *                                   └▶ route: messages | statuses | rejected | raw.dlt
  * </pre>
  *
  * <p>The raw topic is read as bytes and deserialized inside {@code enrich}, so a record that cannot

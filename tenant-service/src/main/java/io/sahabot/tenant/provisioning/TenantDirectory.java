@@ -3,6 +3,8 @@ package io.sahabot.tenant.provisioning;
 import io.r2dbc.spi.Readable;
 import io.sahabot.schemas.Json;
 import io.sahabot.schemas.tenant.TenantSettings;
+import io.sahabot.tenant.changelog.TenantOutbox;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -33,13 +35,21 @@ public class TenantDirectory {
 
   private final DatabaseClient db;
   private final TransactionalOperator tx;
+  private final TenantOutbox outbox;
+  private final Clock clock;
 
-  public TenantDirectory(DatabaseClient db, TransactionalOperator tx) {
+  public TenantDirectory(
+      DatabaseClient db, TransactionalOperator tx, TenantOutbox outbox, Clock clock) {
     this.db = db;
     this.tx = tx;
+    this.outbox = outbox;
+    this.clock = clock;
   }
 
-  /** The tenant of {@code phoneNumberId}, provisioned with default settings if it is new. */
+  /**
+   * The tenant of {@code phoneNumberId}, provisioned with default settings if it is new: its
+   * version 1 goes to the outbox in the same transaction.
+   */
   public Mono<Provisioned> getOrCreate(String phoneNumberId, String displayPhoneNumber) {
     TenantSettings settings = TenantSettings.defaults();
     var insert =
@@ -59,7 +69,12 @@ public class TenantDirectory {
         insert
             .map(TenantDirectory::tenant)
             .one()
-            .flatMap(tenant -> createFields(tenant).thenReturn(new Provisioned(tenant, true)));
+            .flatMap(
+                tenant ->
+                    createFields(tenant)
+                        .then(
+                            outbox.append(tenant.snapshot("provisioning:" + phoneNumberId, clock)))
+                        .thenReturn(new Provisioned(tenant, true)));
     return tx.transactional(
             created.switchIfEmpty(
                 Mono.defer(
@@ -107,17 +122,27 @@ public class TenantDirectory {
   }
 
   /**
-   * Changes the business name and/or the settings ({@code null} keeps the current one), and returns
-   * the tenant with its next version; empty when there is no such tenant.
+   * Changes the business name and/or the settings ({@code null} keeps the current one) of the
+   * tenant's version {@code expectedVersion}, and returns the tenant with its next version, whose
+   * snapshot goes to the outbox in the same transaction. Empty when there is no such tenant or it
+   * is no longer at {@code expectedVersion} (a concurrent change came first): nothing is changed
+   * then.
    */
-  public Mono<Tenant> update(UUID id, String businessName, TenantSettings settings) {
+  public Mono<Tenant> update(
+      UUID id,
+      long expectedVersion,
+      String businessName,
+      TenantSettings settings,
+      String causationId) {
     var update =
         db.sql(
                 "UPDATE tenants SET business_name = COALESCE(:name, business_name),"
                     + " settings = COALESCE(CAST(:settings AS jsonb), settings),"
-                    + " version = version + 1, updated_at = now() WHERE id = :id RETURNING "
+                    + " version = version + 1, updated_at = now()"
+                    + " WHERE id = :id AND version = :expected RETURNING "
                     + COLUMNS)
-            .bind("id", id);
+            .bind("id", id)
+            .bind("expected", expectedVersion);
     update =
         businessName == null
             ? update.bindNull("name", String.class)
@@ -126,19 +151,30 @@ public class TenantDirectory {
         settings == null
             ? update.bindNull("settings", String.class)
             : update.bind("settings", Json.mapper().writeValueAsString(settings));
-    return update.map(TenantDirectory::tenant).one();
+    return tx.transactional(
+        update.map(TenantDirectory::tenant).one().flatMap(t -> withOutbox(t, causationId)));
   }
 
-  /** Activates or deactivates; returns the tenant with its next version, empty when unknown. */
-  public Mono<Tenant> setActive(UUID id, boolean active) {
-    return db.sql(
-            "UPDATE tenants SET is_active = :active, version = version + 1, updated_at = now()"
-                + " WHERE id = :id RETURNING "
-                + COLUMNS)
-        .bind("id", id)
-        .bind("active", active)
-        .map(TenantDirectory::tenant)
-        .one();
+  /**
+   * Activates or deactivates; returns the tenant with its next version (its snapshot in the outbox,
+   * same transaction), empty when unknown. One statement under the row's lock: it needs no expected
+   * version, since it depends on nothing it read before.
+   */
+  public Mono<Tenant> setActive(UUID id, boolean active, String causationId) {
+    return tx.transactional(
+        db.sql(
+                "UPDATE tenants SET is_active = :active, version = version + 1, updated_at = now()"
+                    + " WHERE id = :id RETURNING "
+                    + COLUMNS)
+            .bind("id", id)
+            .bind("active", active)
+            .map(TenantDirectory::tenant)
+            .one()
+            .flatMap(t -> withOutbox(t, causationId)));
+  }
+
+  private Mono<Tenant> withOutbox(Tenant tenant, String causationId) {
+    return outbox.append(tenant.snapshot(causationId, clock)).thenReturn(tenant);
   }
 
   private Mono<Void> createFields(Tenant tenant) {

@@ -259,8 +259,12 @@ class TenantApiIT {
           .jsonPath("$.version")
           .isEqualTo(2);
 
-      await().atMost(Duration.ofSeconds(30)).until(() -> snapshots(changelog, tenant).size() == 1);
-      TenantSnapshot snapshot = snapshots(changelog, tenant).get(0);
+      // version 1 (provisioning) and 2 (this change), from the outbox, in order
+      await().atMost(Duration.ofSeconds(30)).until(() -> snapshots(changelog, tenant).size() == 2);
+      assertThat(snapshots(changelog, tenant))
+          .extracting(TenantSnapshot::version)
+          .containsExactly(1L, 2L);
+      TenantSnapshot snapshot = snapshots(changelog, tenant).get(1);
       assertThat(snapshot.version()).isEqualTo(2);
       assertThat(snapshot.businessName()).isEqualTo("Moda Halı Saha");
       assertThat(snapshot.settings().currency()).isEqualTo("EUR");

@@ -98,12 +98,11 @@ class EnrichmentIT {
           .atMost(Duration.ofSeconds(60))
           .until(() -> messagesOf(messages.poll(), number).size() == 50);
       assertThat(tenantsWithNumber(number)).isEqualTo(1);
-      List<TenantSnapshot> snapshots =
-          changelog.poll().stream()
-              .map(ConsumerRecord::value)
-              .map(v -> (TenantSnapshot) v)
-              .filter(s -> s.phoneNumberId().equals(number))
-              .toList();
+      // published by the outbox's relay, once: provisioning wrote version 1 to the outbox once
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !snapshotsOf(changelog.poll(), number).isEmpty());
+      List<TenantSnapshot> snapshots = snapshotsOf(changelog.poll(), number);
       assertThat(snapshots).hasSize(1);
       assertThat(snapshots.get(0).version()).isEqualTo(1);
       assertThat(messagesOf(messages.poll(), number))
@@ -251,5 +250,14 @@ class EnrichmentIT {
   private static String newNumber() {
     return Long.toString(
         200_000_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L));
+  }
+
+  private static List<TenantSnapshot> snapshotsOf(
+      List<ConsumerRecord<String, TenantChangelogRecord>> records, String number) {
+    return records.stream()
+        .map(ConsumerRecord::value)
+        .map(v -> (TenantSnapshot) v)
+        .filter(s -> s.phoneNumberId().equals(number))
+        .toList();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sahabot.schemas.topics.KafkaAccess;
 import io.sahabot.schemas.topics.Topic;
+import io.sahabot.schemas.topics.Topics;
 import io.sahabot.testsupport.KafkaListeners;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,8 +22,9 @@ import org.springframework.core.io.ClassPathResource;
 /**
  * The enrichment topology and the service's Streams settings are what its Kafka principal is
  * allowed ({@link KafkaAccess#TENANT}): its sources are the topics the entry reads, its sinks the
- * topics it writes and the dead-letter topics it writes, and everything else is an internal topic,
- * named after the application id the entry gives the ACLs.
+ * topics it writes (but {@code tenant.changelog}, the outbox relay's) and the dead-letter topics it
+ * writes, and everything else is an internal topic, named after the application id the entry gives
+ * the ACLs.
  */
 class KafkaAccessTest {
 
@@ -48,6 +50,9 @@ class KafkaAccessTest {
 
     List<String> reads = names(ACCESS.reads());
     List<String> writes = new ArrayList<>(names(ACCESS.writes()));
+    // the service writes tenant.changelog through its outbox's relay (ChangelogRelay), the one
+    // writer of the changelog: never the topology
+    assertThat(writes.remove(Topics.TENANT_CHANGELOG.name())).isTrue();
     ACCESS.deadLetters().forEach(t -> writes.add(t.deadLetter()));
     assertThat(external(sources)).containsExactlyInAnyOrderElementsOf(reads);
     assertThat(external(sinks)).containsExactlyInAnyOrderElementsOf(writes);

@@ -133,7 +133,9 @@ class UpstreamClientTest {
             base,
             base,
             timeout,
-            Duration.ofSeconds(1)),
+            Duration.ofSeconds(1),
+            new io.sahabot.tenant.changelog.OutboxSettings(
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofDays(7), 100)),
         new ServiceSecurityProperties(
             "tenant-service-test", java.util.Map.of(), java.util.List.of()));
   }

@@ -19,11 +19,16 @@ import tools.jackson.databind.ObjectMapper;
  *
  * <p>The body is read once with a streaming parser, without building a tree: every token is still
  * checked, so a body that is not JSON (or has anything after the root object) is {@link
- * Reason#MALFORMED}, as is one whose {@code entry}/{@code changes} are not arrays of objects; an
- * {@code object} other than {@code whatsapp_business_account} is {@link Reason#NOT_WHATSAPP}
- * (whatever else is wrong). A change with no {@code phone_number_id} (account-level fields such as
- * {@code account_update}) belongs to no business number and is returned in {@link Split#skipped()},
- * not published.
+ * Reason#MALFORMED}, as is one whose {@code entry} is not an array; an {@code object} other than
+ * {@code whatsapp_business_account} is {@link Reason#NOT_WHATSAPP} (whatever else is wrong). Those
+ * refuse the whole body. What is wrong inside one entry or change refuses only that part: an entry
+ * that is not an object or has no {@code changes} array, a change that is not an object, has no
+ * {@code value} object or no {@code field}, is returned in {@link Split#rejected()} as {@link
+ * RejectedChange.Kind#UNREADABLE} with its bytes, and so is a change whose {@code value} is larger
+ * than {@code maxChangeBytes} ({@link RejectedChange.Kind#TOO_LARGE}, without them); the other
+ * changes of the body are returned as usual. A change with no {@code phone_number_id}
+ * (account-level fields such as {@code account_update}) belongs to no business number and is
+ * returned in {@link Split#skipped()}, not published.
  */
 public final class WebhookSplitter {
 
@@ -31,10 +36,20 @@ public final class WebhookSplitter {
 
   private final ObjectMapper mapper;
   private final Supplier<String> deliveryIds;
+  private final int maxChangeBytes;
 
   public WebhookSplitter(ObjectMapper mapper, Supplier<String> deliveryIds) {
+    this(mapper, deliveryIds, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxChangeBytes a change whose {@code value} is larger is {@link
+   *     RejectedChange.Kind#TOO_LARGE}
+   */
+  public WebhookSplitter(ObjectMapper mapper, Supplier<String> deliveryIds, int maxChangeBytes) {
     this.mapper = mapper;
     this.deliveryIds = deliveryIds;
+    this.maxChangeBytes = maxChangeBytes;
   }
 
   /**
@@ -50,8 +65,38 @@ public final class WebhookSplitter {
     }
   }
 
-  /** The changes of a body, in the order of the body, and the fields of those skipped. */
-  public record Split(List<Change> changes, List<String> skipped) {}
+  /**
+   * A part of a webhook that is not published as a change: an entry or change that cannot be read
+   * ({@code content} is its JSON, a part of the body), or a change too large ({@code content} is
+   * null). {@code phoneNumberId} and {@code field} when they could be read, else null.
+   */
+  public record RejectedChange(
+      String deliveryId,
+      Instant receivedAt,
+      String phoneNumberId,
+      String field,
+      Kind kind,
+      String detail,
+      int bytes,
+      byte[] content) {
+
+    /** Why it is not published. */
+    public enum Kind {
+      UNREADABLE,
+      TOO_LARGE
+    }
+  }
+
+  /**
+   * The changes of a body, in the order of the body, the fields of those skipped, and the parts
+   * rejected.
+   */
+  public record Split(List<Change> changes, List<String> skipped, List<RejectedChange> rejected) {
+
+    public Split(List<Change> changes, List<String> skipped) {
+      this(changes, skipped, List.of());
+    }
+  }
 
   public Split split(byte[] body, Instant receivedAt) {
     try (JsonParser parser = mapper.createParser(body)) {
@@ -68,7 +113,7 @@ public final class WebhookSplitter {
     private final Instant receivedAt;
     private final List<Change> changes = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
-    private String problem; // the first structural problem: the body is MALFORMED
+    private final List<RejectedChange> rejected = new ArrayList<>();
 
     Reading(byte[] body, JsonParser parser, Instant receivedAt) {
       this.body = body;
@@ -108,15 +153,13 @@ public final class WebhookSplitter {
       if (!entries) {
         throw new WebhookRejected(Reason.MALFORMED, "entry is not an array");
       }
-      if (problem != null) {
-        throw new WebhookRejected(Reason.MALFORMED, problem);
-      }
-      return new Split(List.copyOf(changes), List.copyOf(skipped));
+      return new Split(List.copyOf(changes), List.copyOf(skipped), List.copyOf(rejected));
     }
 
     /** At the start of {@code entry}: each entry's {@code changes}. */
     private void entries() {
       while (parser.nextToken() != JsonToken.END_ARRAY) {
+        int start = offset();
         boolean hasChanges = false;
         if (parser.currentToken() == JsonToken.START_OBJECT) {
           while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -133,7 +176,7 @@ public final class WebhookSplitter {
           parser.skipChildren();
         }
         if (!hasChanges) {
-          problem("entry[].changes is not an array");
+          unreadable(null, null, "entry[].changes is not an array", start);
         }
       }
     }
@@ -141,9 +184,10 @@ public final class WebhookSplitter {
     /** At the start of an entry's {@code changes}. */
     private void changes() {
       while (parser.nextToken() != JsonToken.END_ARRAY) {
+        int start = offset();
         if (parser.currentToken() != JsonToken.START_OBJECT) {
           parser.skipChildren();
-          problem("changes[].value is not an object");
+          unreadable(null, null, "changes[] is not an object", start);
           continue;
         }
         String field = null;
@@ -156,9 +200,9 @@ public final class WebhookSplitter {
             field = token == JsonToken.VALUE_STRING ? parser.getString() : null;
             parser.skipChildren();
           } else if ("value".equals(name) && token == JsonToken.START_OBJECT) {
-            int start = offset();
+            int valueStart = offset();
             phoneNumberId = phoneNumberIdOfValue();
-            value = new int[] {start, offset() + 1};
+            value = new int[] {valueStart, offset() + 1};
           } else {
             if ("value".equals(name)) {
               value = null;
@@ -166,18 +210,35 @@ public final class WebhookSplitter {
             parser.skipChildren();
           }
         }
+        String number = phoneNumberId == null || phoneNumberId.isBlank() ? null : phoneNumberId;
+        String knownField = field == null || field.isBlank() ? null : field;
         if (value == null) {
-          problem("changes[].value is not an object");
-        } else if (field == null || field.isBlank()) {
-          problem("changes[].field is missing");
-        } else if (phoneNumberId == null || phoneNumberId.isBlank()) {
+          unreadable(number, knownField, "changes[].value is not an object", start);
+        } else if (knownField == null) {
+          unreadable(number, null, "changes[].field is missing", start);
+        } else if (number == null) {
           skipped.add(field);
-        } else if (problem == null) {
+        } else if (value[1] - value[0] > maxChangeBytes) {
+          rejected.add(
+              new RejectedChange(
+                  deliveryIds.get(),
+                  receivedAt,
+                  number,
+                  field,
+                  RejectedChange.Kind.TOO_LARGE,
+                  "changes[].value is "
+                      + (value[1] - value[0])
+                      + " bytes, more than the "
+                      + maxChangeBytes
+                      + " published",
+                  value[1] - value[0],
+                  null));
+        } else {
           changes.add(
               new Change(
                   deliveryIds.get(),
                   receivedAt,
-                  phoneNumberId,
+                  number,
                   field,
                   Arrays.copyOfRange(body, value[0], value[1])));
         }
@@ -219,10 +280,33 @@ public final class WebhookSplitter {
       return (int) offset;
     }
 
-    private void problem(String what) {
-      if (problem == null) {
-        problem = what;
+    /**
+     * An entry or change that cannot be read, from {@code start} to the end of the token just read
+     * (the body is JSON so far, so that part of it is JSON too).
+     */
+    private void unreadable(String phoneNumberId, String field, String detail, int start) {
+      int end = end();
+      rejected.add(
+          new RejectedChange(
+              deliveryIds.get(),
+              receivedAt,
+              phoneNumberId,
+              field,
+              RejectedChange.Kind.UNREADABLE,
+              detail,
+              end - start,
+              Arrays.copyOfRange(body, start, end)));
+    }
+
+    /** The byte offset just after the current token. */
+    private int end() {
+      // a string's text is read lazily: read it, so the location is past its closing quote
+      parser.finishToken();
+      long offset = parser.currentLocation().getByteOffset();
+      if (offset < 0 || offset > body.length) {
+        throw new WebhookRejected(Reason.MALFORMED, "body is not UTF-8 JSON");
       }
+      return (int) offset;
     }
   }
 }

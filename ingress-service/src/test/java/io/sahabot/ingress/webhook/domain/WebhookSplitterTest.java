@@ -2,9 +2,12 @@ package io.sahabot.ingress.webhook.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.sahabot.ingress.webhook.domain.WebhookRejected.Reason;
 import io.sahabot.ingress.webhook.domain.WebhookSplitter.Change;
+import io.sahabot.ingress.webhook.domain.WebhookSplitter.RejectedChange;
+import io.sahabot.ingress.webhook.domain.WebhookSplitter.Split;
 import io.sahabot.schemas.Json;
 import io.sahabot.testsupport.MetaWebhooks;
 import java.nio.charset.StandardCharsets;
@@ -95,19 +98,86 @@ class WebhookSplitterTest {
     assertRejected("{\"object\":\"page\",\"entry\":[]}", Reason.NOT_WHATSAPP);
     assertRejected("{\"entry\":[]}", Reason.NOT_WHATSAPP);
     assertRejected("{\"object\":\"whatsapp_business_account\"}", Reason.MALFORMED);
-    assertRejected(
-        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":{}}]}",
-        Reason.MALFORMED);
-    assertRejected(
-        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":3}]}]}",
-        Reason.MALFORMED);
     assertRejected("", Reason.MALFORMED);
     assertRejected("{\"object\":\"whatsapp_business_account\",\"entry\":[]} {}", Reason.MALFORMED);
     assertRejected("{\"object\":\"whatsapp_business_account\",\"entry\":[", Reason.MALFORMED);
     assertRejected("{\"entry\":[{\"changes\":3}],\"object\":\"page\"}", Reason.NOT_WHATSAPP);
+    // a body with a malformed change in an unfinished document is still not JSON
     assertRejected(
-        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"value\":{}}]}]}",
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[3]}]",
         Reason.MALFORMED);
+  }
+
+  @Test
+  void anUnreadableEntryOrChangeIsRejectedAloneWithItsBytesAndTheOthersAreKept() {
+    String good =
+        "{\"field\":\"messages\",\"value\":{\"metadata\":{\"phone_number_id\":\"111\"},\"x\":1}}";
+    String body =
+        "{\"object\":\"whatsapp_business_account\",\"entry\":["
+            + "{\"changes\":{}},"
+            + "7,"
+            + "{\"changes\":["
+            + good
+            + ",3,\"text\","
+            + "{\"field\":\"messages\",\"value\":3},"
+            + "{\"value\":{\"metadata\":{\"phone_number_id\":\"222\"}}}]}]}";
+
+    Split split = splitter.split(body.getBytes(StandardCharsets.UTF_8), NOW);
+
+    assertThat(split.changes())
+        .singleElement()
+        .satisfies(c -> assertThat(c.key()).isEqualTo("111"));
+    assertThat(split.rejected())
+        .extracting(
+            r -> r.kind(),
+            r -> r.detail(),
+            r -> r.phoneNumberId(),
+            r -> new String(r.content(), StandardCharsets.UTF_8))
+        .containsExactly(
+            tuple(
+                RejectedChange.Kind.UNREADABLE,
+                "entry[].changes is not an array",
+                null,
+                "{\"changes\":{}}"),
+            tuple(RejectedChange.Kind.UNREADABLE, "entry[].changes is not an array", null, "7"),
+            tuple(RejectedChange.Kind.UNREADABLE, "changes[] is not an object", null, "3"),
+            tuple(RejectedChange.Kind.UNREADABLE, "changes[] is not an object", null, "\"text\""),
+            tuple(
+                RejectedChange.Kind.UNREADABLE,
+                "changes[].value is not an object",
+                null,
+                "{\"field\":\"messages\",\"value\":3}"),
+            tuple(
+                RejectedChange.Kind.UNREADABLE,
+                "changes[].field is missing",
+                "222",
+                "{\"value\":{\"metadata\":{\"phone_number_id\":\"222\"}}}"));
+  }
+
+  @Test
+  void aChangeLargerThanTheLimitIsRejectedAsTooLargeWithoutItsBytes() {
+    WebhookSplitter small = new WebhookSplitter(Json.mapper(), () -> "d", 40);
+    String body =
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":["
+            + "{\"field\":\"messages\",\"value\":{\"metadata\":{\"phone_number_id\":\"111\"}}},"
+            + "{\"field\":\"messages\",\"value\":{\"metadata\":{\"phone_number_id\":\"222\"},"
+            + "\"padding\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}}]}]}";
+
+    Split split = small.split(body.getBytes(StandardCharsets.UTF_8), NOW);
+
+    assertThat(split.changes())
+        .singleElement()
+        .satisfies(c -> assertThat(c.key()).isEqualTo("111"));
+    assertThat(split.rejected())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.kind()).isEqualTo(RejectedChange.Kind.TOO_LARGE);
+              assertThat(r.phoneNumberId()).isEqualTo("222");
+              assertThat(r.field()).isEqualTo("messages");
+              assertThat(r.bytes()).isGreaterThan(40);
+              assertThat(r.content()).isNull();
+            });
   }
 
   private void assertRejected(String body, Reason reason) {
