@@ -66,7 +66,6 @@ public class DeadLetterDepth implements SmartLifecycle {
       Gauge.builder(GAUGE, depths, d -> d.getOrDefault(topic, Double.NaN))
           .tag("topic", topic)
           .description("records waiting on a dead-letter topic")
-          .baseUnit("records")
           .register(registry);
     }
   }
