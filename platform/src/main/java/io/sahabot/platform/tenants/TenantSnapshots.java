@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -74,6 +75,8 @@ public class TenantSnapshots implements SmartLifecycle {
   private volatile Map<TopicPartition, Long> startEnds;
   private volatile boolean caughtUp;
   private volatile String lastFailure;
+  private final CountDownLatch read = new CountDownLatch(1);
+  private volatile Duration startWait = Duration.ofSeconds(15);
   private volatile KafkaConsumer<String, byte[]> consumer;
   private volatile Thread thread;
   private volatile boolean running;
@@ -180,6 +183,15 @@ public class TenantSnapshots implements SmartLifecycle {
     return topic;
   }
 
+  /**
+   * How long {@link #start()} waits for the topic to be read (15 s unless set): the service's
+   * listeners, which start after this, then know every tenant from their first record. A reader
+   * that is not caught up by then goes on reading in the background (the service is not ready).
+   */
+  public void setStartWait(Duration startWait) {
+    this.startWait = startWait;
+  }
+
   @Override
   public void start() {
     consumer = new KafkaConsumer<>(config);
@@ -187,6 +199,16 @@ public class TenantSnapshots implements SmartLifecycle {
     thread = new Thread(this::run, "tenant-snapshots");
     thread.setDaemon(true);
     thread.start();
+    try {
+      if (!read.await(startWait.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn(
+            "{} not read within {} of the start; reading on, the service is not ready until then",
+            topic,
+            startWait);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void run() {
@@ -258,6 +280,7 @@ public class TenantSnapshots implements SmartLifecycle {
       }
     }
     caughtUp = true;
+    read.countDown();
     log.info("{} read: {} tenants known", topic, tenants.size());
   }
 

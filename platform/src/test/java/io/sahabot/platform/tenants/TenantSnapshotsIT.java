@@ -143,7 +143,9 @@ class TenantSnapshotsIT {
               "tenant-snapshots-it",
               topic);
       TenantSnapshotsHealthIndicator readiness = new TenantSnapshotsHealthIndicator(reader);
+      reader.setStartWait(Duration.ofMillis(500));
       reader.start();
+      assertThat(reader.caughtUp()).isFalse();
 
       // when its attempts fail, it is not ready, says why, and keeps trying
       await().atMost(Duration.ofSeconds(30)).until(() -> reader.lastFailure().isPresent());
