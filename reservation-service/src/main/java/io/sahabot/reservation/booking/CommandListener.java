@@ -118,7 +118,9 @@ class CommandListener {
     try {
       publish(records, events, firstFailure);
     } catch (RuntimeException e) {
-      health.failing(e);
+      if (TransientFailures.isTransient(e)) {
+        health.failing(e);
+      }
       // nothing of this poll is committed: every command is delivered again and finds its outcome
       throw new BatchListenerFailedException(
           "publishing the outcomes of " + n + " commands failed", e, 0);
