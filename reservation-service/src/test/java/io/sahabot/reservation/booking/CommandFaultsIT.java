@@ -109,6 +109,8 @@ class CommandFaultsIT {
       await()
           .atMost(Duration.ofSeconds(15))
           .until(() -> "DOWN".equals(readiness(probe).path("status").asText()));
+      // (503: what docker-compose.yml's health check reads)
+      assertThat(probe.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
       JsonNode down = readiness(probe).path("components").path("commands");
       assertThat(back).isFalse();
       assertThat(down.path("status").asText()).isEqualTo("DOWN");
