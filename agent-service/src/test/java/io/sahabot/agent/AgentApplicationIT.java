@@ -19,7 +19,7 @@ class AgentApplicationIT {
 
   @Test
   void reportsUpWithItsInfrastructure() {
-    ServiceChecks.assertHealthy(port, "kafka", "r2dbc");
+    ServiceChecks.assertHealthy(port, "kafka", "r2dbc", "tenants");
   }
 
   @Test

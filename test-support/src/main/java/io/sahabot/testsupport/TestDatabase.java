@@ -2,7 +2,9 @@ package io.sahabot.testsupport;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * One fresh, migrated PostgreSQL database of a test run.
@@ -61,5 +63,44 @@ public record TestDatabase(
    */
   public Connection connectAsOwner() throws SQLException {
     return DriverManager.getConnection(jdbcUrl(), ownerUser, ownerPassword);
+  }
+
+  /**
+   * An outage of this database, not of the server (other runs share it): from now on nobody can
+   * connect to it ({@code ALTER DATABASE … WITH ALLOW_CONNECTIONS false}) and every open connection
+   * to it is closed ({@code pg_terminate_backend}), as a restart would. Run as the owner, the
+   * server's superuser, from the {@code postgres} database. Always follow it with {@link
+   * #allowConnections()} (in a {@code finally}): the run's other tests use this database.
+   */
+  public void refuseConnections() {
+    adminExecute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false");
+    try (Connection c = DriverManager.getConnection(adminJdbcUrl(), ownerUser, ownerPassword);
+        PreparedStatement terminate =
+            c.prepareStatement(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE datname = ? AND pid <> pg_backend_pid()")) {
+      terminate.setString(1, name);
+      terminate.execute();
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not close the connections to " + name, e);
+    }
+  }
+
+  /** Ends {@link #refuseConnections()}: connections are accepted again. */
+  public void allowConnections() {
+    adminExecute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS true");
+  }
+
+  private String adminJdbcUrl() {
+    return "jdbc:postgresql://" + host + ":" + port + "/postgres";
+  }
+
+  private void adminExecute(String sql) {
+    try (Connection c = DriverManager.getConnection(adminJdbcUrl(), ownerUser, ownerPassword);
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("failed: " + sql, e);
+    }
   }
 }

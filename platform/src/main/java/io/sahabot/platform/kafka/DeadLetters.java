@@ -11,6 +11,7 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.BackOffHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
 
 /**
  * Dead-letter publishing, the same in every service: a failed record goes to {@code <topic>.dlt},
@@ -23,7 +24,9 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
  * <p>{@link #errorHandler()} retries with the bounded back-off of {@link DeadLetterProperties};
  * deserialization errors (spring-kafka's defaults), validation errors ({@link
  * IllegalArgumentException}, {@link NullPointerException}: what the records' compact constructors
- * throw) and the hooks' exceptions go to the dead-letter topic at once.
+ * throw) and the hooks' exceptions go to the dead-letter topic at once. {@link
+ * #errorHandler(BackOff, BackOffHandler)} also retries {@link TransientFailures transient} failures
+ * (the database or broker away) for as long as they last.
  */
 public final class DeadLetters {
 
@@ -92,6 +95,25 @@ public final class DeadLetters {
             ? new DefaultErrorHandler(recoverer, properties.backOff())
             : new DefaultErrorHandler(recoverer, properties.backOff(), backOffHandler);
     handler.addNotRetryableExceptions(notRetryable.toArray(Class[]::new));
+    return handler;
+  }
+
+  /**
+   * A new error handler that never gives up on a {@link TransientFailures transient} failure: it is
+   * retried with {@code whileTransient} (a back-off that should never end, e.g. an {@code
+   * ExponentialBackOff} with a maximum interval and no maximum elapsed time), waiting as {@code
+   * waiting} says (spring-kafka's {@code ContainerPausingBackOffHandler} pauses the consumer
+   * instead of sleeping on its thread, so it keeps polling and stays in its group). Deterministic
+   * failures (validation, deserialization, the hooks' exceptions) go to the dead-letter topic at
+   * once, as with {@link #errorHandler()}; any other failure gets the bounded back-off of {@link
+   * DeadLetterProperties}, then the dead-letter topic.
+   */
+  @SuppressWarnings("unchecked")
+  public DefaultErrorHandler errorHandler(BackOff whileTransient, BackOffHandler waiting) {
+    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, properties.backOff(), waiting);
+    handler.addNotRetryableExceptions(notRetryable.toArray(Class[]::new));
+    handler.setBackOffFunction(
+        (record, e) -> TransientFailures.isTransient(e) ? whileTransient : null);
     return handler;
   }
 }

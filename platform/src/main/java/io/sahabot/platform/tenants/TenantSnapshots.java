@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,7 +47,11 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>{@link #caughtUp()} turns true once every partition has been read up to where it ended when
  * the reader started (its end offsets then): from that moment every tenant that existed before the
- * start is known. It starts before the service's listener containers ({@link #getPhase()}).
+ * start is known. Until then the service is not ready: platform's {@link
+ * TenantSnapshotsHealthIndicator} (the {@code tenants} health component) is DOWN. A broker that
+ * cannot be reached (the service started before it, or it restarts) never stops the reader: it
+ * tries again, 100 ms after the failure doubling up to every 5 s, for as long as it takes. It
+ * starts before the service's listener containers ({@link #getPhase()}).
  */
 public class TenantSnapshots implements SmartLifecycle {
 
@@ -54,6 +59,11 @@ public class TenantSnapshots implements SmartLifecycle {
 
   /** How often the partitions are looked at again, unless the consumer properties say otherwise. */
   private static final Duration PARTITION_CHECK = Duration.ofSeconds(10);
+
+  /** The pauses between attempts while the topic cannot be read: 100 ms doubling up to 5 s. */
+  private static final Duration RETRY_FIRST = Duration.ofMillis(100);
+
+  private static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
   private final Map<UUID, TenantSnapshot> tenants = new ConcurrentHashMap<>();
   private final Map<UUID, CompletableFuture<TenantSnapshot>> awaited = new ConcurrentHashMap<>();
@@ -64,6 +74,9 @@ public class TenantSnapshots implements SmartLifecycle {
       WireSerdes.valueDeserializer(TENANT_CHANGELOG);
   private volatile Map<TopicPartition, Long> startEnds;
   private volatile boolean caughtUp;
+  private volatile String lastFailure;
+  private final CountDownLatch read = new CountDownLatch(1);
+  private volatile Duration startWait = Duration.ofSeconds(15);
   private volatile KafkaConsumer<String, byte[]> consumer;
   private volatile Thread thread;
   private volatile boolean running;
@@ -157,6 +170,28 @@ public class TenantSnapshots implements SmartLifecycle {
     return caughtUp;
   }
 
+  /**
+   * Why the topic could not be read the last time it was tried ({@code class: message}), while it
+   * cannot; empty once it is read again.
+   */
+  public Optional<String> lastFailure() {
+    return Optional.ofNullable(lastFailure);
+  }
+
+  /** The topic this reads. */
+  public String topic() {
+    return topic;
+  }
+
+  /**
+   * How long {@link #start()} waits for the topic to be read (15 s unless set): the service's
+   * listeners, which start after this, then know every tenant from their first record. A reader
+   * that is not caught up by then goes on reading in the background (the service is not ready).
+   */
+  public void setStartWait(Duration startWait) {
+    this.startWait = startWait;
+  }
+
   @Override
   public void start() {
     consumer = new KafkaConsumer<>(config);
@@ -164,32 +199,74 @@ public class TenantSnapshots implements SmartLifecycle {
     thread = new Thread(this::run, "tenant-snapshots");
     thread.setDaemon(true);
     thread.start();
+    try {
+      if (!read.await(startWait.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn(
+            "{} not read within {} of the start; reading on, the service is not ready until then",
+            topic,
+            startWait);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void run() {
+    Set<TopicPartition> assigned = Set.of();
+    long nextCheck = System.nanoTime();
+    Duration pause = RETRY_FIRST;
     try {
-      Set<TopicPartition> assigned = follow(Set.of(), awaitPartitions());
-      startEnds = consumer.endOffsets(assigned);
-      checkCaughtUp();
-      long nextCheck = System.nanoTime() + partitionCheck.toNanos();
       while (running) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          apply(record);
-        }
-        checkCaughtUp();
-        if (System.nanoTime() - nextCheck >= 0) {
-          assigned = follow(assigned, partitionsOr(assigned));
-          nextCheck = System.nanoTime() + partitionCheck.toNanos();
+        try {
+          if (startEnds == null) {
+            assigned = follow(assigned, awaitPartitions());
+            startEnds = consumer.endOffsets(assigned);
+            nextCheck = System.nanoTime() + partitionCheck.toNanos();
+          }
+          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+            apply(record);
+          }
+          checkCaughtUp();
+          if (System.nanoTime() - nextCheck >= 0) {
+            assigned = follow(assigned, partitionsOr(assigned));
+            nextCheck = System.nanoTime() + partitionCheck.toNanos();
+          }
+          if (lastFailure != null && caughtUp) {
+            log.info("{} is readable again", topic);
+            lastFailure = null;
+          }
+          pause = RETRY_FIRST;
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // The broker is unreachable (a start before it, a restart): keep trying, never give up;
+          // until the topic is read, caughtUp() stays false and the service is not ready.
+          lastFailure = e.getClass().getName() + ": " + e.getMessage();
+          log.warn(
+              "{} cannot be read ({}); trying again in {} ms",
+              topic,
+              lastFailure,
+              pause.toMillis());
+          sleep(pause);
+          pause =
+              pause.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : pause.multipliedBy(2);
         }
       }
     } catch (WakeupException e) {
       if (running) {
-        throw e;
+        log.error("{} reader woken up while running; it stops", topic, e);
       }
-    } catch (RuntimeException e) {
-      log.error("{} reader stopped; tenants changed from now on stay unknown here", topic, e);
     } finally {
       consumer.close(Duration.ofSeconds(2));
+    }
+  }
+
+  private void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WakeupException();
     }
   }
 
@@ -203,6 +280,7 @@ public class TenantSnapshots implements SmartLifecycle {
       }
     }
     caughtUp = true;
+    read.countDown();
     log.info("{} read: {} tenants known", topic, tenants.size());
   }
 

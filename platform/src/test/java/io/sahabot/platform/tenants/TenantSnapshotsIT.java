@@ -25,6 +25,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * The reader on a topic of its own on the shared broker (the real {@code tenant.changelog} keeps
@@ -114,6 +116,52 @@ class TenantSnapshotsIT {
       assertThat(reader.get(first.tenantId())).isPresent();
       assertThat(reader.get(second.tenantId()))
           .hasValueSatisfying(t -> assertThat(t.version()).isEqualTo(2));
+    }
+  }
+
+  @Test
+  void keepsTryingWhileTheBrokerCannotBeReachedAndIsReadyOnlyOnceCaughtUp() throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP));
+        KafkaProducer<String, TenantChangelogRecord> producer = producer();
+        BrokerGate gate = new BrokerGate(BOOTSTRAP)) {
+      // given a changelog with a tenant, and a broker the reader cannot reach when it starts
+      admin
+          .createTopics(List.of(new NewTopic(topic, 2, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+      TenantSnapshot known = snapshot(1);
+      send(producer, 0, known);
+      reader =
+          new TenantSnapshots(
+              Map.of(
+                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  gate.address(),
+                  ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                  1000,
+                  ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                  1000),
+              "tenant-snapshots-it",
+              topic);
+      TenantSnapshotsHealthIndicator readiness = new TenantSnapshotsHealthIndicator(reader);
+      reader.setStartWait(Duration.ofMillis(500));
+      reader.start();
+      assertThat(reader.caughtUp()).isFalse();
+
+      // when its attempts fail, it is not ready, says why, and keeps trying
+      await().atMost(Duration.ofSeconds(30)).until(() -> reader.lastFailure().isPresent());
+      Health down = readiness.health();
+      assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+      assertThat(down.getDetails()).containsKey("lastFailure").containsEntry("tenants", 0);
+      assertThat(reader.isRunning()).isTrue();
+
+      // then, once the broker can be reached, it reads the changelog and is ready
+      gate.open();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> Status.UP.equals(readiness.health().getStatus()));
+      assertThat(reader.caughtUp()).isTrue();
+      assertThat(reader.get(known.tenantId())).isPresent();
+      assertThat(readiness.health().getDetails()).doesNotContainKey("lastFailure");
     }
   }
 

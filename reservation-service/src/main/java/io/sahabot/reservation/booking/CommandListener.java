@@ -2,6 +2,7 @@ package io.sahabot.reservation.booking;
 
 import static io.sahabot.schemas.topics.Topics.RESERVATION_EVENTS;
 
+import io.sahabot.platform.kafka.TransientFailures;
 import io.sahabot.reservation.config.ReservationProperties;
 import io.sahabot.schemas.reservation.ReservationCommand;
 import io.sahabot.schemas.reservation.ReservationEvent;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +36,15 @@ import reactor.core.publisher.Mono;
  * consumer thread keeps several database transactions in flight instead of one. The exclusion
  * constraint, not this ordering, is what keeps overlapping bookings out.
  *
- * <p>A command that cannot be read or is invalid goes to {@code reservation.commands.dlt}; any
- * other failure stops its tenant's sequence there and the poll is retried from the first failed
- * command (with a back-off), the commands before it committed.
+ * <p>A command that cannot be read or is invalid goes to {@code reservation.commands.dlt} at once.
+ * Any other failure stops its tenant's sequence there, and the poll is retried from the first
+ * failed command, the commands before it committed (their outcomes published) and those after it
+ * not published yet (already decided, they find their stored outcomes when delivered again, so each
+ * outcome is published once). A transient failure ({@link TransientFailures}: the database or the
+ * broker away) is retried for as long as it lasts, the consumer paused between attempts (100 ms
+ * doubling to 5 s, {@code sahabot.reservation.transient-retry-*}) and {@link CommandHealth} DOWN
+ * meanwhile; any other failure gets the bounded back-off of {@code sahabot.kafka.retry.*}, then the
+ * dead-letter topic ({@code config/KafkaConfig}).
  */
 @Component
 class CommandListener {
@@ -46,15 +54,18 @@ class CommandListener {
   private final BookingService bookings;
   private final KafkaTemplate<String, Object> kafka;
   private final ReservationProperties properties;
+  private final CommandHealth health;
   private final int parallelism;
 
   CommandListener(
       BookingService bookings,
       KafkaTemplate<String, Object> kafka,
-      ReservationProperties properties) {
+      ReservationProperties properties,
+      CommandHealth health) {
     this.bookings = bookings;
     this.kafka = kafka;
     this.properties = properties;
+    this.health = health;
     this.parallelism = properties.batchParallelism();
   }
 
@@ -81,18 +92,66 @@ class CommandListener {
       }
     }
 
-    Flux.fromIterable(byTenant.values())
-        .flatMap(indexes -> decideInOrder(records, indexes, events, failures), parallelism)
-        .then()
-        .block(properties.commandTimeout().multipliedBy(Math.max(1, n / parallelism + 1)));
-
-    publish(records, events);
-
-    for (int i = 0; i < n; i++) {
-      if (failures[i] != null) {
-        throw new BatchListenerFailedException(
-            "command at offset " + records.get(i).offset() + " failed", failures[i], i);
+    Duration bound = properties.commandTimeout().multipliedBy(Math.max(1, n / parallelism + 1));
+    try {
+      Flux.fromIterable(byTenant.values())
+          .flatMap(indexes -> decideInOrder(records, indexes, events, failures), parallelism)
+          .then()
+          .block(bound);
+    } catch (RuntimeException e) {
+      // the poll as a whole took too long: what is not decided yet is tried again
+      TimeoutException timeout = new TimeoutException("deciding the poll took over " + bound);
+      timeout.initCause(e);
+      for (int i = 0; i < n; i++) {
+        if (events[i] == null && failures[i] == null) {
+          failures[i] = timeout;
+        }
       }
+    }
+
+    int firstFailure = 0;
+    while (firstFailure < n && failures[firstFailure] == null) {
+      firstFailure++;
+    }
+    // Only the outcomes before the first failure: the records from it on are delivered again, and
+    // those already decided publish their stored outcomes then (once, not twice).
+    try {
+      publish(records, events, firstFailure);
+    } catch (RuntimeException e) {
+      if (TransientFailures.isTransient(e)) {
+        health.failing(e);
+      }
+      // nothing of this poll is committed: every command is delivered again and finds its outcome
+      throw new BatchListenerFailedException(
+          "publishing the outcomes of " + n + " commands failed", e, 0);
+    }
+
+    Throwable transientFailure = null;
+    for (int i = 0; i < n && transientFailure == null; i++) {
+      if (failures[i] != null && TransientFailures.isTransient(failures[i])) {
+        transientFailure = failures[i];
+      }
+    }
+    if (transientFailure != null) {
+      health.failing(transientFailure);
+    } else {
+      health.recovered();
+    }
+
+    if (firstFailure < n) {
+      Throwable failure = failures[firstFailure];
+      if (TransientFailures.isTransient(failure)) {
+        log.warn(
+            "Command at {}-{}@{} failed ({}); retrying until it works",
+            records.get(firstFailure).topic(),
+            records.get(firstFailure).partition(),
+            records.get(firstFailure).offset(),
+            failure.toString());
+      }
+      throw new BatchListenerFailedException(
+          "command at offset " + records.get(firstFailure).offset() + " failed",
+          failure,
+          firstFailure);
     }
   }
 
@@ -128,14 +187,30 @@ class CommandListener {
         .then();
   }
 
-  /** Sends every decided outcome, in the poll's order, and waits until the broker has them all. */
+  /** Outcomes the broker did not take; its cause says why (transient when the broker is away). */
+  static final class KafkaSendFailed extends RuntimeException {
+    KafkaSendFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Sends the decided outcomes of the records before {@code upTo}, in the poll's order, and waits
+   * until the broker has them all.
+   */
   private void publish(
-      List<ConsumerRecord<String, ReservationCommand>> records, ReservationEvent[] events) {
+      List<ConsumerRecord<String, ReservationCommand>> records,
+      ReservationEvent[] events,
+      int upTo) {
     List<CompletableFuture<?>> sends = new ArrayList<>();
-    for (ReservationEvent event : events) {
+    for (int i = 0; i < upTo; i++) {
+      ReservationEvent event = events[i];
       if (event != null) {
         sends.add(kafka.send(RESERVATION_EVENTS.name(), event.key(), event));
       }
+    }
+    if (sends.isEmpty()) {
+      return;
     }
     Duration bound = properties.commandTimeout();
     try {
@@ -144,10 +219,18 @@ class CommandListener {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted publishing outcomes", e);
+    } catch (TimeoutException e) {
+      throw new KafkaSendFailed(
+          "the broker did not acknowledge "
+              + sends.size()
+              + " outcomes within "
+              + bound
+              + " ("
+              + records.size()
+              + " commands)",
+          e);
     } catch (Exception e) {
-      // Nothing of this poll is committed: every command is delivered again and re-publishes its
-      // stored outcome.
-      throw new IllegalStateException(
+      throw new KafkaSendFailed(
           "publishing " + sends.size() + " outcomes of " + records.size() + " commands failed", e);
     }
   }

@@ -11,13 +11,17 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * The command listener's container: batches, platform's consumer of reservation.commands and its
- * dead letters ({@link DeadLetters}: bounded retry from {@code sahabot.kafka.retry.*}, validation
- * and deserialization errors to the dead-letter topic at once). The producer is Spring Boot's, set
- * up by platform ({@code spring.kafka.producer.*}).
+ * dead letters ({@link DeadLetters}: transient failures retried without end, the consumer paused in
+ * between; validation and deserialization errors to the dead-letter topic at once; anything else
+ * bounded by {@code sahabot.kafka.retry.*}). The producer is Spring Boot's, set up by platform
+ * ({@code spring.kafka.producer.*}).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
@@ -36,11 +40,34 @@ class KafkaConfig {
     return new TenantSnapshots(kafka.buildConsumerProperties(), "reservation-tenant-changelog");
   }
 
+  /** Resumes a consumer paused between retries of a transiently failed command. */
+  @Bean
+  ThreadPoolTaskScheduler commandRetryScheduler() {
+    ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    scheduler.setThreadNamePrefix("command-retry-");
+    scheduler.setPoolSize(1);
+    return scheduler;
+  }
+
+  /**
+   * Transient failures (database or broker away) retried without end, the consumer paused between
+   * attempts (it keeps polling, so it stays in the group); validation and unreadable records to the
+   * dead-letter topic at once; anything else bounded, then the dead-letter topic.
+   */
   @Bean
   ConcurrentKafkaListenerContainerFactory<String, ReservationCommand> commandListenerFactory(
-      KafkaProperties kafka, DeadLetters deadLetters) {
+      KafkaProperties kafka,
+      DeadLetters deadLetters,
+      ReservationProperties properties,
+      ThreadPoolTaskScheduler commandRetryScheduler) {
+    var pausing =
+        new ContainerPausingBackOffHandler(
+            new ListenerContainerPauseService(null, commandRetryScheduler));
     var factory =
-        WireConsumers.listenerFactory(kafka, RESERVATION_COMMANDS, deadLetters.errorHandler());
+        WireConsumers.listenerFactory(
+            kafka,
+            RESERVATION_COMMANDS,
+            deadLetters.errorHandler(properties.transientBackOff(), pausing));
     factory.setBatchListener(true);
     factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
     return factory;

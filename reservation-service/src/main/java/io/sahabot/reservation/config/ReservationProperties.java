@@ -3,6 +3,8 @@ package io.sahabot.reservation.config;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Settings of reservation-service, prefix {@code sahabot.reservation}.
@@ -19,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     slot is taken
  * @param commandTimeout how long one command may take in the database
  * @param tableCacheSize reservation-table images kept in memory
+ * @param transientRetryInterval the pause before the first retry of a command that failed for a
+ *     transient reason (the database or the broker away); each next pause is twice as long
+ * @param transientRetryMaxInterval the longest pause between such retries; they never end
  */
 @ConfigurationProperties("sahabot.reservation")
 public record ReservationProperties(
@@ -29,7 +34,9 @@ public record ReservationProperties(
     @DefaultValue("32") int batchParallelism,
     @DefaultValue("3") int alternatives,
     @DefaultValue("30s") Duration commandTimeout,
-    @DefaultValue("64") int tableCacheSize) {
+    @DefaultValue("64") int tableCacheSize,
+    @DefaultValue("100ms") Duration transientRetryInterval,
+    @DefaultValue("5s") Duration transientRetryMaxInterval) {
 
   public ReservationProperties {
     positive(maxLength, "max-length");
@@ -41,6 +48,13 @@ public record ReservationProperties(
           "sahabot.reservation.query-tenant-wait: must be 0 or more");
     }
     positive(commandTimeout, "command-timeout");
+    positive(transientRetryInterval, "transient-retry-interval");
+    positive(transientRetryMaxInterval, "transient-retry-max-interval");
+    if (transientRetryMaxInterval.compareTo(transientRetryInterval) < 0) {
+      throw new IllegalArgumentException(
+          "sahabot.reservation.transient-retry-max-interval: must be at least"
+              + " transient-retry-interval");
+    }
     if (batchParallelism < 1) {
       throw new IllegalArgumentException("sahabot.reservation.batch-parallelism must be positive");
     }
@@ -49,6 +63,18 @@ public record ReservationProperties(
           "sahabot.reservation: listener-concurrency and table-cache-size must be positive,"
               + " alternatives at least 0");
     }
+  }
+
+  /**
+   * The back-off of a command that failed for a transient reason: {@code transient-retry-interval}
+   * doubling up to {@code transient-retry-max-interval}, without end.
+   */
+  public BackOff transientBackOff() {
+    ExponentialBackOff backOff = new ExponentialBackOff(transientRetryInterval.toMillis(), 2.0);
+    backOff.setMaxInterval(transientRetryMaxInterval.toMillis());
+    backOff.setMaxElapsedTime(Long.MAX_VALUE);
+    backOff.setMaxAttempts(Integer.MAX_VALUE);
+    return backOff;
   }
 
   private static void positive(Duration d, String name) {

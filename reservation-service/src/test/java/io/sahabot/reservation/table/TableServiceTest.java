@@ -25,7 +25,16 @@ class TableServiceTest {
 
   static final ReservationProperties PROPERTIES =
       new ReservationProperties(
-          Duration.ofHours(4), Duration.ZERO, Duration.ZERO, 1, 32, 3, Duration.ofSeconds(5), 4);
+          Duration.ofHours(4),
+          Duration.ZERO,
+          Duration.ZERO,
+          1,
+          32,
+          3,
+          Duration.ofSeconds(5),
+          4,
+          Duration.ofMillis(100),
+          Duration.ofSeconds(5));
 
   static final BookingTenant TENANT =
       new BookingTenant(
