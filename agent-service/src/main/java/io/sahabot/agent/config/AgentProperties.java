@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlight turns queued or running at once (each conversation still one turn at a time);
  *     past it the consumers pause until a quarter of them are done
  * @param modelConcurrency model calls at once; by default as many as turns in flight
- * @param commandTimeout how long a write tool waits for its outcome on reservation.events
+ * @param commandTimeout how long a write tool waits for the broker to take its command
  * @param reservationServiceUrl reservation-service's base URL, for the read tools
  * @param simulatedModelLatency added to every model call (benchmarks only; zero otherwise)
  * @param transcriptionUrl the endpoint that turns a voice note into text (see {@code Transcriber});
@@ -38,6 +38,9 @@ import org.springframework.validation.annotation.Validated;
  * @param revokeDrainTimeout how long a consumer losing partitions waits for their running turns to
  *     finish (and their offsets to be committed) before it lets them go
  * @param pollTimeout the inbound consumers' poll timeout
+ * @param outcomeWait how long a write tool waits for its command's outcome to tell it in the turn's
+ *     reply (the fast path); an outcome that comes later is told by the outcome notifier. Zero:
+ *     never wait, the turn answers "request received" and the notifier tells every outcome
  */
 @Validated
 @ConfigurationProperties("sahabot.agent")
@@ -59,4 +62,5 @@ public record AgentProperties(
     @NotNull @DefaultValue("5s") Duration budgetTimeout,
     @Min(1) @DefaultValue("5") int maxToolCalls,
     @NotNull @DefaultValue("8s") Duration revokeDrainTimeout,
-    @NotNull @DefaultValue("1s") Duration pollTimeout) {}
+    @NotNull @DefaultValue("1s") Duration pollTimeout,
+    @NotNull @DefaultValue("3s") Duration outcomeWait) {}

@@ -2,6 +2,7 @@ package io.sahabot.agent.conversation;
 
 import dev.langchain4j.invocation.InvocationParameters;
 import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.agent.delivery.CustomerContacts;
 import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.tools.Texts;
@@ -51,6 +52,7 @@ public class TurnHandler {
   private final Transcriber transcriber;
   private final Clock clock;
   private final AgentProperties properties;
+  private final CustomerContacts contacts;
 
   TurnHandler(
       TenantSnapshots tenants,
@@ -63,7 +65,8 @@ public class TurnHandler {
       BudgetNotices budgetNotices,
       Transcriber transcriber,
       Clock clock,
-      AgentProperties properties) {
+      AgentProperties properties,
+      CustomerContacts contacts) {
     this.tenants = tenants;
     this.assistants = assistants;
     this.interactions = interactions;
@@ -75,6 +78,7 @@ public class TurnHandler {
     this.transcriber = transcriber;
     this.clock = clock;
     this.properties = properties;
+    this.contacts = contacts;
   }
 
   public void handle(InboundMessage message, ConsumerRecord<String, ?> record) {
@@ -87,6 +91,7 @@ public class TurnHandler {
         return;
       }
       TurnContext turn = context(message, tenant, false);
+      contacts.wroteLater(message.tenantId(), message.userId(), turn.at().toInstant());
       String text;
       try {
         text = respond(turn);
@@ -129,7 +134,7 @@ public class TurnHandler {
     }
     return switch (kind) {
       case TEXT -> chat(turn, m.text());
-      case TEMPLATE_BUTTON -> chat(turn, m.reply() != null ? m.reply().title() : m.text());
+      case TEMPLATE_BUTTON -> templateButton(turn);
       case AUDIO ->
           transcriber
               .transcribe(m, lang)
@@ -139,6 +144,17 @@ public class TurnHandler {
       case REACTION -> Texts.text(lang, "reaction");
       default -> Texts.text(lang, "unsupported");
     };
+  }
+
+  /** A template's quick reply (a reminder's "cancel") is the choice its payload stands for. */
+  private String templateButton(TurnContext turn) {
+    InboundMessage m = turn.message();
+    if (m.reply() == null) {
+      return chat(turn, m.text());
+    }
+    return interactions
+        .handle(turn, m.reply().id())
+        .orElseGet(() -> chat(turn, m.reply().title() != null ? m.reply().title() : m.text()));
   }
 
   String chat(TurnContext turn, String text) {
