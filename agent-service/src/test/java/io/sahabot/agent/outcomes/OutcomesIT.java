@@ -2,7 +2,10 @@ package io.sahabot.agent.outcomes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.langchain4j.data.message.AiMessage;
 import io.sahabot.agent.delivery.CustomerContacts;
+import io.sahabot.agent.memory.ConversationId;
+import io.sahabot.agent.memory.PostgresChatMemoryStore;
 import io.sahabot.agent.tools.Texts;
 import io.sahabot.platform.kafka.WireSerdes;
 import io.sahabot.platform.tenants.TenantSnapshots;
@@ -119,6 +122,7 @@ class OutcomesIT {
   @Autowired TenantSnapshots tenants;
   @Autowired KafkaTemplate<String, Object> kafka;
   @Autowired CustomerContacts contacts;
+  @Autowired PostgresChatMemoryStore memory;
 
   private static final String OWNER = "905320000001";
 
@@ -164,6 +168,16 @@ class OutcomesIT {
       // the customer has just written: free-form, with the update template as its fallback
       assertThat(told.fallback()).isNotNull();
       assertThat(told.fallback().name()).isEqualTo("reservation_update");
+      // and the next turn knows it: the told text is the conversation's last message
+      String toldText = body(told);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> memory.getMessages(new ConversationId(tenant, customer)),
+              history ->
+                  !history.isEmpty()
+                      && history.get(history.size() - 1) instanceof AiMessage ai
+                      && toldText.equals(ai.text()));
     }
   }
 
