@@ -41,6 +41,7 @@ import org.springframework.validation.annotation.Validated;
  * @param outcomeWait how long a write tool waits for its command's outcome to tell it in the turn's
  *     reply (the fast path); an outcome that comes later is told by the outcome notifier. Zero:
  *     never wait, the turn answers "request received" and the notifier tells every outcome
+ * @param summaryCheck how often the owners' daily summaries are checked for being due
  */
 @Validated
 @ConfigurationProperties("sahabot.agent")
@@ -63,4 +64,5 @@ public record AgentProperties(
     @Min(1) @DefaultValue("5") int maxToolCalls,
     @NotNull @DefaultValue("8s") Duration revokeDrainTimeout,
     @NotNull @DefaultValue("1s") Duration pollTimeout,
-    @NotNull @DefaultValue("3s") Duration outcomeWait) {}
+    @NotNull @DefaultValue("3s") Duration outcomeWait,
+    @NotNull @DefaultValue("1m") Duration summaryCheck) {}

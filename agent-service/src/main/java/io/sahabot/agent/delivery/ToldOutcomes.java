@@ -95,4 +95,22 @@ public class ToldOutcomes {
                     .rowsUpdated())
         .block(TIMEOUT);
   }
+
+  /** How many recipients have been told {@code outcomeKey} (their messages are with the broker). */
+  public long published(UUID tenantId, String outcomeKey) {
+    Long count =
+        tenantScope
+            .one(
+                tenantId,
+                db ->
+                    db.sql(
+                            "SELECT count(*) AS told FROM told_outcomes WHERE tenant_id = :tenant"
+                                + " AND outcome_key = :key AND published_at IS NOT NULL")
+                        .bind("tenant", tenantId)
+                        .bind("key", outcomeKey)
+                        .map(row -> row.get("told", Long.class))
+                        .one())
+            .block(TIMEOUT);
+    return count == null ? 0 : count;
+  }
 }

@@ -82,6 +82,12 @@ public final class Texts {
               "⏰ Hatırlatma: %s, %s rezervasyonunuz var. Geliyor musunuz?",
               "⏰ Reminder: you have %s, %s booked. Are you coming?"),
           entry("coming", "Geliyorum", "I'm coming"),
+          entry(
+              "daily_summary",
+              "📋 Bugünün rezervasyonları (%s):\n%s",
+              "📋 Today's bookings (%s):\n%s"),
+          entry(
+              "daily_summary_none", "📋 Bugün (%s) rezervasyon yok.", "📋 No bookings today (%s)."),
           entry("cancel_button", "İptal et", "Cancel"),
           entry("coming_ack", "Harika, görüşmek üzere! ⚽", "Great, see you then! ⚽"),
           entry("cancelled", "❌ Rezervasyon iptal edildi: %s, %s.", "❌ Cancelled: %s, %s."),

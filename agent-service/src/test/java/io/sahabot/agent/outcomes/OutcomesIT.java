@@ -41,8 +41,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +115,7 @@ class OutcomesIT {
     registry.add(
         "sahabot.agent.reservation-service-url", () -> reservationService.url("/").toString());
     registry.add("sahabot.agent.outcome-wait", () -> "2s");
+    registry.add("sahabot.agent.summary-check", () -> "1s");
   }
 
   @AfterAll
@@ -123,6 +127,7 @@ class OutcomesIT {
   @Autowired KafkaTemplate<String, Object> kafka;
   @Autowired CustomerContacts contacts;
   @Autowired PostgresChatMemoryStore memory;
+  @Autowired DailySummaries summaries;
 
   private static final String OWNER = "905320000001";
 
@@ -397,6 +402,34 @@ class OutcomesIT {
       MarkNoShow noShow = commands.await(MarkNoShow.class, second);
       assertThat(noShow.reservationId()).isEqualTo(502);
       assertThat(noShow.requestedBy()).isEqualTo(new Actor(Actor.Role.OWNER, OWNER));
+    }
+  }
+
+  // the owners' daily summary
+
+  @Test
+  void theOwnersGetTheDailySummaryOnceAtItsTime() throws Exception {
+    LocalTime now = LocalTime.now(ISTANBUL);
+    String at =
+        now.isBefore(LocalTime.of(0, 1))
+            ? "00:00"
+            : now.minusMinutes(1).format(DateTimeFormatter.ofPattern("HH:mm"));
+    UUID tenant = tenant(new Notifications(true, 180, at, null, null, null));
+    Instant thisHour = ZonedDateTime.now(ISTANBUL).truncatedTo(ChronoUnit.HOURS).toInstant();
+    BOOKED.put(
+        tenant,
+        List.of(
+            view(601, new CustomerRef("Ali", "905321000011", "905321000011"), thisHour, "active"),
+            view(
+                602,
+                new CustomerRef("Veli", "905321000012", "905321000012"),
+                thisHour,
+                "cancelled")));
+    try (Outbound outbound = new Outbound(tenant)) {
+      OutboundMessage summary = outbound.await(m -> m.to().equals(OWNER));
+      assertThat(body(summary)).contains("Ali").doesNotContain("Veli");
+      summaries.tick(); // as another instance, or after a restart
+      outbound.staysAt(m -> m.to().equals(OWNER), 1);
     }
   }
 
