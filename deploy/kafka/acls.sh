@@ -21,10 +21,10 @@ kafka_acls --allow-principal User:tenant-service --operation Write --operation D
 
 # agent-service
 scram_user agent-service "$KAFKA_AGENT_PASSWORD"
-kafka_acls --allow-principal User:agent-service --operation Write --operation Create --operation Describe --topic reservation.commands --topic whatsapp.outbound --topic whatsapp.inbound.messages.dlt
-kafka_acls --allow-principal User:agent-service --operation Read --operation Create --operation Describe --topic whatsapp.inbound.messages --topic reservation.events --topic tenant.changelog
-kafka_acls --allow-principal User:agent-service --operation Create --operation Describe --topic reservation.events.dlt --topic tenant.changelog.dlt
-kafka_acls --allow-principal User:agent-service --operation Read --group agent-service
+kafka_acls --allow-principal User:agent-service --operation Write --operation Create --operation Describe --topic reservation.commands --topic whatsapp.outbound --topic whatsapp.inbound.messages.dlt --topic reservation.events.dlt --topic whatsapp.inbound.statuses.dlt
+kafka_acls --allow-principal User:agent-service --operation Read --operation Create --operation Describe --topic whatsapp.inbound.messages --topic reservation.events --topic tenant.changelog --topic whatsapp.inbound.statuses
+kafka_acls --allow-principal User:agent-service --operation Create --operation Describe --topic tenant.changelog.dlt
+kafka_acls --allow-principal User:agent-service --operation Read --group agent-service --group agent-outcome-notifier --group agent-closed-window-fallbacks
 kafka_acls --allow-principal User:agent-service --operation Read --resource-pattern-type prefixed --group agent-outcomes-
 
 # reservation-service

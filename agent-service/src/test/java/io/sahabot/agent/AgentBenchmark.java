@@ -59,14 +59,16 @@ import org.springframework.test.context.TestPropertySource;
  *   '-Dfailsafe.includes=**}{@code /AgentBenchmark.java'
  * }</pre>
  *
- * {@code -Dbench.latency=0s} measures the pipeline alone; {@code -Dbench.jfr=/tmp/agent.jfr}
- * records a JFR profile of the runs.
+ * {@code -Dbench.latency=0s} measures the pipeline alone; {@code -Dbench.outcomeWait=0s} runs with
+ * write tools that do not wait for their outcomes (the notifier tells them); {@code
+ * -Dbench.jfr=/tmp/agent.jfr} records a JFR profile of the runs.
  */
 @IntegrationTest
 @TestPropertySource(
     properties = {
       "sahabot.agent.simulated-model-latency=${bench.latency:1s}",
-      "sahabot.agent.listener-concurrency=3"
+      "sahabot.agent.listener-concurrency=3",
+      "sahabot.agent.outcome-wait=${bench.outcomeWait:3s}"
     })
 class AgentBenchmark {
 

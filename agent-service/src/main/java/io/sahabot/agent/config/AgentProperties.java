@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlight turns queued or running at once (each conversation still one turn at a time);
  *     past it the consumers pause until a quarter of them are done
  * @param modelConcurrency model calls at once; by default as many as turns in flight
- * @param commandTimeout how long a write tool waits for its outcome on reservation.events
+ * @param commandTimeout how long a write tool waits for the broker to take its command
  * @param reservationServiceUrl reservation-service's base URL, for the read tools
  * @param simulatedModelLatency added to every model call (benchmarks only; zero otherwise)
  * @param transcriptionUrl the endpoint that turns a voice note into text (see {@code Transcriber});
@@ -42,6 +42,10 @@ import org.springframework.validation.annotation.Validated;
  *     is not run through the model, and the sender is asked once to slow down
  * @param turnRetryBackoff how long a turn whose output could not be published or stored waits
  *     before its partition is sought back to it and it runs again
+ * @param outcomeWait how long a write tool waits for its command's outcome to tell it in the turn's
+ *     reply (the fast path); an outcome that comes later is told by the outcome notifier. Zero:
+ *     never wait, the turn answers "request received" and the notifier tells every outcome
+ * @param summaryCheck how often the owners' daily summaries are checked for being due
  */
 @Validated
 @ConfigurationProperties("sahabot.agent")
@@ -65,4 +69,6 @@ public record AgentProperties(
     @NotNull @DefaultValue("8s") Duration revokeDrainTimeout,
     @NotNull @DefaultValue("1s") Duration pollTimeout,
     @Min(1) @DefaultValue("20") int conversationQueue,
-    @NotNull @DefaultValue("1s") Duration turnRetryBackoff) {}
+    @NotNull @DefaultValue("1s") Duration turnRetryBackoff,
+    @NotNull @DefaultValue("3s") Duration outcomeWait,
+    @NotNull @DefaultValue("1m") Duration summaryCheck) {}

@@ -5,6 +5,7 @@ import io.sahabot.platform.kafka.WireConsumers;
 import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.reservation.ReservationEvent;
 import io.sahabot.schemas.topics.Topics;
+import io.sahabot.schemas.whatsapp.DeliveryStatusRecord;
 import io.sahabot.schemas.whatsapp.InboundMessageRecord;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -63,6 +64,26 @@ class KafkaConfig {
       KafkaProperties kafka) {
     return WireConsumers.listenerFactory(
         kafka, Topics.RESERVATION_EVENTS, new DefaultErrorHandler(new FixedBackOff(0, 0)));
+  }
+
+  /**
+   * reservation.events for the outcome notifier (a fixed group, {@code read_committed}): a record
+   * that fails (the database or the broker unreachable) is retried with the bounded back-off, then
+   * goes to reservation.events.dlt.
+   */
+  @Bean
+  ConcurrentKafkaListenerContainerFactory<String, ReservationEvent> outcomeNotifierFactory(
+      KafkaProperties kafka, DeadLetters deadLetters) {
+    return WireConsumers.listenerFactory(
+        kafka, Topics.RESERVATION_EVENTS, deadLetters.errorHandler());
+  }
+
+  /** whatsapp.inbound.statuses for the closed-window fallbacks; as the notifier's. */
+  @Bean
+  ConcurrentKafkaListenerContainerFactory<String, DeliveryStatusRecord> deliveryStatusesFactory(
+      KafkaProperties kafka, DeadLetters deadLetters) {
+    return WireConsumers.listenerFactory(
+        kafka, Topics.WHATSAPP_INBOUND_STATUSES, deadLetters.errorHandler());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.sahabot.agent.conversation;
 
 import io.sahabot.agent.tools.CustomerTools;
+import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.tools.Texts;
 import io.sahabot.agent.turn.ButtonPayload;
 import io.sahabot.agent.turn.TurnContext;
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Component;
 class Interactions {
 
   private final CustomerTools tools;
+  private final OwnerTools ownerTools;
 
-  Interactions(CustomerTools tools) {
+  Interactions(CustomerTools tools, OwnerTools ownerTools) {
     this.tools = tools;
+    this.ownerTools = ownerTools;
   }
 
   Optional<String> handle(TurnContext turn, String id) {
@@ -41,6 +44,17 @@ class Interactions {
     }
     if (choice instanceof ButtonPayload.Keep) {
       return Texts.text(turn.language(), "kept");
+    }
+    if (choice instanceof ButtonPayload.ReminderCancel c) {
+      return tools.cancel(turn, c.reservationId());
+    }
+    if (choice instanceof ButtonPayload.Coming) {
+      return Texts.text(turn.language(), "coming_ack");
+    }
+    if (choice instanceof ButtonPayload.NoShow n) {
+      return turn.owner()
+          ? ownerTools.markNoShow(turn, n.reservationId())
+          : Texts.text(turn.language(), "owners_only");
     }
     throw new IllegalStateException("unhandled button payload " + choice);
   }

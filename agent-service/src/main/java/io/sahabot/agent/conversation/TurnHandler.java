@@ -2,6 +2,7 @@ package io.sahabot.agent.conversation;
 
 import dev.langchain4j.invocation.InvocationParameters;
 import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.agent.delivery.CustomerContacts;
 import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.memory.TurnLedger;
@@ -57,6 +58,7 @@ public class TurnHandler {
   private final Transcriber transcriber;
   private final Clock clock;
   private final AgentProperties properties;
+  private final CustomerContacts contacts;
 
   TurnHandler(
       TenantSnapshots tenants,
@@ -70,7 +72,8 @@ public class TurnHandler {
       BudgetNotices budgetNotices,
       Transcriber transcriber,
       Clock clock,
-      AgentProperties properties) {
+      AgentProperties properties,
+      CustomerContacts contacts) {
     this.tenants = tenants;
     this.assistants = assistants;
     this.interactions = interactions;
@@ -83,6 +86,7 @@ public class TurnHandler {
     this.transcriber = transcriber;
     this.clock = clock;
     this.properties = properties;
+    this.contacts = contacts;
   }
 
   /** {@link #handle(InboundMessage, ConsumerRecord, BooleanSupplier)} for a turn always owned. */
@@ -131,6 +135,7 @@ public class TurnHandler {
         return;
       }
       TurnContext turn = context(message, tenant, false);
+      contacts.wroteLater(message.tenantId(), message.userId(), turn.at().toInstant());
       String text;
       try {
         text = respond(turn);
@@ -214,7 +219,7 @@ public class TurnHandler {
     }
     return switch (kind) {
       case TEXT -> chat(turn, m.text());
-      case TEMPLATE_BUTTON -> chat(turn, m.reply() != null ? m.reply().title() : m.text());
+      case TEMPLATE_BUTTON -> templateButton(turn);
       case AUDIO ->
           transcriber
               .transcribe(m, lang)
@@ -224,6 +229,17 @@ public class TurnHandler {
       case REACTION -> Texts.text(lang, "reaction");
       default -> Texts.text(lang, "unsupported");
     };
+  }
+
+  /** A template's quick reply (a reminder's "cancel") is the choice its payload stands for. */
+  private String templateButton(TurnContext turn) {
+    InboundMessage m = turn.message();
+    if (m.reply() == null) {
+      return chat(turn, m.text());
+    }
+    return interactions
+        .handle(turn, m.reply().id())
+        .orElseGet(() -> chat(turn, m.reply().title() != null ? m.reply().title() : m.text()));
   }
 
   String chat(TurnContext turn, String text) {

@@ -111,6 +111,20 @@ public class ConversationMemories {
   }
 
   /**
+   * Appends {@code message} to a conversation's stored history (what the bot told outside a turn,
+   * so the next turn knows it). The caller runs it when no turn of the conversation runs: through
+   * the dispatcher, keyed like the conversation's turns.
+   */
+  public void append(ConversationId id, ChatMessage message) {
+    if (turns.containsKey(id.memoryId())) {
+      throw new IllegalStateException("a turn of the conversation is running");
+    }
+    List<ChatMessage> history = store.getMessages(id);
+    history.add(message);
+    store.updateMessages(id, history);
+  }
+
+  /**
    * After a model error or timeout, makes the stored history consistent for the next turn (see
    * {@link HistoryRepair}). Call it on the turn's thread, before the next turn of the conversation.
    *

@@ -15,6 +15,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import io.sahabot.agent.conversation.SystemPrompt;
 import io.sahabot.agent.offline.domain.ConversationContext;
 import io.sahabot.agent.offline.domain.Interpretation;
+import io.sahabot.agent.offline.domain.NoShowGrammar;
 import io.sahabot.agent.offline.domain.Understanding;
 import io.sahabot.agent.tools.Texts;
 import java.time.Clock;
@@ -105,6 +106,19 @@ public final class OfflineChatModel implements ChatModel {
             minutes(facts.getOrDefault("close", "24:00")),
             Integer.parseInt(facts.getOrDefault("slot", "60")),
             owner);
+    if (owner && tools.contains("markNoShow")) {
+      var noShow = NoShowGrammar.read(text, context.now());
+      if (noShow.isPresent()) {
+        return call(
+            "markNoShow",
+            "customerName",
+            noShow.get().customerName(),
+            "date",
+            noShow.get().date(),
+            "time",
+            noShow.get().time());
+      }
+    }
     Interpretation i = understanding.understand(text, context);
     String business = facts.getOrDefault("business", "");
     return switch (i.intent()) {

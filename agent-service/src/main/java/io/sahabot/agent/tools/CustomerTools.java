@@ -9,7 +9,6 @@ import io.sahabot.schemas.reservation.CancelReservation;
 import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.MoveReservation;
 import io.sahabot.schemas.reservation.RequestReservation;
-import io.sahabot.schemas.reservation.ReservationEvent;
 import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.query.FieldAvailability;
 import io.sahabot.schemas.reservation.query.FreeSlot;
@@ -255,8 +254,11 @@ public class CustomerTools extends Tooling {
     if (turn.dryRun()) {
       return "(dry run) " + command.getClass().getSimpleName();
     }
-    ReservationEvent outcome = commands.send(command);
-    return Outcomes.describe(turn, outcome, forSomeoneElse);
+    ReservationCommands.Told told = commands.tell(command);
+    if (told.outcome() != null && !told.toldHere()) {
+      return Texts.text(turn.language(), "already_told"); // the notifier told it first
+    }
+    return Outcomes.describe(turn, told.outcome(), forSomeoneElse);
   }
 
   /** Whether [start, end) lies within the union of free slots. */

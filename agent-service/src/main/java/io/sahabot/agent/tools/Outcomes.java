@@ -10,73 +10,104 @@ import io.sahabot.schemas.reservation.ReservationMoved;
 import io.sahabot.schemas.reservation.ReservationRejected;
 import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.Slot;
+import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.whatsapp.OutboundContent;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns an outcome into the sentence the sender reads, and a conflict into a list to pick from. */
-final class Outcomes {
+/**
+ * Turns an outcome into the sentence its reader reads, and a conflict into a list to pick from: in
+ * a turn's reply (the fast path) and in the outcome notifier's messages alike.
+ */
+public final class Outcomes {
 
   private Outcomes() {}
 
+  /** What an outcome says: a text, and for a conflict the list of free slots to pick from. */
+  public record Message(String text, OutboundContent attachment) {}
+
   static String describe(TurnContext turn, ReservationEvent event, boolean forSomeoneElse) {
-    String lang = turn.language();
-    ZoneId zone = ZoneId.of(turn.tenant().settings().timeZone());
     if (event == null) {
-      return Texts.text(lang, "pending");
+      return Texts.text(turn.language(), "pending");
     }
+    Message message = message(turn.language(), turn.tenant().settings(), event, forSomeoneElse);
+    if (message.attachment() != null) {
+      turn.attach(message.attachment());
+    }
+    return message.text();
+  }
+
+  /**
+   * What {@code event} says to the one it concerns, in {@code lang}; {@code forSomeoneElse} names
+   * the customer of a booking (the owner booked for them).
+   */
+  public static Message message(
+      String lang, TenantSettings settings, ReservationEvent event, boolean forSomeoneElse) {
+    ZoneId zone = ZoneId.of(settings.timeZone());
     if (event instanceof ReservationConfirmed c) {
       ReservationView r = c.reservation();
       String slot = Texts.slot(lang, r.start(), r.end(), zone);
       String price = money(r.price(), r.currency());
-      return forSomeoneElse && r.customer().name() != null
-          ? Texts.text(lang, "confirmed_for", r.customer().name(), r.field(), slot, price)
-          : Texts.text(lang, "confirmed", r.field(), slot, price);
+      return new Message(
+          forSomeoneElse && r.customer().name() != null
+              ? Texts.text(lang, "confirmed_for", r.customer().name(), r.field(), slot, price)
+              : Texts.text(lang, "confirmed", r.field(), slot, price),
+          null);
     }
     if (event instanceof ReservationCancelled c) {
-      return Texts.text(
-          lang, "cancelled", c.reservation().field(), slot(lang, c.reservation(), zone));
+      return new Message(
+          Texts.text(lang, "cancelled", c.reservation().field(), slot(lang, c.reservation(), zone)),
+          null);
     }
     if (event instanceof ReservationMoved m) {
-      return Texts.text(lang, "moved", m.reservation().field(), slot(lang, m.reservation(), zone));
+      return new Message(
+          Texts.text(lang, "moved", m.reservation().field(), slot(lang, m.reservation(), zone)),
+          null);
     }
     if (event instanceof ReservationMarkedNoShow n) {
-      return Texts.text(
-          lang, "cancelled", n.reservation().field(), slot(lang, n.reservation(), zone));
+      return new Message(
+          Texts.text(lang, "no_show", n.reservation().field(), slot(lang, n.reservation(), zone)),
+          null);
     }
-    return rejected(turn, (ReservationRejected) event, zone);
+    if (event instanceof ReservationRejected r) {
+      return rejected(lang, settings, r, zone);
+    }
+    throw new IllegalArgumentException("not an outcome: " + event.getClass().getSimpleName());
   }
 
   private static String slot(String lang, ReservationView r, ZoneId zone) {
     return Texts.slot(lang, r.start(), r.end(), zone);
   }
 
-  private static String rejected(TurnContext turn, ReservationRejected r, ZoneId zone) {
-    String lang = turn.language();
+  private static Message rejected(
+      String lang, TenantSettings settings, ReservationRejected r, ZoneId zone) {
     return switch (r.reason()) {
       case OVERLAP -> {
         List<Slot> alternatives = r.alternatives();
         if (alternatives.isEmpty()) {
-          yield Texts.text(lang, "overlap_none", r.detail() == null ? "" : r.detail());
+          yield new Message(
+              Texts.text(lang, "overlap_none", r.detail() == null ? "" : r.detail()), null);
         }
         String body =
             Texts.text(lang, "overlap", r.detail() == null ? "" : r.detail()).replace("  ", " ");
-        turn.attach(alternativesList(turn, body, alternatives, zone));
-        yield body;
+        yield new Message(body, alternativesList(lang, body, alternatives, zone));
       }
-      case CLOSED -> Texts.text(lang, "rejected_CLOSED", hours(turn));
+      case CLOSED -> new Message(Texts.text(lang, "rejected_CLOSED", hours(settings)), null);
       case UNKNOWN_FIELD ->
-          Texts.text(
-              lang, "rejected_UNKNOWN_FIELD", String.join(", ", turn.tenant().settings().fields()));
-      case INVALID -> Texts.text(lang, "rejected_INVALID", r.detail() == null ? "" : r.detail());
-      default -> Texts.text(lang, "rejected_" + r.reason().name());
+          new Message(
+              Texts.text(lang, "rejected_UNKNOWN_FIELD", String.join(", ", settings.fields())),
+              null);
+      case INVALID ->
+          new Message(
+              Texts.text(lang, "rejected_INVALID", r.detail() == null ? "" : r.detail()), null);
+      default -> new Message(Texts.text(lang, "rejected_" + r.reason().name()), null);
     };
   }
 
-  private static String hours(TurnContext turn) {
-    var hours = turn.tenant().settings().openingHours();
+  private static String hours(TenantSettings settings) {
+    var hours = settings.openingHours();
     return hours.isEmpty()
         ? "-"
         : hours.values().iterator().next().open() + "–" + hours.values().iterator().next().close();
@@ -84,8 +115,7 @@ final class Outcomes {
 
   /** Each alternative a row whose id books it when chosen. */
   static OutboundContent.ListMessage alternativesList(
-      TurnContext turn, String body, List<Slot> alternatives, ZoneId zone) {
-    String lang = turn.language();
+      String lang, String body, List<Slot> alternatives, ZoneId zone) {
     List<OutboundContent.ListRow> rows = new ArrayList<>();
     for (Slot slot : alternatives.subList(0, Math.min(10, alternatives.size()))) {
       String id = ButtonPayload.Book.of(slot).encode();

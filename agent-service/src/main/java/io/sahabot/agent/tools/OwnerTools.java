@@ -6,6 +6,7 @@ import dev.langchain4j.invocation.InvocationParameters;
 import io.sahabot.agent.turn.ButtonPayload;
 import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.schemas.reservation.CustomerRef;
+import io.sahabot.schemas.reservation.MarkNoShow;
 import io.sahabot.schemas.reservation.RequestReservation;
 import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.query.Canceller;
@@ -31,6 +32,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OwnerTools extends Tooling {
+
+  /** How far back a no-show without a day is looked for. */
+  private static final int NO_SHOW_DAYS = 14;
 
   private final CustomerTools customerTools;
 
@@ -158,6 +162,82 @@ public class OwnerTools extends Tooling {
     turn.attach(
         confirm(turn, question, new ButtonPayload.ConfirmMove(id, newStart, newEnd).encode(), id));
     return question;
+  }
+
+  @Tool(
+      "Records that a customer did not come to a past reservation (a no-show), found by the"
+          + " customer's name and/or its day and start time: the most recent past one that matches")
+  public String markNoShow(
+      @P(value = "the customer's name", required = false) String customerName,
+      @P(value = "the reservation's day, yyyy-MM-dd", required = false) String date,
+      @P(value = "the reservation's start time, HH:mm", required = false) String time,
+      InvocationParameters parameters) {
+    TurnContext turn = turn(parameters);
+    turn.record("markNoShow", args("customerName", customerName, "date", date, "time", time));
+    LocalDate today = turn.at().toLocalDate();
+    LocalDate from = blank(date) ? today.minusDays(NO_SHOW_DAYS) : LocalDate.parse(date);
+    LocalDate to = blank(date) ? today : LocalDate.parse(date);
+    Instant now = turn.at().toInstant();
+    String name = blank(customerName) ? null : fold(customerName);
+    List<ReservationView> matches =
+        queries.reservations(turn.tenantId(), from, to).reservations().stream()
+            .filter(r -> r.start().isBefore(now))
+            .filter(
+                r ->
+                    ReservationView.ACTIVE.equalsIgnoreCase(r.status())
+                        || ReservationView.COMPLETED.equalsIgnoreCase(r.status()))
+            .filter(r -> name == null || fold(customerName(r)).contains(name))
+            .filter(
+                r ->
+                    blank(time)
+                        || Texts.hm(r.start().atZone(zone(turn)))
+                            .equals(java.time.LocalTime.parse(time).toString()))
+            .sorted(Comparator.comparing(ReservationView::start).reversed())
+            .toList();
+    if (matches.isEmpty()) {
+      return Texts.text(turn.language(), "no_show_none");
+    }
+    Instant latest = matches.get(0).start();
+    List<ReservationView> candidates =
+        name != null && matches.stream().map(OwnerTools::customerName).distinct().count() > 1
+            ? matches
+            : matches.stream().filter(r -> r.start().equals(latest)).toList();
+    if (candidates.size() == 1) {
+      return markNoShow(turn, candidates.get(0).id());
+    }
+    String body = Texts.text(turn.language(), "which_one");
+    List<OutboundContent.ListRow> rows = new java.util.ArrayList<>();
+    for (ReservationView r : candidates.subList(0, Math.min(10, candidates.size()))) {
+      rows.add(
+          new OutboundContent.ListRow(
+              new ButtonPayload.NoShow(r.id()).encode(),
+              Outcomes.truncate(customerName(r), 24),
+              Outcomes.truncate(describe(turn, r), 72)));
+    }
+    turn.attach(
+        new OutboundContent.ListMessage(body, Texts.text(turn.language(), "pick_one"), rows));
+    return body;
+  }
+
+  /** Marks reservation {@code reservationId}'s customer as not having come. */
+  public String markNoShow(TurnContext turn, long reservationId) {
+    MarkNoShow command =
+        new MarkNoShow(
+            turn.commandId("noShow", args("reservationId", reservationId)),
+            clock.instant(),
+            turn.tenantId(),
+            turn.message().wamid(),
+            actor(turn),
+            reservationId);
+    return customerTools.send(turn, command, false);
+  }
+
+  /** Lower case, Turkish letters as their Latin base: "Şükrü" and "sukru" match. */
+  private static String fold(String s) {
+    String lower = s.toLowerCase(Texts.locale("tr")).replace('ı', 'i');
+    return java.text.Normalizer.normalize(lower, java.text.Normalizer.Form.NFD)
+        .replaceAll("\\p{M}", "")
+        .strip();
   }
 
   @Tool("Sends the reservation table (an image) for a period")

@@ -1,6 +1,7 @@
 package io.sahabot.agent.tools;
 
 import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.agent.delivery.ToldOutcomes;
 import io.sahabot.schemas.reservation.Actor;
 import io.sahabot.schemas.reservation.ReservationCommand;
 import io.sahabot.schemas.reservation.ReservationEvent;
@@ -15,15 +16,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a command to reservation.commands and waits, bounded, for its outcome on
- * reservation.events. Every instance reads all outcomes (a group of its own, from the latest) and
- * completes the waits it has; a command whose outcome does not come in time is not lost: it is in
- * Kafka and will be applied, and the sender is told a confirmation follows.
+ * Sends a command to reservation.commands and waits, bounded by {@code outcome-wait}, for its
+ * outcome on reservation.events. Every instance reads all outcomes (a group of its own, from the
+ * latest, {@code read_committed}) only to complete the waits it has; telling outcomes is the
+ * outcome notifier's ({@code outcomes.OutcomeNotifier}, a fixed group). An outcome that arrives
+ * within the wait is told in the turn's reply if the turn claims it first ({@link #tell}); a
+ * command whose outcome does not come in time is not lost: it is in Kafka and will be applied, and
+ * the notifier tells its outcome.
  *
  * <p>The agent acts for customers and owners only: a command whose actor is anything else (an
  * operator) is never sent. The tools build the actor from the turn ({@code Tooling.actor}: owner or
@@ -36,19 +41,56 @@ public class ReservationCommands {
 
   private final KafkaTemplate<String, Object> kafka;
   private final AgentProperties properties;
+  private final ToldOutcomes told;
   private final Map<String, CompletableFuture<ReservationEvent>> pending =
       new ConcurrentHashMap<>();
 
-  public ReservationCommands(KafkaTemplate<String, Object> kafka, AgentProperties properties) {
+  @Autowired
+  public ReservationCommands(
+      KafkaTemplate<String, Object> kafka, AgentProperties properties, ToldOutcomes told) {
     this.kafka = kafka;
     this.properties = properties;
+    this.told = told;
+  }
+
+  /** Without the told record: {@link #tell} is not available. */
+  public ReservationCommands(KafkaTemplate<String, Object> kafka, AgentProperties properties) {
+    this(kafka, properties, null);
+  }
+
+  /**
+   * What a turn may say about its command.
+   *
+   * @param outcome the outcome if it came within the wait, else null
+   * @param toldHere whether the turn holds the requester's claim on it: false when the outcome came
+   *     but the notifier told it already (the turn must not tell it again)
+   */
+  public record Told(ReservationEvent outcome, boolean toldHere) {}
+
+  /**
+   * Sends {@code command} and, if its outcome comes within {@code outcome-wait}, claims telling it
+   * to the requester for the turn ({@code told_outcomes}).
+   */
+  public Told tell(ReservationCommand command) {
+    ReservationEvent outcome = send(command);
+    if (outcome == null) {
+      return new Told(null, false);
+    }
+    ToldOutcomes.Claim claim =
+        told.claim(
+            command.tenantId(),
+            outcome.commandId(),
+            command.requestedBy().userId(),
+            ToldOutcomes.turn(command.causationId()),
+            null);
+    return new Told(outcome, claim == ToldOutcomes.Claim.HELD);
   }
 
   private static final Set<Actor.Role> AGENT_ROLES =
       EnumSet.of(Actor.Role.CUSTOMER, Actor.Role.OWNER);
 
   /**
-   * The outcome, or null when it did not arrive within the command timeout.
+   * The outcome, or null when it did not arrive within {@code outcome-wait}.
    *
    * @throws IllegalStateException when the command's actor is neither a customer nor an owner
    */
@@ -63,16 +105,24 @@ public class ReservationCommands {
               + command.commandId()
               + ")");
     }
+    long wait = properties.outcomeWait().toMillis();
     CompletableFuture<ReservationEvent> outcome =
-        pending.computeIfAbsent(command.commandId(), id -> new CompletableFuture<>());
+        wait > 0
+            ? pending.computeIfAbsent(command.commandId(), id -> new CompletableFuture<>())
+            : new CompletableFuture<>();
     try {
       kafka
           .send(Topics.RESERVATION_COMMANDS.name(), command.tenantId().toString(), command)
           .get(properties.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      return outcome.get(properties.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      if (wait <= 0) {
+        return null;
+      }
+      return outcome.get(wait, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      log.warn(
-          "No outcome for command {} within {}", command.commandId(), properties.commandTimeout());
+      log.info(
+          "No outcome for command {} within {}: the notifier tells it",
+          command.commandId(),
+          properties.outcomeWait());
       return null;
     } catch (ExecutionException e) {
       throw new IllegalStateException(

@@ -61,8 +61,35 @@ public final class Texts {
           entry("rejected_OVERLAP", "O saat dolu.", "That slot is taken."),
           entry(
               "pending",
-              "İsteğiniz alındı, birazdan onay mesajı gelecek.",
-              "Your request is in; a confirmation follows shortly."),
+              "İsteğiniz alındı; sonucunu ayrı bir mesajla bildireceğim.",
+              "Your request is in; I will send you its outcome in a separate message."),
+          entry(
+              "already_told",
+              "Sonucunu az önce ayrı bir mesajla bildirdim.",
+              "I have just sent you its outcome in a separate message."),
+          entry(
+              "no_show", "🚫 Gelmedi olarak işaretlendi: %s, %s.", "🚫 Marked as no-show: %s, %s."),
+          entry(
+              "no_show_none",
+              "Buna uyan geçmiş bir rezervasyon bulamadım.",
+              "I found no past reservation that matches."),
+          entry(
+              "owner_booked", "📅 Yeni rezervasyon – %s: %s, %s.", "📅 New booking – %s: %s, %s."),
+          entry("owner_cancelled", "❌ İptal – %s: %s, %s.", "❌ Cancelled – %s: %s, %s."),
+          entry("owner_moved", "🔁 Taşındı – %s: %s, %s.", "🔁 Moved – %s: %s, %s."),
+          entry(
+              "reminder",
+              "⏰ Hatırlatma: %s, %s rezervasyonunuz var. Geliyor musunuz?",
+              "⏰ Reminder: you have %s, %s booked. Are you coming?"),
+          entry("coming", "Geliyorum", "I'm coming"),
+          entry(
+              "daily_summary",
+              "📋 Bugünün rezervasyonları (%s):\n%s",
+              "📋 Today's bookings (%s):\n%s"),
+          entry(
+              "daily_summary_none", "📋 Bugün (%s) rezervasyon yok.", "📋 No bookings today (%s)."),
+          entry("cancel_button", "İptal et", "Cancel"),
+          entry("coming_ack", "Harika, görüşmek üzere! ⚽", "Great, see you then! ⚽"),
           entry("cancelled", "❌ Rezervasyon iptal edildi: %s, %s.", "❌ Cancelled: %s, %s."),
           entry("moved", "🔁 Rezervasyon taşındı: %s, %s.", "🔁 Moved to %s, %s."),
           entry(

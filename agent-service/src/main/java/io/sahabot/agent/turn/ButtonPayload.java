@@ -8,9 +8,10 @@ import java.util.Optional;
 /**
  * The id of a button or list row the bot sends, so a tap comes back as the choice it stands for:
  * {@code book|field|start|end}, {@code cancel|id}, {@code confirm-cancel|id}, {@code
- * confirm-move|id|start|end}, {@code keep|id}. The tools write it ({@link #encode()}), the
- * conversation reads it back ({@link #parse(String)}); this type is the only one that knows the
- * format.
+ * confirm-move|id|start|end}, {@code keep|id}, a reminder's {@code coming|id} and {@code
+ * reminder-cancel|id}, an owner's pick of a no-show {@code no-show|id}. The tools write it ({@link
+ * #encode()}), the conversation reads it back ({@link #parse(String)}); this type is the only one
+ * that knows the format.
  */
 public sealed interface ButtonPayload {
 
@@ -68,6 +69,33 @@ public sealed interface ButtonPayload {
     }
   }
 
+  /** The customer answered a reminder: they are coming. */
+  record Coming(long reservationId) implements ButtonPayload {
+    @Override
+    public String encode() {
+      return "coming|" + reservationId;
+    }
+  }
+
+  /**
+   * The customer answered a reminder: cancel the reservation (also the reminder template's
+   * quick-reply payload).
+   */
+  record ReminderCancel(long reservationId) implements ButtonPayload {
+    @Override
+    public String encode() {
+      return "reminder-cancel|" + reservationId;
+    }
+  }
+
+  /** The owner picked the reservation whose customer did not come. */
+  record NoShow(long reservationId) implements ButtonPayload {
+    @Override
+    public String encode() {
+      return "no-show|" + reservationId;
+    }
+  }
+
   /** The choice an id stands for; empty when it is not one the bot sent (or is malformed). */
   static Optional<ButtonPayload> parse(String id) {
     if (id == null) {
@@ -83,6 +111,9 @@ public sealed interface ButtonPayload {
             case "confirm-move" ->
                 new ConfirmMove(Long.parseLong(p[1]), Instant.parse(p[2]), Instant.parse(p[3]));
             case "keep" -> new Keep(p.length > 1 ? p[1] : "");
+            case "coming" -> new Coming(Long.parseLong(p[1]));
+            case "reminder-cancel" -> new ReminderCancel(Long.parseLong(p[1]));
+            case "no-show" -> new NoShow(Long.parseLong(p[1]));
             default -> null;
           });
     } catch (ArrayIndexOutOfBoundsException | DateTimeParseException | NumberFormatException e) {

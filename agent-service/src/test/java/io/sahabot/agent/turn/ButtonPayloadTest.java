@@ -19,7 +19,10 @@ class ButtonPayloadTest {
           new ButtonPayload.Cancel(42),
           new ButtonPayload.ConfirmCancel(42),
           new ButtonPayload.ConfirmMove(42, START, END),
-          ButtonPayload.Keep.of(42)
+          ButtonPayload.Keep.of(42),
+          new ButtonPayload.Coming(42),
+          new ButtonPayload.ReminderCancel(42),
+          new ButtonPayload.NoShow(42)
         }) {
       assertThat(ButtonPayload.parse(choice.encode())).contains(choice);
     }
@@ -34,6 +37,10 @@ class ButtonPayloadTest {
     assertThat(new ButtonPayload.Cancel(7).encode()).isEqualTo("cancel|7");
     assertThat(new ButtonPayload.ConfirmCancel(7).encode()).isEqualTo("confirm-cancel|7");
     assertThat(ButtonPayload.Keep.of(7).encode()).isEqualTo("keep|7");
+    // a reminder template's quick reply carries this payload: it must stay as Meta approved it
+    assertThat(new ButtonPayload.ReminderCancel(7).encode()).isEqualTo("reminder-cancel|7");
+    assertThat(new ButtonPayload.Coming(7).encode()).isEqualTo("coming|7");
+    assertThat(new ButtonPayload.NoShow(7).encode()).isEqualTo("no-show|7");
   }
 
   @Test

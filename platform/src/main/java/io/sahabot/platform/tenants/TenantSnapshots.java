@@ -107,6 +107,11 @@ public class TenantSnapshots implements SmartLifecycle {
             Long.parseLong(config.get(ConsumerConfig.METADATA_MAX_AGE_CONFIG).toString()));
   }
 
+  /** Every tenant's latest snapshot known so far (for work over all tenants, like a scheduler). */
+  public java.util.List<TenantSnapshot> all() {
+    return java.util.List.copyOf(tenants.values());
+  }
+
   /** The tenant's latest snapshot, if one has been read. */
   public Optional<TenantSnapshot> get(UUID tenantId) {
     return Optional.ofNullable(tenants.get(tenantId));

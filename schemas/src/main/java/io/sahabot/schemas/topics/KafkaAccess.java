@@ -68,18 +68,26 @@ public record KafkaAccess(
           "tenant-service-enrichment");
 
   /**
-   * The conversation agent: messages in, commands and replies out; every instance also follows the
-   * reservation events in a group of its own, and reads the tenants with no group, from the
-   * beginning, on every start.
+   * The conversation agent: messages in, commands and replies out; the outcome notifier tells
+   * reservation events (group {@code agent-outcome-notifier}), the closed-window fallbacks read the
+   * delivery statuses (group {@code agent-closed-window-fallbacks}); every instance also follows
+   * the reservation events in a group of its own (to complete its turns' waits), and reads the
+   * tenants with no group, from the beginning, on every start.
    */
   public static final KafkaAccess AGENT =
       new KafkaAccess(
           "agent-service",
           List.of(Topics.RESERVATION_COMMANDS, Topics.WHATSAPP_OUTBOUND),
           List.of(
-              Topics.WHATSAPP_INBOUND_MESSAGES, Topics.RESERVATION_EVENTS, Topics.TENANT_CHANGELOG),
-          List.of(Topics.WHATSAPP_INBOUND_MESSAGES),
-          List.of("agent-service"),
+              Topics.WHATSAPP_INBOUND_MESSAGES,
+              Topics.RESERVATION_EVENTS,
+              Topics.TENANT_CHANGELOG,
+              Topics.WHATSAPP_INBOUND_STATUSES),
+          List.of(
+              Topics.WHATSAPP_INBOUND_MESSAGES,
+              Topics.RESERVATION_EVENTS,
+              Topics.WHATSAPP_INBOUND_STATUSES),
+          List.of("agent-service", "agent-outcome-notifier", "agent-closed-window-fallbacks"),
           List.of("agent-outcomes-"),
           null);
 

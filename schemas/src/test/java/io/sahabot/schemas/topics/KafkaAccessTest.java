@@ -29,7 +29,7 @@ class KafkaAccessTest {
     }
     assertThat(readers(Topics.WHATSAPP_INBOUND_RAW)).containsExactly("tenant-service");
     assertThat(readers(Topics.WHATSAPP_INBOUND_MESSAGES)).containsExactly("agent-service");
-    assertThat(readers(Topics.WHATSAPP_INBOUND_STATUSES)).isEmpty();
+    assertThat(readers(Topics.WHATSAPP_INBOUND_STATUSES)).containsExactly("agent-service");
     assertThat(readers(Topics.TENANT_CHANGELOG))
         .containsExactly("tenant-service", "agent-service", "reservation-service");
     assertThat(readers(Topics.RESERVATION_COMMANDS)).containsExactly("reservation-service");
