@@ -46,6 +46,7 @@ class EndToEndIT {
   private static final Path DIAGNOSTICS = Path.of("target", "e2e-diagnostics").toAbsolutePath();
 
   private static Services.Ports ports;
+  private static RunningSystem system;
 
   /**
    * When a test fails, every service's metrics as they stand (webhooks in, records enriched, turns,
@@ -85,8 +86,64 @@ class EndToEndIT {
       };
 
   @BeforeAll
-  static void theSystem(RunningSystem system) {
-    ports = system.ports();
+  static void theSystem(RunningSystem running) {
+    system = running;
+    ports = running.ports();
+  }
+
+  /**
+   * Issue 14's fault: reservation-service dies (SIGKILL) while 50 customers' booking requests are
+   * in flight and comes back 5 s later. Every customer gets exactly one final outcome, told by the
+   * turn when it came in time and by the outcome notifier when it came later, and no customer's
+   * last message is a promise.
+   */
+  @Test
+  void reservationServiceKilledWithBookingsInFlightEveryCustomerIsToldOnce() throws Exception {
+    String business = "700000000050";
+    say(business, "905320019999", "merhaba");
+    awaitReply(business, "905320019999", 1);
+    String[] days = {"Pazartesi", "Salı", "Çarşamba", "Perşembe"};
+    List<String> customers = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      String customer = String.format(java.util.Locale.ROOT, "9053200100%02d", i);
+      customers.add(customer);
+      int hour = 9 + i % 14;
+      say(
+          business,
+          customer,
+          String.format(
+              java.util.Locale.ROOT,
+              "%s %02d:00-%02d:00 için saha ayırmak istiyorum",
+              days[i / 14],
+              hour,
+              hour + 1));
+      if (i == 9) {
+        system.kill("reservation-service");
+      }
+    }
+    await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
+    system.restart("reservation-service");
+
+    for (String customer : customers) {
+      List<JsonNode> told =
+          await()
+              .atMost(Duration.ofMinutes(3))
+              .pollInterval(Duration.ofSeconds(1))
+              .until(
+                  () -> replies(business, customer),
+                  r -> r.stream().anyMatch(m -> m.toString().contains("onaylandı")));
+      assertThat(told.stream().filter(m -> m.toString().contains("onaylandı")).count())
+          .as(customer + " is told its confirmation once: " + told)
+          .isEqualTo(1);
+      assertThat(told.get(told.size() - 1).toString())
+          .as(customer + "'s last message is the outcome, not a promise: " + told)
+          .contains("onaylandı");
+    }
+    assertThat(
+            tenantApi("GET", "/api/tenants/" + tenantId(business) + "/stats", null)
+                .path("activeReservations")
+                .asLong())
+        .isEqualTo(50);
   }
 
   @Test

@@ -26,10 +26,30 @@ final class RunningSystem implements AutoCloseable {
 
   private final Services services;
   private final Services.Ports ports;
+  private final java.util.Map<String, Services.Service> byName = new java.util.LinkedHashMap<>();
 
   private RunningSystem(Services services, Services.Ports ports) {
     this.services = services;
     this.ports = ports;
+  }
+
+  /** Kills a service with SIGKILL, as a crash would, and waits until it is gone. */
+  void kill(String name) {
+    ProcessHandle.of(services.pid(byName.get(name)))
+        .ifPresent(
+            p -> {
+              p.destroyForcibly();
+              p.onExit().join();
+            });
+  }
+
+  /** Starts a service (again) and waits until it reports UP. */
+  void restart(String name) throws IOException {
+    Services.Service service = byName.get(name);
+    services.start(service);
+    assertThat(services.awaitUp(service, Duration.ofSeconds(240)))
+        .as(name + " up again; log: " + services.log(service))
+        .isTrue();
   }
 
   Services.Ports ports() {
@@ -54,6 +74,7 @@ final class RunningSystem implements AutoCloseable {
             new Services.Logins(
                 db.appUser(), db.appPassword(), db.tenantAppUser(), db.tenantAppPassword()),
             work);
+    all.forEach(service -> system.byName.put(service.name(), service));
     try {
       for (Services.Service service : all) {
         services.start(service);
