@@ -426,7 +426,8 @@ final class ChaosRun {
 
   // ---- the report ----
 
-  private static final List<String> PROMISES = List.of("birazdan", "follows shortly");
+  private static final List<String> PROMISES =
+      List.of("bildireceğim", "birazdan", "I will send you", "follows shortly");
   private static final List<String> CONFIRMATIONS = List.of("onaylandı", "Booked");
 
   private String report() throws Exception {
@@ -460,7 +461,7 @@ final class ChaosRun {
             + " before the fault) and the end of its settling period (60 s after the fault ended)."
             + " *Lost*: a message no reply quotes. *Duplicated*: a reply sent twice (same recipient,"
             + " quoted message and text, or the same outbound id). *Promise last*: customers whose"
-            + " last message from the bot promises something (\"birazdan …\"). *Booked / told*:"
+            + " last message from the bot promises something (\"sonucunu ayrı bir mesajla bildireceğim\"). *Booked / told*:"
             + " reservations in the database of the row's customers against confirmations they"
             + " were sent. *Recovery*: from the fault's end to the first reply to a message posted"
             + " after it.\n\n");
