@@ -25,7 +25,15 @@ class TableServiceTest {
 
   static final ReservationProperties PROPERTIES =
       new ReservationProperties(
-          Duration.ofHours(4), Duration.ZERO, Duration.ZERO, 1, 32, 3, Duration.ofSeconds(5), 4);
+          Duration.ofHours(4),
+          Duration.ZERO,
+          Duration.ZERO,
+          1,
+          32,
+          3,
+          null,
+          Duration.ofSeconds(5),
+          4);
 
   static final BookingTenant TENANT =
       new BookingTenant(
