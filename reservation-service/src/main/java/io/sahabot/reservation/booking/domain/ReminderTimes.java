@@ -1,4 +1,4 @@
-package io.sahabot.reservation.reminders.domain;
+package io.sahabot.reservation.booking.domain;
 
 import io.sahabot.schemas.tenant.Notifications;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.sahabot.reservation.reminders;
+package io.sahabot.reservation.booking;
 
 import static io.sahabot.reservation.booking.Sql.utc;
 
@@ -11,9 +11,10 @@ import reactor.core.publisher.Mono;
 /**
  * A reservation's reminder row, written by the command's own transaction (the {@link
  * DatabaseClient} of {@code TenantScope}, under the tenant's row-level security) together with the
- * reservation, so a reservation and its reminder never disagree after a commit.
+ * reservation, so a reservation and its reminder never disagree after a commit. The scheduler
+ * ({@code reminders/ReminderPublisher}) publishes and marks them.
  */
-public final class ReminderRows {
+final class ReminderRows {
 
   private ReminderRows() {}
 
@@ -22,7 +23,7 @@ public final class ReminderRows {
    * reminder already sent stays sent while the start is the same (a move to another field); a new
    * start makes it due again.
    */
-  public static Mono<Void> schedule(
+  static Mono<Void> schedule(
       DatabaseClient db, UUID tenant, long reservationId, Instant start, Optional<Instant> due) {
     if (due.isEmpty()) {
       return remove(db, tenant, reservationId);
@@ -43,7 +44,7 @@ public final class ReminderRows {
   }
 
   /** No reminder for the reservation (cancelled, a no-show, or moved past its reminder time). */
-  public static Mono<Void> remove(DatabaseClient db, UUID tenant, long reservationId) {
+  static Mono<Void> remove(DatabaseClient db, UUID tenant, long reservationId) {
     return db.sql(
             "DELETE FROM reservation_reminders WHERE tenant_id = :tenant AND reservation_id = :id")
         .bind("tenant", tenant)
