@@ -485,7 +485,7 @@ public final class Fixtures {
         new CustomerSummary(8, null, null, "name:Mehmet", 0, null));
     answers.put(
         "Sales",
-        new Sales(DAY, DAY, "Europe/Istanbul", 2, "2.00", "2000.00", "TRY", "30.00", "0.0667"));
+        new Sales(DAY, DAY, "Europe/Istanbul", 2, "2.00", "2000.00", "TRY", "30.00", "0.0667", 1));
     answers.put(
         "Loyalty",
         new Loyalty(
@@ -498,7 +498,7 @@ public final class Fixtures {
     answers.put(
         "Cancellations",
         new Cancellations(
-            DAY, DAY, List.of(new Canceller(8, "Mehmet", null, WA_ID, 1, 1, "1.0000"))));
+            DAY, DAY, List.of(new Canceller(8, "Mehmet", null, WA_ID, 2, 1, "0.5000", 1))));
     answers.put(
         "PeakHours",
         new PeakHours(

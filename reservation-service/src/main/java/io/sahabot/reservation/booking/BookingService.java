@@ -7,6 +7,7 @@ import io.sahabot.reservation.booking.domain.Interval;
 import io.sahabot.reservation.booking.domain.Permissions;
 import io.sahabot.reservation.booking.domain.Permissions.CustomerIdentity;
 import io.sahabot.reservation.booking.domain.PhoneNumbers;
+import io.sahabot.reservation.booking.domain.ReminderTimes;
 import io.sahabot.reservation.booking.domain.Schedule;
 import io.sahabot.reservation.booking.domain.Violation;
 import io.sahabot.reservation.config.ReservationProperties;
@@ -47,6 +48,10 @@ import reactor.core.publisher.Mono;
  * <p>Commands come from {@code reservation.commands}, which only the agent writes (for customers
  * and owners): a command whose actor is an {@code OPERATOR} is rejected ({@code FORBIDDEN}, stored
  * like any other outcome) and logged at WARN.
+ *
+ * <p>Every outcome names the command's {@code requestedBy} and {@code causationId}, so whoever
+ * tells it knows whom it concerns. A confirmed or moved reservation's reminder row ({@link
+ * ReminderRows}) is written in the same transaction; a cancellation or no-show removes it.
  *
  * <p>A command for a tenant this instance has not seen on {@code tenant.changelog} waits up to
  * {@code sahabot.reservation.tenant-wait} for the snapshot, then is rejected ({@code
@@ -179,6 +184,18 @@ public class BookingService {
                                     r.requestedBy().role().name().toLowerCase()
                                         + ":"
                                         + r.requestedBy().userId())
+                                .flatMap(
+                                    id ->
+                                        ReminderRows.schedule(
+                                                db,
+                                                t,
+                                                id,
+                                                interval.start(),
+                                                ReminderTimes.dueAt(
+                                                    settings.notifications(),
+                                                    interval.start(),
+                                                    now))
+                                            .thenReturn(id))
                                 .<ReservationEvent>map(
                                     id ->
                                         new ReservationConfirmed(
@@ -197,7 +214,9 @@ public class BookingService {
                                                 interval.end(),
                                                 ReservationView.ACTIVE,
                                                 price,
-                                                settings.currency())))))
+                                                settings.currency()),
+                                            r.requestedBy(),
+                                            r.causationId()))))
         .switchIfEmpty(
             Mono.defer(() -> overlap(db, tenant, schedule, r, field.get(), interval, 0, now)));
   }
@@ -215,6 +234,7 @@ public class BookingService {
                 return reject(c, refused.get());
               }
               return BookingRepository.setStatus(db, row.id(), ReservationView.CANCELLED)
+                  .then(ReminderRows.remove(db, tenant.id(), row.id()))
                   .then(BookingRepository.reservation(db, tenant.id(), row.id()))
                   .map(
                       updated ->
@@ -223,7 +243,9 @@ public class BookingService {
                               now,
                               tenant.id(),
                               c.commandId(),
-                              updated.view(now, tenant.settings().currency())));
+                              updated.view(now, tenant.settings().currency()),
+                              c.requestedBy(),
+                              c.causationId()));
             })
         .switchIfEmpty(Mono.defer(() -> reject(c, notFound())));
   }
@@ -256,6 +278,14 @@ public class BookingService {
                       fieldId ->
                           BookingRepository.savepoint(db, MOVE_SAVEPOINT)
                               .then(BookingRepository.move(db, row.id(), fieldId, target, price))
+                              .then(
+                                  ReminderRows.schedule(
+                                      db,
+                                      tenant.id(),
+                                      row.id(),
+                                      target.start(),
+                                      ReminderTimes.dueAt(
+                                          settings.notifications(), target.start(), now)))
                               .then(BookingRepository.reservation(db, tenant.id(), row.id()))
                               .<ReservationEvent>map(
                                   moved ->
@@ -265,7 +295,9 @@ public class BookingService {
                                           tenant.id(),
                                           m.commandId(),
                                           moved.view(now, settings.currency()),
-                                          new Slot(row.field(), row.start(), row.end())))
+                                          new Slot(row.field(), row.start(), row.end()),
+                                          m.requestedBy(),
+                                          m.causationId()))
                               .onErrorResume(
                                   e -> Sql.EXCLUSION_VIOLATION.equals(Sql.sqlState(e)),
                                   e ->
@@ -304,6 +336,7 @@ public class BookingService {
                     n, new Violation(RejectionReason.INVALID, "the reservation has not started"));
               }
               return BookingRepository.setStatus(db, row.id(), ReservationView.NO_SHOW)
+                  .then(ReminderRows.remove(db, tenant.id(), row.id()))
                   .then(BookingRepository.reservation(db, tenant.id(), row.id()))
                   .map(
                       updated ->
@@ -312,7 +345,9 @@ public class BookingService {
                               now,
                               tenant.id(),
                               n.commandId(),
-                              updated.view(now, tenant.settings().currency())));
+                              updated.view(now, tenant.settings().currency()),
+                              n.requestedBy(),
+                              n.causationId()));
             })
         .switchIfEmpty(Mono.defer(() -> reject(n, notFound())));
   }
@@ -398,7 +433,9 @@ public class BookingService {
         command.commandId(),
         violation.reason(),
         violation.detail(),
-        alternatives);
+        alternatives,
+        command.requestedBy(),
+        command.causationId());
   }
 
   private static String eventId() {

@@ -19,6 +19,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  *     20)
  * @param alternatives free slots offered on the same field, and again on the other fields, when a
  *     slot is taken
+ * @param reminders the reminder scheduler ({@code sahabot.reservation.reminders.*})
  * @param commandTimeout how long one command may take in the database
  * @param tableCacheSize reservation-table images kept in memory
  * @param transientRetryInterval the pause before the first retry of a command that failed for a
@@ -33,6 +34,7 @@ public record ReservationProperties(
     @DefaultValue("4") int listenerConcurrency,
     @DefaultValue("32") int batchParallelism,
     @DefaultValue("3") int alternatives,
+    @DefaultValue Reminders reminders,
     @DefaultValue("30s") Duration commandTimeout,
     @DefaultValue("64") int tableCacheSize,
     @DefaultValue("100ms") Duration transientRetryInterval,
@@ -40,6 +42,9 @@ public record ReservationProperties(
 
   public ReservationProperties {
     positive(maxLength, "max-length");
+    if (reminders == null) {
+      reminders = new Reminders(true, Duration.ofSeconds(10), 100);
+    }
     if (tenantWait == null || tenantWait.isNegative()) {
       throw new IllegalArgumentException("sahabot.reservation.tenant-wait: must be 0 or more");
     }
@@ -80,6 +85,29 @@ public record ReservationProperties(
   private static void positive(Duration d, String name) {
     if (d == null || d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException("sahabot.reservation." + name + ": must be positive");
+    }
+  }
+
+  /**
+   * The reminder scheduler: every {@code interval} (the first pass at startup) it claims up to
+   * {@code batchSize} due reminders at a time, publishes them and marks them sent.
+   *
+   * @param enabled whether this instance runs the scheduler (off in a test that drives it itself);
+   *     reminder rows are written whether or not it runs
+   * @param interval the pause between two passes
+   * @param batchSize reminders claimed, published and marked in one transaction (1 to 1000)
+   */
+  public record Reminders(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("10s") Duration interval,
+      @DefaultValue("100") int batchSize) {
+
+    public Reminders {
+      positive(interval, "reminders.interval");
+      if (batchSize < 1 || batchSize > 1000) {
+        throw new IllegalArgumentException(
+            "sahabot.reservation.reminders.batch-size: must be between 1 and 1000");
+      }
     }
   }
 }

@@ -41,14 +41,21 @@ import reactor.core.publisher.Mono;
 
 /**
  * The read side: every query runs in a read transaction under the tenant's row-level-security
- * context, and dates are read as days of the tenant's time zone. Reservations that were not
- * cancelled (active, completed, no-show) count as sold.
+ * context, and dates are read as days of the tenant's time zone. Reservations played or still to be
+ * (active, completed) count as sold: in the sales report, the loyal customers, the revenue of the
+ * stats. A no-show is not sold (nor a visit): the sales report and the cancellers count it apart.
+ * The table and the peak hours show every reservation that held its slot (no-shows included).
  */
 @Service
 public class QueryService {
 
   static final int MAX_RANGE_DAYS = 366;
-  private static final String SOLD = "r.status <> 'cancelled'";
+
+  /** Played or still to be: neither cancelled nor a no-show. */
+  private static final String SOLD = "r.status NOT IN ('cancelled', 'no_show')";
+
+  /** Held its slot: not cancelled (a no-show held it, and kept others out). */
+  private static final String HELD = "r.status <> 'cancelled'";
 
   private final TenantScope scope;
   private final TenantSnapshots snapshots;
@@ -83,8 +90,9 @@ public class QueryService {
                                 "SELECT (SELECT count(*) FROM customers WHERE tenant_id = :t) AS"
                                     + " customers, count(*) AS total, count(*) FILTER (WHERE"
                                     + " status = 'active' AND end_time > now()) AS active,"
-                                    + " coalesce(sum(price) FILTER (WHERE status <> 'cancelled'),"
-                                    + " 0) AS revenue FROM reservations WHERE tenant_id = :t")
+                                    + " coalesce(sum(price) FILTER (WHERE status NOT IN"
+                                    + " ('cancelled', 'no_show')), 0) AS revenue FROM reservations"
+                                    + " WHERE tenant_id = :t")
                             .bind("t", t.id())
                             .map(
                                 row ->
@@ -175,7 +183,7 @@ public class QueryService {
                             + ReservationRow.COLUMNS
                             + ReservationRow.FROM
                             + " WHERE r.tenant_id = :t AND "
-                            + SOLD
+                            + HELD
                             + " AND r.start_time < :to AND r.end_time > :from"
                             + " ORDER BY r.start_time")
                     .bind("t", t.id())
@@ -296,10 +304,16 @@ public class QueryService {
                   t.id(),
                   db ->
                       db.sql(
-                              "SELECT count(*) AS n, coalesce(sum(extract(epoch FROM end_time -"
-                                  + " start_time)), 0)::numeric AS seconds, coalesce(sum(price), 0) AS"
-                                  + " revenue FROM reservations r WHERE r.tenant_id = :t AND "
+                              "SELECT count(*) FILTER (WHERE "
                                   + SOLD
+                                  + ") AS n, coalesce(sum(extract(epoch FROM end_time -"
+                                  + " start_time)) FILTER (WHERE "
+                                  + SOLD
+                                  + "), 0)::numeric AS seconds, coalesce(sum(price) FILTER (WHERE "
+                                  + SOLD
+                                  + "), 0) AS revenue, count(*) FILTER (WHERE r.status ="
+                                  + " 'no_show') AS no_shows FROM reservations r"
+                                  + " WHERE r.tenant_id = :t"
                                   + " AND r.start_time >= :from AND r.start_time < :to")
                           .bind("t", t.id())
                           .bind("from", utc(range.start()))
@@ -323,7 +337,8 @@ public class QueryService {
                                     money(t, row.get("revenue", BigDecimal.class)),
                                     t.settings().currency(),
                                     open.toPlainString(),
-                                    rate.toPlainString());
+                                    rate.toPlainString(),
+                                    row.get("no_shows", Long.class));
                               })
                           .one());
             });
@@ -381,13 +396,15 @@ public class QueryService {
                           db.sql(
                                   "SELECT c.id, c.name, c.phone, c.user_id, count(*) AS n,"
                                       + " count(*) FILTER (WHERE r.status = 'cancelled') AS"
-                                      + " cancelled FROM reservations r JOIN customers c ON c.id ="
-                                      + " r.customer_id WHERE r.tenant_id = :t AND r.start_time"
+                                      + " cancelled, count(*) FILTER (WHERE r.status = 'no_show')"
+                                      + " AS no_shows FROM reservations r JOIN customers c ON c.id"
+                                      + " = r.customer_id WHERE r.tenant_id = :t AND r.start_time"
                                       + " >= :from AND r.start_time < :to GROUP BY c.id HAVING"
-                                      + " count(*) FILTER (WHERE r.status = 'cancelled') > 0"
-                                      + " ORDER BY 6 DESC, (count(*) FILTER (WHERE r.status ="
-                                      + " 'cancelled'))::numeric / count(*)"
-                                      + " DESC LIMIT :limit")
+                                      + " count(*) FILTER (WHERE r.status IN ('cancelled',"
+                                      + " 'no_show')) > 0 ORDER BY count(*) FILTER (WHERE r.status"
+                                      + " IN ('cancelled', 'no_show')) DESC, (count(*) FILTER"
+                                      + " (WHERE r.status IN ('cancelled', 'no_show')))::numeric /"
+                                      + " count(*) DESC, 6 DESC, c.id LIMIT :limit")
                               .bind("t", t.id())
                               .bind("from", utc(range.start()))
                               .bind("to", utc(range.end()))
@@ -405,7 +422,8 @@ public class QueryService {
                                         cancelled,
                                         BigDecimal.valueOf(cancelled)
                                             .divide(BigDecimal.valueOf(n), 4, RoundingMode.HALF_UP)
-                                            .toPlainString());
+                                            .toPlainString(),
+                                        row.get("no_shows", Long.class));
                                   })
                               .all())
                   .collectList()
@@ -427,7 +445,7 @@ public class QueryService {
                                       + " AS dow, extract(hour FROM r.start_time AT TIME ZONE"
                                       + " :zone)::int AS hour, count(*) AS n FROM reservations r"
                                       + " WHERE r.tenant_id = :t AND "
-                                      + SOLD
+                                      + HELD
                                       + " AND r.start_time >= :from AND r.start_time < :to"
                                       + " GROUP BY 1, 2 ORDER BY n DESC, 1, 2")
                               .bind("zone", t.settings().timeZone())

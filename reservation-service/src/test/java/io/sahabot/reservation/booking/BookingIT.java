@@ -17,6 +17,7 @@ import io.sahabot.schemas.reservation.Actor;
 import io.sahabot.schemas.reservation.RejectionReason;
 import io.sahabot.schemas.reservation.RequestReservation;
 import io.sahabot.schemas.reservation.ReservationCancelled;
+import io.sahabot.schemas.reservation.ReservationCommand;
 import io.sahabot.schemas.reservation.ReservationConfirmed;
 import io.sahabot.schemas.reservation.ReservationEvent;
 import io.sahabot.schemas.reservation.ReservationMoved;
@@ -218,6 +219,8 @@ class BookingIT {
 
     ReservationEvent published = events.awaitAnswer(command.commandId());
     assertThat(published).isEqualTo(committed);
+    assertThat(published.requestedBy()).isEqualTo(command.requestedBy());
+    assertThat(published.causationId()).isEqualTo(command.causationId());
     assertThat(activeReservations(business)).isEqualTo(1);
   }
 
@@ -345,6 +348,39 @@ class BookingIT {
         .isEqualTo(RejectionReason.TENANT_INACTIVE);
     assertThat(this.<ReservationRejected>answer(early.commandId()).reason())
         .isEqualTo(RejectionReason.INVALID);
+  }
+
+  @Test
+  void everyOutcomeNamesItsRequesterAndCausationAlsoWhenPublishedAgain() {
+    UUID business = tenant().create();
+    RequestReservation booking = book(business, AHMET, "Ahmet", nextMondayAt(20));
+    RequestReservation taken = book(business, "905320001122", "Mehmet", nextMondayAt(20));
+    commands.send(booking);
+    long id = this.<ReservationConfirmed>answer(booking.commandId()).reservation().id();
+    commands.send(taken);
+    var moveIt = move(business, owner(), id, "Saha 2", nextMondayAt(21));
+    commands.send(moveIt);
+    var cancelIt = cancel(business, customer(AHMET), id);
+    commands.send(cancelIt);
+    var early = noShow(business, owner(), id);
+    commands.send(early);
+    commands.send(booking); // redelivered: the stored outcome is published again
+
+    List<ReservationCommand> sent = List.of(booking, taken, moveIt, cancelIt, early);
+    for (ReservationCommand command : sent) {
+      ReservationEvent outcome = answer(command.commandId());
+      assertThat(outcome.requestedBy()).as(command.commandId()).isEqualTo(command.requestedBy());
+      assertThat(outcome.causationId()).as(command.commandId()).isEqualTo(command.causationId());
+    }
+    assertThat((Object) answer(taken.commandId())).isInstanceOf(ReservationRejected.class);
+    assertThat((Object) answer(moveIt.commandId())).isInstanceOf(ReservationMoved.class);
+    assertThat((Object) answer(cancelIt.commandId())).isInstanceOf(ReservationCancelled.class);
+    assertThat(events.awaitAnswers(booking.commandId(), 2))
+        .allSatisfy(
+            e -> {
+              assertThat(e.requestedBy()).isEqualTo(customer(AHMET));
+              assertThat(e.causationId()).isEqualTo(booking.causationId());
+            });
   }
 
   @Test

@@ -31,6 +31,7 @@ class TableServiceTest {
           1,
           32,
           3,
+          null,
           Duration.ofSeconds(5),
           4,
           Duration.ofMillis(100),

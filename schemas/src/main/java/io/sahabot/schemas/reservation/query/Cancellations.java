@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The customers with the most cancellations in a period, {@code GET
+ * The customers with the most cancellations and no-shows in a period, {@code GET
  * /internal/tenants/{tenantId}/reports/cancellations?from=&to=&limit=} of reservation-service.
  */
 public record Cancellations(LocalDate from, LocalDate to, List<Canceller> customers) {

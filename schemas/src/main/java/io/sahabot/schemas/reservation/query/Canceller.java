@@ -1,10 +1,12 @@
 package io.sahabot.schemas.reservation.query;
 
 /**
- * A customer who cancelled in a period.
+ * A customer who cancelled, or did not come, in a period.
  *
  * @param bookings every reservation of the customer starting in the period
  * @param cancellationRate {@code cancellations / bookings}, four decimals
+ * @param noShows reservations of the customer starting in the period marked no-shows; 0 from a
+ *     reservation-service that did not count them
  */
 public record Canceller(
     long customerId,
@@ -13,4 +15,5 @@ public record Canceller(
     String userId,
     long bookings,
     long cancellations,
-    String cancellationRate) {}
+    String cancellationRate,
+    long noShows) {}

@@ -1,7 +1,7 @@
 package io.sahabot.schemas.reservation.query;
 
 /**
- * A customer's reservations (not cancelled) in a period.
+ * A customer's reservations played or still to be (neither cancelled nor no-shows) in a period.
  *
  * @param hours two decimals
  * @param spend with the currency's decimals

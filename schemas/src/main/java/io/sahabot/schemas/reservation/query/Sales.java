@@ -7,11 +7,14 @@ import java.time.LocalDate;
  * /internal/tenants/{tenantId}/reports/sales?from=&to=} of reservation-service. Amounts and hours
  * are decimal strings.
  *
- * @param reservations reservations not cancelled that start in the period
+ * @param reservations reservations that start in the period and were played or are still to be
+ *     (neither cancelled nor no-shows)
  * @param hoursSold their hours, two decimals
  * @param revenue their price, with the currency's decimals
  * @param openHours the opening hours of every field in the period, two decimals
  * @param occupancyRate {@code hoursSold / openHours}, four decimals
+ * @param noShows reservations that start in the period and were marked no-shows (not in {@code
+ *     reservations}, hours or revenue); 0 from a reservation-service that did not count them
  */
 public record Sales(
     LocalDate from,
@@ -22,4 +25,5 @@ public record Sales(
     String revenue,
     String currency,
     String openHours,
-    String occupancyRate) {}
+    String occupancyRate,
+    long noShows) {}
