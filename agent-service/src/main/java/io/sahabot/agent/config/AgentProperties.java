@@ -6,6 +6,8 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -46,6 +48,9 @@ import org.springframework.validation.annotation.Validated;
  *     reply (the fast path); an outcome that comes later is told by the outcome notifier. Zero:
  *     never wait, the turn answers "request received" and the notifier tells every outcome
  * @param summaryCheck how often the owners' daily summaries are checked for being due
+ * @param transientRetryMaxInterval the longest pause between two attempts of an outcome or a status
+ *     whose handling failed for a transient reason (the database or the broker away): such a record
+ *     is retried without end, from 100 ms doubling up to this, never dead-lettered
  */
 @Validated
 @ConfigurationProperties("sahabot.agent")
@@ -71,4 +76,15 @@ public record AgentProperties(
     @Min(1) @DefaultValue("20") int conversationQueue,
     @NotNull @DefaultValue("1s") Duration turnRetryBackoff,
     @NotNull @DefaultValue("3s") Duration outcomeWait,
-    @NotNull @DefaultValue("1m") Duration summaryCheck) {}
+    @NotNull @DefaultValue("1m") Duration summaryCheck,
+    @NotNull @DefaultValue("5s") Duration transientRetryMaxInterval) {
+
+  /** The back-off of a transient failure: 100 ms doubling to {@link #transientRetryMaxInterval}. */
+  public BackOff transientBackOff() {
+    ExponentialBackOff backOff = new ExponentialBackOff(100, 2.0);
+    backOff.setMaxInterval(transientRetryMaxInterval.toMillis());
+    backOff.setMaxElapsedTime(Long.MAX_VALUE);
+    backOff.setMaxAttempts(Integer.MAX_VALUE);
+    return backOff;
+  }
+}

@@ -11,8 +11,11 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -68,22 +71,46 @@ class KafkaConfig {
 
   /**
    * reservation.events for the outcome notifier (a fixed group, {@code read_committed}): a record
-   * that fails (the database or the broker unreachable) is retried with the bounded back-off, then
-   * goes to reservation.events.dlt.
+   * that fails for a transient reason (the database or the broker unreachable) is retried without
+   * end, the consumer paused between attempts (it keeps polling, so it stays in its group): an
+   * outcome is never dropped because PostgreSQL restarted. An unreadable record goes to
+   * reservation.events.dlt at once, any other failure after the bounded back-off.
    */
   @Bean
   ConcurrentKafkaListenerContainerFactory<String, ReservationEvent> outcomeNotifierFactory(
-      KafkaProperties kafka, DeadLetters deadLetters) {
+      KafkaProperties kafka,
+      DeadLetters deadLetters,
+      AgentProperties agent,
+      ThreadPoolTaskScheduler retryScheduler) {
     return WireConsumers.listenerFactory(
-        kafka, Topics.RESERVATION_EVENTS, deadLetters.errorHandler());
+        kafka, Topics.RESERVATION_EVENTS, untilDone(deadLetters, agent, retryScheduler));
   }
 
   /** whatsapp.inbound.statuses for the closed-window fallbacks; as the notifier's. */
   @Bean
   ConcurrentKafkaListenerContainerFactory<String, DeliveryStatusRecord> deliveryStatusesFactory(
-      KafkaProperties kafka, DeadLetters deadLetters) {
+      KafkaProperties kafka,
+      DeadLetters deadLetters,
+      AgentProperties agent,
+      ThreadPoolTaskScheduler retryScheduler) {
     return WireConsumers.listenerFactory(
-        kafka, Topics.WHATSAPP_INBOUND_STATUSES, deadLetters.errorHandler());
+        kafka, Topics.WHATSAPP_INBOUND_STATUSES, untilDone(deadLetters, agent, retryScheduler));
+  }
+
+  /** Resumes the consumers paused between the attempts of a transient failure. */
+  @Bean
+  ThreadPoolTaskScheduler retryScheduler() {
+    ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    scheduler.setThreadNamePrefix("retry-");
+    scheduler.setPoolSize(1);
+    return scheduler;
+  }
+
+  private static DefaultErrorHandler untilDone(
+      DeadLetters deadLetters, AgentProperties agent, ThreadPoolTaskScheduler scheduler) {
+    return deadLetters.errorHandler(
+        agent.transientBackOff(),
+        new ContainerPausingBackOffHandler(new ListenerContainerPauseService(null, scheduler)));
   }
 
   /**

@@ -140,6 +140,11 @@ public class TurnHandler {
       try {
         text = respond(turn);
       } catch (RuntimeException e) {
+        if (databaseAway(e)) {
+          // the database or the broker away: not the model's failure; the turn runs again in
+          // place once they are back, never dead-lettered with an apology
+          throw new TurnNotDurable("turn " + message.wamid() + " failed transiently", e);
+        }
         log.warn("Turn {} failed: {}", message.wamid(), e.toString());
         memories.repair(new ConversationId(message.tenantId(), message.userId()));
         deadLetter(record, e);
@@ -168,6 +173,23 @@ public class TurnHandler {
       MDC.remove("tenantId");
       MDC.remove("eventId");
     }
+  }
+
+  /**
+   * Whether a turn failed because the database could not be reached (a transient failure of
+   * platform's {@link io.sahabot.platform.kafka.TransientFailures} raised by R2DBC or Spring's data
+   * access), not because of the model: a model's own time-outs keep the apology and the dead
+   * letter.
+   */
+  static boolean databaseAway(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String name = t.getClass().getName();
+      if ((name.startsWith("io.r2dbc.") || name.startsWith("org.springframework.dao."))
+          && io.sahabot.platform.kafka.TransientFailures.isTransient(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Optional<List<OutboundMessage>> processed(InboundMessage message) {

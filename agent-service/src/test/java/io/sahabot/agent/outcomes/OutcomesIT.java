@@ -312,6 +312,28 @@ class OutcomesIT {
     }
   }
 
+  @Test
+  void anOutcomeThatArrivesWhileTheDatabaseIsAwayIsToldOnceItIsBack() throws Exception {
+    UUID tenant = tenant(Notifications.defaults());
+    String customer = "905321000015";
+    contacts.wrote(tenant, customer, Instant.now()).block();
+    ReservationView booked =
+        view(215, new CustomerRef("Ece", customer, customer), tomorrowAt(20), "active");
+    var database = io.sahabot.testsupport.SahaBotInfrastructure.get().database();
+    try (Outbound outbound = new Outbound(tenant)) {
+      database.refuseConnections();
+      try {
+        publish(reminder(tenant, booked));
+        // longer than the bounded retries (about 5 s) that used to dead-letter it
+        outbound.staysAt(m -> m.to().equals(customer), 0, Duration.ofSeconds(8));
+      } finally {
+        database.allowConnections();
+      }
+      outbound.await(m -> m.to().equals(customer));
+      outbound.staysAt(m -> m.to().equals(customer), 1);
+    }
+  }
+
   // (d) a closed window found out later
 
   @Test
@@ -642,9 +664,13 @@ class OutcomesIT {
 
     /** Nothing more matches for the next 5 s (longer than the notifier's hold). */
     void staysAt(Predicate<OutboundMessage> filter, int count) {
+      staysAt(filter, count, Duration.ofSeconds(5));
+    }
+
+    void staysAt(Predicate<OutboundMessage> filter, int count, Duration during) {
       Awaitility.await()
-          .during(Duration.ofSeconds(5))
-          .atMost(Duration.ofSeconds(8))
+          .during(during)
+          .atMost(during.plusSeconds(3))
           .until(() -> matching(filter).size() == count);
     }
 

@@ -68,7 +68,7 @@ class ReservationQueryToolsTest {
           """
           {"from":"2026-03-02","to":"2026-03-02","timeZone":"Europe/Istanbul","reservations":2,
            "hoursSold":"2.00","revenue":"2000.00","currency":"TRY","openHours":"30.00",
-           "occupancyRate":"0.0667"}
+           "occupancyRate":"0.0667","noShows":0}
           """,
           "/reports/loyal-customers",
           """
@@ -82,7 +82,7 @@ class ReservationQueryToolsTest {
           """
           {"from":"2025-12-02","to":"2026-03-02","customers":[
            {"customerId":2,"name":"Mehmet","phone":null,"userId":"905320001122","bookings":1,
-            "cancellations":1,"cancellationRate":"1.0000"}]}
+            "cancellations":1,"cancellationRate":"1.0000","noShows":0}]}
           """,
           "/reports/peak-hours",
           """
