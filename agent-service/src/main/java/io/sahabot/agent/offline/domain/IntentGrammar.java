@@ -76,7 +76,7 @@ final class IntentGrammar {
     if (BOOK.matcher(t).find()) {
       return Intent.BOOK;
     }
-    if (!r.times.isEmpty() || !r.days.isEmpty()) {
+    if (!r.times.isEmpty() || !r.days.isEmpty() || !r.unclear.isEmpty()) {
       return Intent.AVAILABILITY;
     }
     return Intent.HELP;
