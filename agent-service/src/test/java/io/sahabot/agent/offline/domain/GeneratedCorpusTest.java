@@ -99,6 +99,8 @@ class GeneratedCorpusTest {
           new TimeForm("21.00", 21 * 60, null),
           new TimeForm("saat 21", 21 * 60, null),
           new TimeForm("saat 21'de", 21 * 60, null),
+          new TimeForm("saat 20:00'de", 20 * 60, null),
+          new TimeForm("akşam 9'da", 21 * 60, null),
           new TimeForm("20:30", 20 * 60 + 30, null),
           new TimeForm("akşam 9", 21 * 60, null),
           new TimeForm("saat 9'da", 21 * 60, null),
@@ -124,6 +126,8 @@ class GeneratedCorpusTest {
           new TimeForm("at a quarter past 7", 19 * 60 + 15, null),
           new TimeForm("at 10am", 10 * 60, null),
           new TimeForm("at 8:30pm", 20 * 60 + 30, null),
+          new TimeForm("at 8 o'clock", 20 * 60, null),
+          new TimeForm("in the evening at 9", 21 * 60, null),
           new TimeForm("8 to 10pm", 20 * 60, 22 * 60),
           new TimeForm("from 6pm to 8pm", 18 * 60, 20 * 60),
           new TimeForm("between 7 and 9pm", 19 * 60, 21 * 60),
@@ -347,6 +351,8 @@ class GeneratedCorpusTest {
       out.add(new DateForm("gelecek " + name, nextWeek));
       out.add(new DateForm("önümüzdeki " + name, nextWeek));
       out.add(new DateForm("haftaya " + name, nextWeek));
+      out.add(new DateForm("gelecek hafta " + name, nextWeek));
+      out.add(new DateForm(name + " günü", coming));
     }
     for (LocalDate target : targets(today)) {
       int d = target.getDayOfMonth();
@@ -374,6 +380,7 @@ class GeneratedCorpusTest {
       out.add(new DateForm("on " + name, coming));
       out.add(new DateForm("this " + name, coming));
       out.add(new DateForm("next " + name, nextMonday.plusDays(d.ordinal())));
+      out.add(new DateForm(name + " next week", nextMonday.plusDays(d.ordinal())));
     }
     for (LocalDate target : targets(today)) {
       int d = target.getDayOfMonth();
