@@ -362,30 +362,21 @@ final class DateGrammar {
       Week week = Week.COMING;
       Token p1 = Tokens.at(t, i - 1);
       Token p2 = Tokens.at(t, i - 2);
-      if (p1.startsWith("hafta", "week") && !p1.startsWith("haftaya")) {
-        week = modifier(p2);
-        if (p1.is("week") && p2.is("next", "this", "last")) {
-          from = i - 2;
-        } else if (week != Week.COMING) {
-          from = i - 2;
-        } else {
-          week = Week.UNCLEAR;
+      if (p1.startsWith("hafta") && !p1.startsWith("haftaya") || p1.is("week")) {
+        week = modifier(p2); // "gelecek haftanın cuması", "bu hafta cuma", "next week friday"
+        from = i - 2;
+        if (week == Week.COMING) {
+          week = Week.UNCLEAR; // "hafta cuma": which week?
           from = i - 1;
         }
-      } else if (p1.is("'") && p2.is("week") && modifier(Tokens.at(t, i - 3)) != Week.COMING) {
-        week = modifier(Tokens.at(t, i - 3)); // next week's friday
-        from = i - 3;
-        if (Tokens.at(t, i - 3).is("s")) {
-          from = i - 4;
-        }
-      } else if (p1.is("s") && Tokens.at(t, i - 2).is("'") && Tokens.at(t, i - 3).is("week")) {
-        week = modifier(Tokens.at(t, i - 4));
-        from = i - 4;
+      } else if (p1.is("s") && p2.is("'") && Tokens.at(t, i - 3).is("week")) {
+        week = modifier(Tokens.at(t, i - 4)); // "next week's friday"
+        from = week == Week.COMING ? i : i - 4;
       } else if (modifier(p1) != Week.COMING) {
         week = modifier(p1);
         from = i - 1;
       } else if (p1.is("obur", "ertesi", "diger", "other")) {
-        week = Week.UNCLEAR;
+        week = Week.UNCLEAR; // "öbür cuma": the one after next?
         from = i - 1;
       }
       Token n1 = Tokens.at(t, i + 1);
