@@ -9,7 +9,9 @@ import java.time.LocalTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /** Pairs the times read with their days and builds the {@link Interpretation} an intent needs. */
 final class Assembly {
@@ -25,6 +27,9 @@ final class Assembly {
   }
 
   private Interpretation interpretation(Intent intent) {
+    if (!r.unclear.isEmpty() && DATED.contains(intent)) {
+      return unclear(intent);
+    }
     List<LocalDateTime> moments = moments();
     LocalDate date = r.days.isEmpty() ? null : r.days.get(0).date();
     return switch (intent) {
@@ -61,6 +66,41 @@ final class Assembly {
               List.of(),
               null);
     };
+  }
+
+  /** Intents whose slots are days and times: an unreadable one is asked about, not guessed. */
+  private static final Set<Intent> DATED =
+      EnumSet.of(
+          Intent.BOOK, Intent.AVAILABILITY, Intent.MOVE, Intent.CANCEL, Intent.TABLE, Intent.SALES);
+
+  /**
+   * A date or time the message names but the grammar cannot read: ask for it (and for the time when
+   * none was read), keeping what was read so that the question can name the day.
+   */
+  private Interpretation unclear(Intent intent) {
+    List<String> missing = new ArrayList<>();
+    boolean dateUnclear = r.unclear.contains("date");
+    if (dateUnclear) {
+      missing.add("date");
+    }
+    if (r.unclear.contains("time")
+        || (r.times.isEmpty() && (intent == Intent.BOOK || intent == Intent.MOVE))) {
+      missing.add("time");
+    }
+    LocalDate date = dateUnclear || r.days.isEmpty() ? null : r.days.get(0).date();
+    return new Interpretation(
+        Intent.CLARIFY,
+        null,
+        null,
+        date,
+        null,
+        null,
+        null,
+        r.field,
+        r.name,
+        r.phone,
+        missing,
+        intent);
   }
 
   private Interpretation book(List<LocalDateTime> moments, LocalDate date) {

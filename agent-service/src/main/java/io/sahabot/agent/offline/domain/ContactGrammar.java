@@ -15,6 +15,10 @@ final class ContactGrammar {
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
   private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d \\-().]{7,18}\\d");
+
+  /** A date or a time inside what looks like a phone number: "30.11.2026 19", "1.12 20". */
+  private static final Pattern DATE_LIKE = Pattern.compile("\\b\\d{1,2}[./]\\d{1,2}\\b");
+
   private static final Pattern NAME_BEFORE_FOR =
       Pattern.compile(
           "((?:\\p{Lu}[\\p{L}]*)(?:\\s+\\p{Lu}[\\p{L}]*){0,3})\\s+(?iu:için|icin|adına|adina|namına)");
@@ -84,13 +88,65 @@ final class ContactGrammar {
           "field",
           "saatini",
           "saatlik",
-          "et");
+          "et",
+          "onumuzdeki",
+          "obur",
+          "gun",
+          "hafta",
+          "haftanin",
+          "sonu",
+          "next",
+          "this",
+          "bucuk",
+          "bucukta",
+          "ceyrek",
+          "var",
+          "ile",
+          "arasi",
+          "saate",
+          "saatte",
+          "dakika",
+          "dakikalik",
+          "pm",
+          "am",
+          "ye",
+          "ya",
+          "den",
+          "dan",
+          "te",
+          "ta",
+          "ayir",
+          "ayirt",
+          "ayirin",
+          "rezervasyonu",
+          "tonight",
+          "weekend",
+          "an",
+          "a",
+          "hour",
+          "hours",
+          "and",
+          "half",
+          "minutes",
+          "at",
+          "for",
+          "the",
+          "of",
+          "on",
+          "quarter",
+          "past",
+          "to",
+          "from",
+          "between",
+          "phone",
+          "please",
+          "book");
 
   static void readPhone(Reading r) {
     Matcher m = PHONE.matcher(r.original);
     while (m.find()) {
       String digits = m.group().replaceAll("\\D", "");
-      if (digits.length() < 10 || digits.length() > 13) {
+      if (digits.length() < 10 || digits.length() > 13 || DATE_LIKE.matcher(m.group()).find()) {
         continue;
       }
       try {

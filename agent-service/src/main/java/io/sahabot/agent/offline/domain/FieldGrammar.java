@@ -11,10 +11,11 @@ final class FieldGrammar {
 
   private static final Pattern FIELD_NUMBER_AFTER =
       Pattern.compile(
-          "\\b(?:saha|field|pitch|court|kort)\\s*(?:no\\.?\\s*|numara\\s*|#)?(\\d{1,2})\\b");
+          "\\b(?:saha|field|pitch|court|kort)\\s*(?:no\\.?\\s*|numara\\s*|#)?(\\d{1,2})\\b"
+              + "(?![:.]\\d|\\s*(?:-|to\\b|am\\b|pm\\b|ile\\b))");
   private static final Pattern FIELD_NUMBER_BEFORE =
       Pattern.compile(
-          "\\b(\\d{1,2})\\s*(?:\\.|'?(?:nci|inci|uncu|ncu|nolu|no'lu|numarali))?\\s*(?:saha|field|pitch|court|kort)\\b");
+          "\\b(\\d{1,2})\\s*(\\.|'?(?:nci|inci|uncu|ncu|nolu|no'lu|numarali))?\\s*(?:saha|field|pitch|court|kort)\\b");
   private static final Pattern FIELD_ORDINAL =
       Pattern.compile(
           "\\b(birinci|ilk|ikinci|ucuncu|dorduncu|besinci|first|second|third|fourth|fifth)\\s+(?:saha|field|pitch|court|kort)\\w*");
@@ -46,8 +47,12 @@ final class FieldGrammar {
     }
     for (Pattern p : List.of(FIELD_NUMBER_AFTER, FIELD_NUMBER_BEFORE)) {
       Matcher m = p.matcher(r.text);
-      if (m.find()) {
-        r.field = fieldNumbered(r, Integer.parseInt(m.group(1)));
+      while (m.find()) {
+        int n = Integer.parseInt(m.group(1));
+        if (p == FIELD_NUMBER_BEFORE && m.group(2) == null && n > r.ctx.fields().size()) {
+          continue; // "saat 21 saha ayır": an hour before the word, not a field
+        }
+        r.field = fieldNumbered(r, n);
         r.consume(m);
         return;
       }

@@ -1,6 +1,7 @@
 package io.sahabot.agent.offline.domain;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -54,6 +55,15 @@ final class Folding {
           "november",
           "december",
           "yarin",
+          "yarim",
+          "sonra",
+          "after",
+          "bucuk",
+          "ceyrek",
+          "gelecek",
+          "onumuzdeki",
+          "weekend",
+          "quarter",
           "bugun",
           "aksam",
           "sabah",
@@ -83,6 +93,11 @@ final class Folding {
           "yardim",
           "saatlik",
           "dakika",
+          "minute",
+          "hours",
+          "field",
+          "pitch",
+          "between",
           "tomorrow",
           "today",
           "tonight",
@@ -152,7 +167,9 @@ final class Folding {
   /**
    * The word, or the word with its start corrected to a vocabulary stem. A longer stem one edit
    * away wins over a shorter exact one ("pazartsi" is Monday, not "pazar" with a suffix), and a
-   * four-letter word missing one letter of a stem is that stem ("yarn" is "yarin").
+   * four-letter word missing one letter of a stem is that stem ("yarn" is "yarin"). Of the prefixes
+   * one edit from the stem, the whole word wins, then the stem's own length ("haftayya" is
+   * "haftaya", not "haftaya" + "a").
    */
   static String correct(String word) {
     if (word.length() < 4) {
@@ -164,23 +181,57 @@ final class Folding {
         exact = Math.max(exact, stem.length());
       }
     }
+    List<String> whole = new ArrayList<>();
+    List<String> wholeStems = new ArrayList<>();
+    List<String> partial = new ArrayList<>();
+    List<String> partialStems = new ArrayList<>();
     for (String stem : VOCABULARY) {
       if (stem.length() < 5 || stem.length() <= exact) {
         continue;
       }
       if (word.length() < 5) {
         if (word.length() == stem.length() - 1 && exact == 0 && distance(word, stem) == 1) {
-          return stem;
+          whole.add(stem);
+          wholeStems.add(stem);
         }
         continue;
       }
+      int best = -1;
       for (int k = stem.length() - 1; k <= Math.min(word.length(), stem.length() + 1); k++) {
-        if (distance(word.substring(0, k), stem) <= 1) {
-          return stem + word.substring(k);
+        if (distance(word.substring(0, k), stem) <= 1
+            && (best < 0 || k == word.length() || (best != word.length() && k == stem.length()))) {
+          best = k;
+        }
+      }
+      if (best == word.length()) {
+        whole.add(stem);
+        wholeStems.add(stem);
+      } else if (best >= 0) {
+        partial.add(stem + word.substring(best));
+        partialStems.add(stem);
+      }
+    }
+    if (!whole.isEmpty()) {
+      return unrelated(wholeStems) ? word : whole.get(0);
+    }
+    if (!partial.isEmpty()) {
+      return unrelated(partialStems) ? word : partial.get(0);
+    }
+    return word;
+  }
+
+  /**
+   * Whether two of the stems are different words, not one the other's extension (cuma, cumartesi).
+   */
+  private static boolean unrelated(List<String> stems) {
+    for (String a : stems) {
+      for (String b : stems) {
+        if (!a.startsWith(b) && !b.startsWith(a)) {
+          return true;
         }
       }
     }
-    return word;
+    return false;
   }
 
   /** Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions). */

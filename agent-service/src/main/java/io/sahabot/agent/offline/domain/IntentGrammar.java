@@ -22,7 +22,7 @@ final class IntentGrammar {
       Pattern.compile("tablo|\\btable\\b|cizelge|schedule|takvim|\\bprogram");
   private static final Pattern MOVE =
       Pattern.compile(
-          "tasi|ertele|degistir|kaydir|\\bmove\\b|reschedule|postpone|\\bchange\\b|yerine|'?(?:y?[ae]|[iu]) al\\b|[a-z](?:y?[ae]) al\\b");
+          "\\btasi|ertele|degistir|kaydir|\\bmove\\b|reschedule|postpone|\\bchange\\b|yerine|'?(?:y?[ae]|[iu]) al\\b|[a-z](?:y?[ae]) al\\b");
   private static final Pattern CANCEL =
       Pattern.compile("iptal|cancel|vazgec|\\bsil\\b|kaldir|istemiyorum");
   private static final Pattern LIST_MINE =
@@ -76,7 +76,7 @@ final class IntentGrammar {
     if (BOOK.matcher(t).find()) {
       return Intent.BOOK;
     }
-    if (!r.times.isEmpty() || !r.days.isEmpty()) {
+    if (!r.times.isEmpty() || !r.days.isEmpty() || !r.unclear.isEmpty()) {
       return Intent.AVAILABILITY;
     }
     return Intent.HELP;

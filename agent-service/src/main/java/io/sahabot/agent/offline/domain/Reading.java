@@ -2,7 +2,9 @@ package io.sahabot.agent.offline.domain;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +28,12 @@ final class Reading {
   String field;
   String name;
   String phone;
+
+  /**
+   * Parts of the moment ("date", "time") the message names but the grammar cannot read (31
+   * February, 25:00, a weekday beyond repair): the interpretation asks for them, never guesses.
+   */
+  final Set<String> unclear = new LinkedHashSet<>();
 
   Reading(String message, ConversationContext ctx) {
     this.original = message == null ? "" : message.strip();
