@@ -150,6 +150,8 @@ final class Limits {
         producer.send(new ProducerRecord<>(topic, "7100000000" + (i % 50), record));
       }
       producer.flush();
+      // the awaited path warmed up too, so the first level is not measured on a cold client
+      awaited(producer, topic, record, window.dividedBy(2), inFlight.get(inFlight.size() - 1));
       for (int level : inFlight) {
         awaited.add(awaited(producer, topic, record, window, level));
       }

@@ -40,6 +40,32 @@ class BenchmarkSuiteArgumentsTest {
     assertThat(arguments.parsed).isTrue();
     assertThat(arguments.quick).isFalse();
     assertThat(arguments.ingressOnly).isFalse();
+    assertThat(arguments.instances).isEqualTo(1);
+    assertThat(arguments.brokers).isEqualTo(1);
+  }
+
+  @Test
+  void twoInstancesAndThreeBrokers() {
+    assertThat(parse("--quick", "--instances", "2", "--brokers=3")).isZero();
+    assertThat(arguments.parsed).isTrue();
+    assertThat(arguments.instances).isEqualTo(2);
+    assertThat(arguments.brokers).isEqualTo(3);
+  }
+
+  @Test
+  void otherCountsAreRefused() {
+    assertThat(parse("--instances", "3")).isEqualTo(2);
+    assertThat(arguments.parsed).isFalse();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("bench: --instances is 1 or 2, not 3");
+    err.reset();
+    assertThat(parse("--brokers", "2")).isEqualTo(2);
+    assertThat(arguments.parsed).isFalse();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("bench: --brokers is 1 or 3, not 2");
+    err.reset();
+    assertThat(parse("--instances", "two")).isEqualTo(2);
+    assertThat(arguments.parsed).isFalse();
   }
 
   @Test
@@ -50,6 +76,8 @@ class BenchmarkSuiteArgumentsTest {
       assertThat(arguments.parsed).isFalse();
       assertThat(out.toString(StandardCharsets.UTF_8))
           .contains("Usage: ./sahabot bench [-h] [--ingress] [--quick]")
+          .contains("--instances=N")
+          .contains("--brokers=N")
           .contains("SAHABOT_BENCH_JVM_OPTIONS");
     }
   }
