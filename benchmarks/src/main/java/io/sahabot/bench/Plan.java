@@ -54,6 +54,26 @@ record Plan(
         100);
   }
 
+  /** The same plan with {@code tenants} tenants, or unchanged when null. */
+  Plan withTenants(Integer tenants) {
+    return tenants == null
+        ? this
+        : new Plan(
+            name,
+            warmup,
+            httpWarmup,
+            window,
+            rawWindow,
+            tenants,
+            commands,
+            businesses,
+            e2eInFlight,
+            agentLevels,
+            agentWindow,
+            senderWindow,
+            senderPerNumber);
+  }
+
   static Plan quick() {
     return new Plan(
         "quick",
