@@ -2,6 +2,7 @@ package io.sahabot.bench;
 
 import io.sahabot.local.Cli;
 import io.sahabot.local.LocalKafka;
+import io.sahabot.local.LocalKafkaCluster;
 import io.sahabot.local.LocalPostgres;
 import io.sahabot.local.MigrateCommand;
 import io.sahabot.local.SahaBotLocal;
@@ -43,11 +44,12 @@ import picocli.CommandLine.Option;
 import reactor.netty.DisposableServer;
 
 /**
- * {@code ./sahabot bench [--quick] [--ingress]}: the whole benchmark suite in one run on this
- * machine: the limits first (bare WebFlux endpoint, raw Kafka producer, raw PostgreSQL insert),
- * then the four services' jars on a fresh Kafka and database, driven over their public interfaces
- * (HTTP and Kafka), and one Markdown report, printed and written under {@code benchmarks/target/}.
- * It exits non-zero only when something breaks, never because a figure is short.
+ * {@code ./sahabot bench [--quick] [--ingress] [--instances 2] [--brokers 3]}: the whole benchmark
+ * suite in one run on this machine: the limits first (bare WebFlux endpoint, raw Kafka producer,
+ * raw PostgreSQL insert), then the four services' jars on a fresh Kafka and database, driven over
+ * their public interfaces (HTTP and Kafka), and one Markdown report, printed and written under
+ * {@code benchmarks/target/}. It exits non-zero only when something breaks, never because a figure
+ * is short.
  */
 public final class BenchmarkSuite {
 
@@ -56,6 +58,12 @@ public final class BenchmarkSuite {
 
   /** The raw insert's connection counts, swept: the limit is the best of them. */
   static final int[] RESERVATION_CONNECTIONS = {4, 8, 16, 32};
+
+  /** The raw producer's sends in flight, each awaited, swept: the limit is the best of them. */
+  static final List<Integer> RAW_KAFKA_IN_FLIGHT = List.of(64, 256, 1024);
+
+  /** Where the second run's messages are numbered from (tenant-service drops a seen id). */
+  static final long SECOND_RUN_MESSAGES = 10_000_000L;
 
   static final String DEFAULT_JVM_OPTIONS = "-Xmx512m -XX:+UseSerialGC";
   static final List<String> JVM_OPTIONS = List.of(DEFAULT_JVM_OPTIONS.split(" "));
@@ -68,11 +76,21 @@ public final class BenchmarkSuite {
   private final Path home;
   private final Path work;
   private final List<String> jvmOptions;
+  private final int instances;
+  private final int brokers;
   private final Map<String, String> versions = new java.util.LinkedHashMap<>();
   private String loadAtStart;
 
-  private BenchmarkSuite(Plan plan, boolean ingressOnly, Path home, List<String> jvmOptions) {
+  private BenchmarkSuite(
+      Plan plan,
+      boolean ingressOnly,
+      Path home,
+      List<String> jvmOptions,
+      int instances,
+      int brokers) {
     this.plan = plan;
+    this.instances = instances;
+    this.brokers = brokers;
     this.ingressOnly = ingressOnly;
     this.progress = new Progress(System.out);
     this.home = home;
@@ -86,7 +104,8 @@ public final class BenchmarkSuite {
       header = "the benchmark suite: the limits, the four services, one report",
       sortOptions = false,
       description = {
-        "Runs the benchmark suite (full: under 15 minutes on 2 cores; --quick: about 4)",
+        "Runs the benchmark suite (full, 10,000 tenants: about 20-25 minutes on 2 cores;"
+            + " --quick: about 4)",
         "and writes the report to benchmarks/target/benchmark-report.md."
       },
       footer = {
@@ -108,11 +127,45 @@ public final class BenchmarkSuite {
             "only the bare endpoint, the raw Kafka producer and ingress (benchmarks 1 and 2)")
     boolean ingressOnly;
 
+    @Option(
+        names = "--instances",
+        paramLabel = "N",
+        description =
+            "1 (default) or 2: the end-to-end benchmark then runs with one instance of each"
+                + " service, then with two (same consumer groups), each with a line telling"
+                + " whether every message was answered exactly once")
+    int instances = 1;
+
+    @Option(
+        names = "--brokers",
+        paramLabel = "N",
+        description =
+            "1 (default: one KRaft node in the suite's JVM) or 3 (three KRaft processes,"
+                + " replication 3, min.insync.replicas 2)")
+    int brokers = 1;
+
+    @Option(
+        names = "--tenants",
+        paramLabel = "N",
+        description =
+            "tenants provisioned by their first webhooks, 50 to 100,000 (default: 10,000;"
+                + " --quick: 100)")
+    Integer tenants;
+
     /** Whether the arguments asked for a run (not --help, not an error). */
     boolean parsed;
 
     @Override
     public Integer call() {
+      if (instances != 1 && instances != 2) {
+        throw new IllegalArgumentException("--instances is 1 or 2, not " + instances);
+      }
+      if (brokers != 1 && brokers != 3) {
+        throw new IllegalArgumentException("--brokers is 1 or 3, not " + brokers);
+      }
+      if (tenants != null && (tenants < 50 || tenants > 100_000)) {
+        throw new IllegalArgumentException("--tenants is 50 to 100000, not " + tenants);
+      }
       parsed = true;
       return 0;
     }
@@ -128,12 +181,14 @@ public final class BenchmarkSuite {
     String options = System.getenv("SAHABOT_BENCH_JVM_OPTIONS");
     BenchmarkSuite suite =
         new BenchmarkSuite(
-            arguments.quick ? Plan.quick() : Plan.full(),
+            (arguments.quick ? Plan.quick() : Plan.full()).withTenants(arguments.tenants),
             arguments.ingressOnly,
             Path.of("").toAbsolutePath(),
             options == null || options.isBlank()
                 ? JVM_OPTIONS
-                : List.of(options.trim().split("\\s+")));
+                : List.of(options.trim().split("\\s+")),
+            arguments.instances,
+            arguments.brokers);
     Runtime.getRuntime().addShutdownHook(new Thread(suite::closeAll, "bench-shutdown"));
     System.exit(suite.run());
   }
@@ -145,8 +200,12 @@ public final class BenchmarkSuite {
         ZonedDateTime.now(ZoneOffset.UTC)
             .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     progress.say(
-        "SahaBot benchmark suite, %s mode%s; data under %s",
-        plan.name(), ingressOnly ? ", ingress only" : "", work);
+        "SahaBot benchmark suite, %s mode%s%s%s; data under %s",
+        plan.name(),
+        ingressOnly ? ", ingress only" : "",
+        instances > 1 ? ", " + instances + " instances" : "",
+        brokers > 1 ? ", " + brokers + " brokers" : "",
+        work);
     try {
       SahaBotLocal.deleteRecursively(work);
       Files.createDirectories(work);
@@ -165,6 +224,8 @@ public final class BenchmarkSuite {
             "SahaBot benchmark report ("
                 + plan.name()
                 + (ingressOnly ? ", ingress only" : "")
+                + (instances > 1 ? ", " + instances + " instances of each service" : "")
+                + (brokers > 1 ? ", " + brokers + " Kafka brokers" : "")
                 + ")",
             List.of(
                 date
@@ -220,15 +281,32 @@ public final class BenchmarkSuite {
       throw new IllegalStateException(
           "the migrations failed: " + migrations.toString(StandardCharsets.UTF_8));
     }
-    LocalKafka localKafka = LocalKafka.start(work, freePort(), freePort());
-    resources.push(localKafka);
-    Kafka kafka = new Kafka(localKafka.bootstrapServers());
+    String bootstrap;
+    String kafkaNodes;
+    if (brokers == 3) {
+      LocalKafkaCluster cluster =
+          LocalKafkaCluster.start(
+              work.resolve("kafka"),
+              List.of(freePort(), freePort(), freePort()),
+              List.of(freePort(), freePort(), freePort()));
+      resources.push(cluster);
+      bootstrap = cluster.bootstrapServers();
+      kafkaNodes =
+          "KRaft, three nodes as processes (replication 3, min.insync.replicas 2; their logs"
+              + " are dropped with the data)";
+    } else {
+      LocalKafka localKafka = LocalKafka.start(work, freePort(), freePort());
+      resources.push(localKafka);
+      bootstrap = localKafka.bootstrapServers();
+      kafkaNodes = "KRaft, in the suite's JVM";
+    }
+    Kafka kafka = new Kafka(bootstrap);
     resources.push(kafka);
     versions.put(
         "PostgreSQL", postgresVersion() + (pg.isEmbedded() ? " (embedded)" : " (local server)"));
     versions.put(
         "Kafka",
-        org.apache.kafka.common.utils.AppInfoParser.getVersion() + " (KRaft, in the suite's JVM)");
+        org.apache.kafka.common.utils.AppInfoParser.getVersion() + " (" + kafkaNodes + ")");
 
     GraphApiStub graph = new GraphApiStub();
     resources.push(graph);
@@ -245,7 +323,7 @@ public final class BenchmarkSuite {
   }
 
   private HttpLoad.Result bare;
-  private List<Limits.Rate> rawKafka;
+  private Limits.RawKafka rawKafka;
   private Limits.Rate rawSpread;
   private Limits.Rate rawHot;
   private final List<List<String>> rawSweep = new ArrayList<>();
@@ -265,12 +343,31 @@ public final class BenchmarkSuite {
     }
     byte[] record = Limits.webhookRecord(ingressLoad.sample());
     progress.say(
-        "      raw Kafka producer, %d B records, acks=all, idempotent: %d s awaited, %d s pipelined",
-        record.length, plan.rawWindow().toSeconds(), plan.rawWindow().toSeconds());
-    rawKafka = Limits.rawKafka(ctx.kafka, record, plan.rawWindow(), IngressLoad.CONNECTIONS);
+        "      raw Kafka producer, %d B records, acks=all, idempotent: %d s awaited at each of %s"
+            + " sends in flight, %d s pipelined",
+        record.length,
+        plan.rawWindow().toSeconds(),
+        RAW_KAFKA_IN_FLIGHT,
+        plan.rawWindow().toSeconds());
+    rawKafka =
+        Limits.rawKafka(
+            ctx.kafka,
+            record,
+            plan.rawWindow(),
+            RAW_KAFKA_IN_FLIGHT,
+            (short) (brokers == 3 ? 3 : 1));
+    for (int i = 0; i < RAW_KAFKA_IN_FLIGHT.size(); i++) {
+      progress.say(
+          "      %4d in flight: %s awaited (p99 %s)",
+          RAW_KAFKA_IN_FLIGHT.get(i),
+          Report.rate(rawKafka.awaited().get(i).perSecond()),
+          Report.ms(rawKafka.awaited().get(i).p99()));
+    }
     progress.say(
-        "      raw Kafka: %s awaited, %s pipelined",
-        Report.rate(rawKafka.get(0).perSecond()), Report.rate(rawKafka.get(1).perSecond()));
+        "      raw Kafka: %s awaited (best, %d in flight), %s pipelined",
+        Report.rate(rawKafka.best().perSecond()),
+        rawKafka.bestLevel(),
+        Report.rate(rawKafka.pipelined().perSecond()));
     if (!ingressOnly) {
       progress.say(
           "      raw PostgreSQL reservation insert (RLS, exclusion constraint), %d tenants, at %s"
@@ -319,20 +416,23 @@ public final class BenchmarkSuite {
         List.of(
             "raw Kafka producer, "
                 + record.length
-                + " B, acks=all, idempotent, "
-                + IngressLoad.CONNECTIONS
-                + " sends in flight each awaited",
-            Report.rate(rawKafka.get(0).perSecond()),
-            Report.ms(rawKafka.get(0).p50()),
-            Report.ms(rawKafka.get(0).p99()),
-            Topics.WHATSAPP_INBOUND_RAW.partitions() + " partitions"));
+                + " B, acks=all, idempotent, sends in flight each awaited",
+            Report.rate(rawKafka.best().perSecond()),
+            Report.ms(rawKafka.best().p50()),
+            Report.ms(rawKafka.best().p99()),
+            "the best of the sweep below: "
+                + rawKafka.bestLevel()
+                + " in flight; "
+                + Topics.WHATSAPP_INBOUND_RAW.partitions()
+                + " partitions, replication "
+                + (brokers == 3 ? 3 : 1)));
     rows.add(
         List.of(
             "raw Kafka producer, pipelined (the broker's ceiling)",
-            Report.rate(rawKafka.get(1).perSecond()),
+            Report.rate(rawKafka.pipelined().perSecond()),
             "–",
             "–",
-            rawKafka.get(1).refused() + " failed"));
+            rawKafka.pipelined().refused() + " failed"));
     if (!ingressOnly) {
       rows.add(
           List.of(
@@ -362,6 +462,30 @@ public final class BenchmarkSuite {
         report
             .section("1. Limits (measured first, nothing else running)")
             .table(List.of("limit", "rate", "p50", "p99", "notes"), rows);
+    List<List<String>> kafkaSweep = new ArrayList<>();
+    for (int i = 0; i < rawKafka.levels().size(); i++) {
+      Limits.Rate r = rawKafka.awaited().get(i);
+      kafkaSweep.add(
+          List.of(
+              rawKafka.levels().get(i) + " in flight, each awaited",
+              Report.rate(r.perSecond()),
+              Report.ms(r.p50()),
+              Report.ms(r.p99()),
+              "" + r.refused()));
+    }
+    kafkaSweep.add(
+        List.of(
+            "pipelined (up to 20,000 unacknowledged)",
+            Report.rate(rawKafka.pipelined().perSecond()),
+            "–",
+            "–",
+            "" + rawKafka.pipelined().refused()));
+    limits
+        .line(
+            "The raw producer at each number of sends in flight (the awaited limit above is the"
+                + " best; ingress awaits each webhook's send):")
+        .line("")
+        .table(List.of("raw producer", "rate", "p50", "p99", "failed"), kafkaSweep);
     if (!rawSweep.isEmpty()) {
       limits
           .line("The raw insert at each connection count (the limit above is the best):")
@@ -378,7 +502,7 @@ public final class BenchmarkSuite {
     for (Services.Service s :
         Services.on(
             ports, ctx.kafka.bootstrap(), pg.r2dbcUrl(DATABASE), Services.Logins.LOCAL, work)) {
-      all.put(s.name(), s);
+      all.put(s.name(), brokers == 3 ? s.with(LocalKafkaCluster.serviceEnvironment()) : s);
     }
     all.put(
         "ingress-service",
@@ -416,6 +540,9 @@ public final class BenchmarkSuite {
           reservations(ctx);
         });
     guarded("4. End to end", () -> endToEnd(ctx));
+    if (instances == 2) {
+      guarded("4. End to end, two instances", () -> endToEndTwoInstances(ctx, all));
+    }
     guarded("6. Sender", () -> sender(ctx));
     guarded("5. Agent", () -> agent(ctx, all.get("agent-service")));
     memory(ctx);
@@ -438,11 +565,11 @@ public final class BenchmarkSuite {
     long t = System.nanoTime();
     for (Services.Service s : services) {
       ctx.services.start(s);
-      ctx.running.put(s.name(), s);
+      ctx.running.put(s.id(), s);
     }
     for (Services.Service s : services) {
       if (!ctx.services.awaitUp(s, Duration.ofSeconds(240))) {
-        throw new IllegalStateException(s.name() + " did not come up; see " + ctx.services.log(s));
+        throw new IllegalStateException(s.id() + " did not come up; see " + ctx.services.log(s));
       }
     }
     progress.say("      up in %d s", (System.nanoTime() - t) / 1_000_000_000);
@@ -504,7 +631,7 @@ public final class BenchmarkSuite {
                         Report.ms(r.percentileMs(99.9)),
                         "" + r.failed(),
                         Report.pct(ratio),
-                        Report.pct(r.perSecond() / rawKafka.get(0).perSecond()))));
+                        Report.pct(r.perSecond() / rawKafka.best().perSecond()))));
     s.line(
         "Ingress ran alone; its records on whatsapp.inbound.raw were then deleted, so the other"
             + " services never process this load.");
@@ -536,6 +663,8 @@ public final class BenchmarkSuite {
       first.add(
           ctx.webhooks.text(phoneNumberId(i), "905300000001", "wamid.BENCH.FIRST." + i, "merhaba"));
     }
+    progress.say("      each service's heap after a full GC, before");
+    Map<String, Long> heapBefore = heapAfterGc(ctx);
     long t = System.nanoTime();
     try (HttpLoad http = new HttpLoad(IngressLoad.CONNECTIONS)) {
       long ok = http.sendAll(ctx.webhookUrl, first);
@@ -543,7 +672,9 @@ public final class BenchmarkSuite {
         throw new IllegalStateException((first.size() - ok) + " first webhooks were not accepted");
       }
     }
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    // 5 minutes, or 5 tenants a second (the idle machine provisions 20 a second)
+    Duration limit = Duration.ofMillis(Math.max(300_000L, 200L * plan.tenants()));
+    long deadline = System.nanoTime() + limit.toNanos();
     List<Context.Tenant> tenants = tenants();
     while (tenants.size() < plan.tenants()) {
       if (System.nanoTime() > deadline) {
@@ -552,7 +683,9 @@ public final class BenchmarkSuite {
                 + tenants.size()
                 + " of "
                 + plan.tenants()
-                + " tenants provisioned in 3 minutes");
+                + " tenants provisioned in "
+                + limit.toSeconds()
+                + " s");
       }
       Thread.sleep(500);
       tenants = tenants();
@@ -563,13 +696,178 @@ public final class BenchmarkSuite {
         "      %d tenants in %.1f s; waiting for their greetings to be answered",
         tenants.size(), seconds);
     ctx.awaitDrained("provisioning");
+    double greeted = (System.nanoTime() - t) / 1e9;
     provisioned =
         String.format(
             Locale.ROOT,
-            "%d tenants provisioned by their first webhook in %.1f s (%s)",
+            "%,d tenants provisioned by their first webhook in %.1f s (%s)",
             tenants.size(),
             seconds,
             Report.rate(tenants.size() / seconds));
+    progress.say("      each service's heap after a full GC, after; the size of %s", CHANGELOG);
+    Map<String, Long> heapAfter = heapAfterGc(ctx);
+    long[] changelog = changelogSize(ctx);
+    progress.say(
+        "      %s: %,d records, %,d bytes; heap after GC before → after: %s",
+        CHANGELOG, changelog[0], changelog[1], heapBefore + " → " + heapAfter);
+    provisioningSection(tenants.size(), seconds, greeted, changelog, heapBefore, heapAfter);
+  }
+
+  private static final String CHANGELOG = Topics.TENANT_CHANGELOG.name();
+
+  private void provisioningSection(
+      int tenants,
+      double seconds,
+      double greeted,
+      long[] changelog,
+      Map<String, Long> heapBefore,
+      Map<String, Long> heapAfter) {
+    List<List<String>> rows = new ArrayList<>();
+    StringBuilder heaps = new StringBuilder();
+    heapAfter.forEach(
+        (service, after) -> {
+          Long before = heapBefore.get(service);
+          boolean known = before != null && before >= 0 && after >= 0;
+          long delta = known ? after - before : 0;
+          rows.add(
+              List.of(
+                  service,
+                  before == null || before < 0 ? "unknown" : mib(before),
+                  after < 0 ? "unknown" : mib(after),
+                  known ? (delta >= 0 ? "+" : "") + mib(delta) : "–",
+                  known ? String.format(Locale.ROOT, "%,d B", delta / Math.max(1, tenants)) : "–"));
+          if (known) {
+            heaps
+                .append(heaps.isEmpty() ? "" : ", ")
+                .append(service.replace("-service", ""))
+                .append(' ')
+                .append(delta >= 0 ? "+" : "")
+                .append(mib(delta));
+          }
+        });
+    report.summary(
+        new Report.Line(
+            "Provisioning",
+            String.format(
+                Locale.ROOT,
+                "%,d tenants by their first webhook in %.1f s (%s)",
+                tenants,
+                seconds,
+                Report.rate(tenants / seconds)),
+            "–",
+            Double.NaN,
+            "–",
+            null));
+    report.summary(
+        new Report.Line(
+            "Provisioning",
+            String.format(
+                Locale.ROOT,
+                "%s: %,d records, %s on disk; heap after GC: %s",
+                CHANGELOG,
+                changelog[0],
+                changelog[1] < 0 ? "unknown" : mib(changelog[1]),
+                heaps),
+            "–",
+            Double.NaN,
+            "–",
+            null));
+    report
+        .section(String.format(Locale.ROOT, "Provisioning %,d businesses", tenants))
+        .line(
+            String.format(
+                Locale.ROOT,
+                "%,d tenants, each created by tenant-service from its number's first webhook"
+                    + " (\"merhaba\"), as in production: all in the database after %.1f s (%s);"
+                    + " their greetings answered and every consumer caught up after %.1f s.",
+                tenants,
+                seconds,
+                Report.rate(tenants / seconds),
+                greeted))
+        .line("")
+        .line(
+            String.format(
+                Locale.ROOT,
+                "`%s` (compacted, %d partitions): %,d records (end offsets less start offsets),"
+                    + " %s in its log segments on disk, summed over %s.",
+                CHANGELOG,
+                Topics.TENANT_CHANGELOG.partitions(),
+                changelog[0],
+                changelog[1] < 0 ? "unknown" : mib(changelog[1]),
+                brokers == 3 ? "the three brokers' replicas" : "the broker"))
+        .line("")
+        .line(
+            "Each service's heap after a full GC (`jcmd <pid> GC.run`, then `jvm_memory_used_bytes"
+                + "{area=\"heap\"}` from /actuator/prometheus), before the first webhook and after"
+                + " the last greeting: the difference is what the tenants cost it (its caches and"
+                + " Kafka Streams' stores; plus whatever else the greetings left behind).")
+        .line("")
+        .table(List.of("service", "heap before", "heap after", "difference", "per tenant"), rows);
+  }
+
+  private static String mib(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+  }
+
+  /** Each running service's heap (bytes) after a full GC; -1 where it could not be read. */
+  private static Map<String, Long> heapAfterGc(Context ctx) {
+    Map<String, Long> heap = new java.util.LinkedHashMap<>();
+    ctx.running.forEach((id, service) -> Profiles.jcmd(ctx.services.pid(service), "GC.run"));
+    StageMetrics.Scrape scrape = ctx.scrape();
+    ctx.running
+        .keySet()
+        .forEach(
+            id -> {
+              Map<String, Double> series = scrape.byService().getOrDefault(id, Map.of());
+              double sum = -1;
+              for (var e : series.entrySet()) {
+                if (e.getKey().startsWith("jvm_memory_used_bytes{")
+                    && e.getKey().contains("area=\"heap\"")) {
+                  sum = (sum < 0 ? 0 : sum) + e.getValue();
+                }
+              }
+              heap.put(id, (long) sum);
+            });
+    return heap;
+  }
+
+  /** The tenant changelog's records (end less start offsets) and bytes on disk (-1: unknown). */
+  private static long[] changelogSize(Context ctx) throws Exception {
+    Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int p = 0; p < Topics.TENANT_CHANGELOG.partitions(); p++) {
+      TopicPartition tp = new TopicPartition(CHANGELOG, p);
+      earliest.put(tp, OffsetSpec.earliest());
+      latest.put(tp, OffsetSpec.latest());
+    }
+    var admin = ctx.kafka.admin();
+    var starts = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
+    var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+    long records = 0;
+    for (var e : ends.entrySet()) {
+      records += e.getValue().offset() - starts.get(e.getKey()).offset();
+    }
+    long bytes = -1;
+    try {
+      List<Integer> brokerIds =
+          admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
+              .map(org.apache.kafka.common.Node::id)
+              .toList();
+      bytes = 0;
+      for (var dirs :
+          admin.describeLogDirs(brokerIds).allDescriptions().get(30, TimeUnit.SECONDS).values()) {
+        for (var dir : dirs.values()) {
+          for (var replica : dir.replicaInfos().entrySet()) {
+            if (replica.getKey().topic().equals(CHANGELOG)) {
+              bytes += replica.getValue().size();
+            }
+          }
+        }
+      }
+    } catch (Exception e) {
+      bytes = -1;
+    }
+    return new long[] {records, bytes};
   }
 
   private String provisioned = "";
@@ -691,7 +989,19 @@ public final class BenchmarkSuite {
   }
 
   private void endToEnd(Context ctx) throws Exception {
-    EndToEnd e2e = new EndToEnd(ctx);
+    try (EndToEnd e2e = new EndToEnd(ctx, List.of(ctx.webhookUrl), 0)) {
+      endToEnd(ctx, e2e);
+    }
+  }
+
+  /**
+   * The one-instance run's maximum and p99 there, and its correctness, for the two-instance run.
+   */
+  private EndToEnd.Result oneInstance;
+
+  private EndToEnd.Correctness oneInstanceCorrectness;
+
+  private void endToEnd(Context ctx, EndToEnd e2e) throws Exception {
     ctx.awaitDrained("the reservation commands");
     progress.say(
         "[7/9] End to end: webhooks in, Graph API calls out; %d in flight, warm-up %d s, %d s measured",
@@ -780,6 +1090,162 @@ public final class BenchmarkSuite {
       whereTheTimeGoes(s, beforeHalf, afterHalf);
     }
     ctx.awaitDrained("half the maximum");
+    EndToEnd.Correctness correct = e2e.correctness(Duration.ofSeconds(60));
+    progress.say("      %s", correct.line());
+    s.line("**Correctness** (the maximum and the half-rate run): " + correct.line() + ".");
+    s.line("");
+    oneInstance = max;
+    oneInstanceCorrectness = correct;
+    report.summary(
+        new Report.Line(
+            "4. End to end",
+            "answered exactly once: "
+                + Report.count(correct.once())
+                + " of "
+                + Report.count(correct.accepted()),
+            correct.lost() + " lost, " + correct.duplicated() + " twice",
+            Double.NaN,
+            "all, once",
+            correct.exact()));
+  }
+
+  /**
+   * Scale shown: a second instance of each service (same jars and consumer groups, its own port,
+   * tenant-service its own Kafka Streams state directory, each second instance calling the others'
+   * second instances), webhooks posted to the two ingress instances in turn, the maximum measured
+   * again and every message checked to be answered exactly once. The second instances are stopped
+   * after, so the later benchmarks run as before.
+   */
+  private void endToEndTwoInstances(Context ctx, Map<String, Services.Service> all)
+      throws Exception {
+    progress.say("[7b/9] End to end with two instances of each service: starting the second ones");
+    Services.Ports second = new Services.Ports(freePort(), freePort(), freePort(), freePort());
+    String tenantUrl = "http://localhost:" + second.tenant();
+    String agentUrl = "http://localhost:" + second.agent();
+    String reservationUrl = "http://localhost:" + second.reservation();
+    List<Services.Service> seconds =
+        List.of(
+            all.get("tenant-service")
+                .instance(
+                    2,
+                    second.tenant(),
+                    Map.of(
+                        "SAHABOT_TENANT_STATE_DIR",
+                        work.resolve("tenant-streams-2").toString(),
+                        "SAHABOT_RESERVATION_SERVICE_URL",
+                        reservationUrl,
+                        "SAHABOT_AGENT_SERVICE_URL",
+                        agentUrl)),
+            all.get("reservation-service").instance(2, second.reservation(), Map.of()),
+            all.get("agent-service")
+                .instance(2, second.agent(), Map.of("RESERVATION_SERVICE_URL", reservationUrl)),
+            all.get("ingress-service")
+                .instance(2, second.ingress(), Map.of("TENANT_SERVICE_URL", tenantUrl)));
+    try {
+      start(ctx, seconds);
+      long t = System.nanoTime();
+      boolean stable = ctx.kafka.awaitGroupsStable(Duration.ofMinutes(2));
+      progress.say(
+          "      consumer groups %s after %d s",
+          stable ? "stable" : "still rebalancing", (System.nanoTime() - t) / 1_000_000_000);
+      ctx.awaitDrained("the second instances' start");
+      List<String> urls =
+          List.of(ctx.webhookUrl, "http://127.0.0.1:" + second.ingress() + "/webhook");
+      progress.say(
+          "      %d in flight over both ingress instances, warm-up %d s, %d s measured",
+          plan.e2eInFlight(), plan.warmup().toSeconds(), plan.window().toSeconds());
+      try (EndToEnd e2e = new EndToEnd(ctx, urls, SECOND_RUN_MESSAGES)) {
+        StageMetrics.Scrape before = ctx.scrape();
+        EndToEnd.Result max = e2e.maximum(plan.e2eInFlight(), plan.warmup(), plan.window());
+        StageMetrics.Scrape after = ctx.scrape();
+        progress.say(
+            "      maximum %s (p99 %s, %d without a reply)",
+            Report.rate(max.perSecond()), Report.ms(max.percentileMs(99)), max.lost());
+        ctx.awaitDrained("the two-instance maximum");
+        EndToEnd.Correctness correct = e2e.correctness(Duration.ofSeconds(60));
+        progress.say("      %s", correct.line());
+        report.summary(
+            new Report.Line(
+                "4. End to end, 2 instances",
+                "messages "
+                    + Report.rate(max.perSecond())
+                    + ", p99 "
+                    + Report.ms(max.percentileMs(99)),
+                oneInstance == null
+                    ? "–"
+                    : "1 instance "
+                        + Report.rate(oneInstance.perSecond())
+                        + ", p99 "
+                        + Report.ms(oneInstance.percentileMs(99)),
+                oneInstance == null ? Double.NaN : max.perSecond() / oneInstance.perSecond(),
+                "figures hold",
+                null));
+        report.summary(
+            new Report.Line(
+                "4. End to end, 2 instances",
+                "answered exactly once: "
+                    + Report.count(correct.once())
+                    + " of "
+                    + Report.count(correct.accepted()),
+                correct.lost() + " lost, " + correct.duplicated() + " twice",
+                Double.NaN,
+                "all, once",
+                correct.exact()));
+        List<List<String>> rows = new ArrayList<>();
+        if (oneInstance != null) {
+          rows.add(e2eRow("1 instance of each service", oneInstance, oneInstanceCorrectness));
+        }
+        rows.add(e2eRow("2 instances of each service", max, correct));
+        Report.Section s =
+            report
+                .section("4b. End to end with two instances of each service")
+                .line(
+                    "A second instance of each service started beside the first (the same jars and"
+                        + " consumer groups, its own port; tenant-service its own Kafka Streams"
+                        + " state directory), the webhooks posted to the two ingress instances in"
+                        + " turn, "
+                        + plan.e2eInFlight()
+                        + " messages in flight. Both instances share the same "
+                        + Runtime.getRuntime().availableProcessors()
+                        + " cores, so two are not expected to be faster: what is shown is that the"
+                        + " partitions are shared and every message is still answered exactly"
+                        + " once. The second instances are stopped after this run.")
+                .line("")
+                .table(
+                    List.of(
+                        "run",
+                        "replies/s (maximum)",
+                        "p50",
+                        "p99",
+                        "accepted",
+                        "answered once",
+                        "lost",
+                        "answered twice"),
+                    rows)
+                .line(
+                    "Each instance's share of the work (the timers of each instance during the"
+                        + " two-instance maximum; calls split between `name` and `name-2`):");
+        s.line("");
+        s.table(StageMetrics.HEADER, StageMetrics.rows(StageMetrics.between(before, after, 3)));
+      }
+    } finally {
+      for (Services.Service s : seconds) {
+        ctx.services.stop(s);
+        ctx.running.remove(s.id());
+      }
+    }
+  }
+
+  private static List<String> e2eRow(String run, EndToEnd.Result r, EndToEnd.Correctness c) {
+    return List.of(
+        run,
+        Report.rate(r.perSecond()),
+        Report.ms(r.percentileMs(50)),
+        Report.ms(r.percentileMs(99)),
+        Report.count(c.accepted()),
+        Report.count(c.once()),
+        "" + c.lost(),
+        "" + c.duplicated());
   }
 
   private void sender(Context ctx) throws Exception {

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -19,7 +21,34 @@ import org.HdrHistogram.Histogram;
  * flight; the latency is then taken at a fixed offered rate of half that maximum, from the time
  * each webhook was due to be sent (so a late send counts) to its reply's arrival.
  */
-final class EndToEnd {
+final class EndToEnd implements AutoCloseable {
+
+  /**
+   * Every message of a run answered exactly once: the replies counted per quoted message id at the
+   * Graph API stub, for every webhook ingress accepted.
+   *
+   * @param accepted webhooks ingress acknowledged with 200
+   * @param once messages with exactly one reply quoting them
+   * @param lost messages no reply quotes
+   * @param duplicated messages with more than one reply quoting them
+   */
+  record Correctness(long accepted, long once, long lost, long duplicated) {
+    boolean exact() {
+      return lost == 0 && duplicated == 0 && once == accepted;
+    }
+
+    String line() {
+      return String.format(
+          Locale.ROOT,
+          "%,d messages accepted: %,d answered exactly once, %,d lost, %,d answered twice or more"
+              + " (replies counted per quoted wamid at the Graph API stub)%s",
+          accepted,
+          once,
+          lost,
+          duplicated,
+          exact() ? "" : " **not exact**");
+    }
+  }
 
   /** What one run measured. */
   record Result(long replied, double seconds, long lost, long refused, Histogram latencyMicros) {
@@ -36,11 +65,70 @@ final class EndToEnd {
     "Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"
   };
 
-  private final Context ctx;
-  private final AtomicLong sequence = new AtomicLong();
+  private static final String PREFIX = "wamid.BENCH.E2E.";
 
-  EndToEnd(Context ctx) {
+  private final Context ctx;
+  private final List<String> webhookUrls;
+  private final AtomicLong sequence;
+  private final Set<String> accepted = ConcurrentHashMap.newKeySet();
+  private final Map<String, AtomicInteger> replies = new ConcurrentHashMap<>();
+  private final AutoCloseable tally;
+
+  /**
+   * Messages numbered from {@code firstMessage} (each run its own numbers: tenant-service drops a
+   * message id it has seen), posted round-robin to {@code webhookUrls} (one per ingress instance).
+   */
+  EndToEnd(Context ctx, List<String> webhookUrls, long firstMessage) {
     this.ctx = ctx;
+    this.webhookUrls = List.copyOf(webhookUrls);
+    this.sequence = new AtomicLong(firstMessage);
+    this.tally =
+        ctx.graph.listen(
+            call -> {
+              if (call.quoted() != null && call.quoted().startsWith(PREFIX)) {
+                replies.computeIfAbsent(call.quoted(), k -> new AtomicInteger()).incrementAndGet();
+              }
+            });
+  }
+
+  /**
+   * The replies so far to every message this instance sent and ingress accepted; waits (at most
+   * {@code settle}) until the count has not changed for three seconds, so a late duplicate counts.
+   */
+  Correctness correctness(Duration settle) throws InterruptedException {
+    long deadline = System.nanoTime() + settle.toNanos();
+    long total = -1;
+    long stableSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      long now = replies.values().stream().mapToLong(AtomicInteger::get).sum();
+      if (now != total) {
+        total = now;
+        stableSince = System.nanoTime();
+      } else if (System.nanoTime() - stableSince > 3_000_000_000L) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    long once = 0;
+    long lost = 0;
+    long duplicated = 0;
+    for (String wamid : accepted) {
+      AtomicInteger n = replies.get(wamid);
+      int count = n == null ? 0 : n.get();
+      if (count == 0) {
+        lost++;
+      } else if (count == 1) {
+        once++;
+      } else {
+        duplicated++;
+      }
+    }
+    return new Correctness(accepted.size(), once, lost, duplicated);
+  }
+
+  @Override
+  public void close() throws Exception {
+    tally.close();
   }
 
   private Webhooks.Signed next(long n) {
@@ -59,7 +147,7 @@ final class EndToEnd {
   }
 
   private static String wamid(long n) {
-    return "wamid.BENCH.E2E." + n;
+    return PREFIX + n;
   }
 
   /**
@@ -165,11 +253,13 @@ final class EndToEnd {
         String wamid = wamid(n);
         Webhooks.Signed webhook = next(n);
         sent.put(wamid, due);
-        http.post(ctx.webhookUrl, webhook)
+        http.post(webhookUrls.get((int) (n % webhookUrls.size())), webhook)
             .subscribe(
                 status -> {
                   if (status != 200) {
                     refused(wamid, sent, permits, refused);
+                  } else {
+                    accepted.add(wamid);
                   }
                 },
                 e -> refused(wamid, sent, permits, refused));

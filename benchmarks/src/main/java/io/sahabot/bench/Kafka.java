@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -122,6 +123,36 @@ final class Kafka implements AutoCloseable {
       if (System.nanoTime() - lastReport > 5_000_000_000L) {
         lagReport.accept(lag);
         lastReport = System.nanoTime();
+      }
+      Thread.sleep(500);
+    }
+    return false;
+  }
+
+  /**
+   * Waits until every consumer group is stable (no rebalance under way), at most the timeout; a
+   * group the admin cannot describe counts as stable.
+   */
+  boolean awaitGroupsStable(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<String> groups =
+          admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS).stream()
+              .map(ConsumerGroupListing::groupId)
+              .toList();
+      boolean stable = true;
+      try {
+        for (var d :
+            admin.describeConsumerGroups(groups).all().get(10, TimeUnit.SECONDS).values()) {
+          if (d.groupState() != GroupState.STABLE && d.groupState() != GroupState.EMPTY) {
+            stable = false;
+          }
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        // a group of another protocol: not ours to wait for
+      }
+      if (stable) {
+        return true;
       }
       Thread.sleep(500);
     }

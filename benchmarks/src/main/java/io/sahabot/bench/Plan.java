@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How long and how big each benchmark runs: {@link #full()} (under 15 minutes on 2 cores) or {@link
+ * How long and how big each benchmark runs: {@link #full()} (about 20 minutes on 2 cores) or {@link
  * #quick()} (3-4 minutes: shorter windows, fewer tenants, fewer levels).
  *
  * @param name {@code full} or {@code quick}
@@ -44,7 +44,7 @@ record Plan(
         Duration.ofSeconds(45),
         Duration.ofSeconds(20),
         Duration.ofSeconds(8),
-        1000,
+        10_000,
         3000,
         50,
         256,
@@ -52,6 +52,26 @@ record Plan(
         Duration.ofSeconds(15),
         Duration.ofSeconds(10),
         100);
+  }
+
+  /** The same plan with {@code tenants} tenants, or unchanged when null. */
+  Plan withTenants(Integer tenants) {
+    return tenants == null
+        ? this
+        : new Plan(
+            name,
+            warmup,
+            httpWarmup,
+            window,
+            rawWindow,
+            tenants,
+            commands,
+            businesses,
+            e2eInFlight,
+            agentLevels,
+            agentWindow,
+            senderWindow,
+            senderPerNumber);
   }
 
   static Plan quick() {

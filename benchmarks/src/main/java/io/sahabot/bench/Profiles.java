@@ -135,7 +135,7 @@ final class Profiles {
     return rows;
   }
 
-  private static boolean jcmd(long pid, String... command) {
+  static boolean jcmd(long pid, String... command) {
     List<String> args = new ArrayList<>();
     args.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
     args.add(Long.toString(pid));

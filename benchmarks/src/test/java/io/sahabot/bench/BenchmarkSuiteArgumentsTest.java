@@ -40,6 +40,63 @@ class BenchmarkSuiteArgumentsTest {
     assertThat(arguments.parsed).isTrue();
     assertThat(arguments.quick).isFalse();
     assertThat(arguments.ingressOnly).isFalse();
+    assertThat(arguments.instances).isEqualTo(1);
+    assertThat(arguments.brokers).isEqualTo(1);
+  }
+
+  @Test
+  void twoInstancesAndThreeBrokers() {
+    assertThat(parse("--quick", "--instances", "2", "--brokers=3")).isZero();
+    assertThat(arguments.parsed).isTrue();
+    assertThat(arguments.instances).isEqualTo(2);
+    assertThat(arguments.brokers).isEqualTo(3);
+  }
+
+  @Test
+  void theTenantsOfTheProvisioning() {
+    assertThat(parse("--quick", "--tenants", "1000")).isZero();
+    assertThat(arguments.tenants).isEqualTo(1000);
+    assertThat(Plan.quick().withTenants(arguments.tenants).tenants()).isEqualTo(1000);
+    assertThat(Plan.quick().withTenants(null).tenants()).isEqualTo(100);
+    assertThat(Plan.full().tenants()).isEqualTo(10_000);
+  }
+
+  @Test
+  void otherCountsAreRefused() {
+    for (List<String> args :
+        List.of(
+            List.of("--instances", "3"),
+            List.of("--brokers", "2"),
+            List.of("--instances", "two"),
+            List.of("--tenants", "10"))) {
+      BenchmarkSuite.Arguments fresh = new BenchmarkSuite.Arguments();
+      err.reset();
+      assertThat(
+              Cli.run(
+                  fresh,
+                  args,
+                  Map.of(),
+                  new PrintStream(out, true, StandardCharsets.UTF_8),
+                  new PrintStream(err, true, StandardCharsets.UTF_8)))
+          .as("%s", args)
+          .isEqualTo(2);
+      assertThat(fresh.parsed).isFalse();
+      assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("bench: ");
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("bench: --tenants is 50 to 100000, not 10");
+    assertThat(parse("--brokers", "2")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("bench: --brokers is 1 or 3, not 2");
+    err.reset();
+    BenchmarkSuite.Arguments other = new BenchmarkSuite.Arguments();
+    Cli.run(
+        other,
+        List.of("--instances", "3"),
+        Map.of(),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("bench: --instances is 1 or 2, not 3");
   }
 
   @Test
@@ -50,6 +107,8 @@ class BenchmarkSuiteArgumentsTest {
       assertThat(arguments.parsed).isFalse();
       assertThat(out.toString(StandardCharsets.UTF_8))
           .contains("Usage: ./sahabot bench [-h] [--ingress] [--quick]")
+          .contains("--instances=N")
+          .contains("--brokers=N")
           .contains("SAHABOT_BENCH_JVM_OPTIONS");
     }
   }

@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "./sahabot COMMAND --help (or ./sahabot help COMMAND) shows a command's options.",
-      "./sahabot bench [--quick] [--ingress] runs the benchmark suite (./sahabot bench --help).",
+      "./sahabot bench [--quick] [--ingress] [--instances 2] [--brokers 3] runs the benchmark"
+          + " suite (./sahabot bench --help).",
       "./sahabot chaos [--quick] runs the system under load while its parts fail (./sahabot chaos"
           + " --help)."
     })

@@ -21,14 +21,34 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Services implements AutoCloseable {
 
-  /** A service: its jar's name, its HTTP port and its environment. */
-  public record Service(String name, int port, Map<String, String> env) {
+  /**
+   * A service: its jar's name, its HTTP port, its environment, and the id its process and log file
+   * go by (the jar's name, or {@code name-N} for a further instance of the same service).
+   */
+  public record Service(String name, int port, Map<String, String> env, String id) {
+
+    /** The first (or only) instance of a service: its id is its name. */
+    public Service(String name, int port, Map<String, String> env) {
+      this(name, port, env, name);
+    }
 
     /** The same service with more (or replaced) environment variables. */
     public Service with(Map<String, String> more) {
       Map<String, String> merged = new LinkedHashMap<>(env);
       merged.putAll(more);
-      return new Service(name, port, merged);
+      return new Service(name, port, merged, id);
+    }
+
+    /**
+     * Instance {@code n} (2, 3, …) of the same service: the same jar and environment (so the same
+     * consumer groups), its own port and id; {@code more} replaces what must differ (a Kafka
+     * Streams state directory, the URLs of its peers).
+     */
+    public Service instance(int n, int port, Map<String, String> more) {
+      Map<String, String> merged = new LinkedHashMap<>(env);
+      merged.put("PORT", Integer.toString(port));
+      merged.putAll(more);
+      return new Service(name, port, merged, name + "-" + n);
     }
   }
 
@@ -146,7 +166,7 @@ public final class Services implements AutoCloseable {
       throw new IOException(jar + " is missing: build with ./mvnw -B package -DskipTests");
     }
     Files.createDirectories(logs);
-    Path log = logs.resolve(service.name() + ".log");
+    Path log = logs.resolve(service.id() + ".log");
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     command.addAll(jvmOptions);
@@ -158,13 +178,13 @@ public final class Services implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().putAll(service.env());
-    processes.put(service.name(), builder.start());
+    processes.put(service.id(), builder.start());
   }
 
   /** Waits until the service's health is UP; false when it exited or did not come up in time. */
   public boolean awaitUp(Service service, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Process process = processes.get(service.name());
+    Process process = processes.get(service.id());
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         return false;
@@ -197,17 +217,17 @@ public final class Services implements AutoCloseable {
   }
 
   public Path log(Service service) {
-    return logs.resolve(service.name() + ".log");
+    return logs.resolve(service.id() + ".log");
   }
 
   /** The process id of a started service. */
   public long pid(Service service) {
-    return processes.get(service.name()).pid();
+    return processes.get(service.id()).pid();
   }
 
   /** Stops one service gracefully (SIGTERM), forcibly after 20 s; it may be started again. */
   public void stop(Service service) {
-    Process p = processes.remove(service.name());
+    Process p = processes.remove(service.id());
     if (p != null) {
       p.destroy();
       awaitExit(p);
