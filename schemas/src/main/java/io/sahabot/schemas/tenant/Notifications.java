@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  *     en_US}); absent for the business's language
  */
 public record Notifications(
-    boolean tellOwner,
-    int reminderMinutesBefore,
+    Boolean tellOwner,
+    Integer reminderMinutesBefore,
     String dailySummaryAt,
     String reminderTemplate,
     String updateTemplate,
@@ -33,6 +33,8 @@ public record Notifications(
   private static final Pattern LANGUAGE_CODE = Pattern.compile("[a-z]{2,3}(_[A-Za-z0-9]{2,8})*");
 
   public Notifications {
+    tellOwner = tellOwner == null ? Boolean.TRUE : tellOwner;
+    reminderMinutesBefore = reminderMinutesBefore == null ? 180 : reminderMinutesBefore;
     if (reminderMinutesBefore < 0 || reminderMinutesBefore > 10080) {
       throw new IllegalArgumentException(
           "notifications.reminderMinutesBefore: must be between 0 (no reminders) and 10080, was "

@@ -36,6 +36,25 @@ class TenantSettingsTest {
   }
 
   @Test
+  void notificationsLeftOutOrGivenInPartAreTheDefaultsForWhatIsMissing() {
+    assertThat(D.notifications()).isEqualTo(Notifications.defaults());
+    assertThat(D.notifications().tellOwner()).isTrue();
+    assertThat(D.notifications().reminderMinutesBefore()).isEqualTo(180);
+
+    Notifications partial =
+        io.sahabot.schemas.Json.mapper()
+            .readValue("{\"reminderMinutesBefore\":60}", Notifications.class);
+
+    assertThat(partial.tellOwner()).isTrue();
+    assertThat(partial.reminderMinutesBefore()).isEqualTo(60);
+    assertThat(partial.reminderTemplate()).isEqualTo("reservation_reminder");
+    assertThatThrownBy(() -> new Notifications(true, 20_000, null, null, null, null))
+        .hasMessageStartingWith("notifications.reminderMinutesBefore:");
+    assertThatThrownBy(() -> new Notifications(true, 60, "25:00", null, null, null))
+        .hasMessageStartingWith("notifications.dailySummaryAt:");
+  }
+
+  @Test
   void refusesUnknownTimeZoneNamingTheField() {
     assertThatThrownBy(() -> withTimeZone("Mars/X"))
         .isInstanceOf(IllegalArgumentException.class)
