@@ -11,8 +11,12 @@ import io.sahabot.testsupport.ServiceChecks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 @IntegrationTest
+// every context of this module consumes in the same groups (agent-service, the notifier's): closed
+// after its class, so that the next class's context gets every partition
+@DirtiesContext
 class AgentApplicationIT {
 
   @LocalServerPort int port;

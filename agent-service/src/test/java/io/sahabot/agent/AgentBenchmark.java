@@ -43,6 +43,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -64,6 +65,9 @@ import org.springframework.test.context.TestPropertySource;
  * -Dbench.jfr=/tmp/agent.jfr} records a JFR profile of the runs.
  */
 @IntegrationTest
+// every context of this module consumes in the same groups (agent-service, the notifier's): closed
+// after its class, so that the next class's context gets every partition
+@DirtiesContext
 @TestPropertySource(
     properties = {
       "sahabot.agent.simulated-model-latency=${bench.latency:1s}",

@@ -64,6 +64,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,6 +76,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (within {@code outcome-wait}) or by the notifier (after it), never by both.
  */
 @IntegrationTest
+// every context of this module consumes in the same groups (agent-service, the notifier's): closed
+// after its class, so that the next class's context gets every partition
+@DirtiesContext
 class OutcomesIT {
 
   private static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");

@@ -8,6 +8,7 @@ import io.sahabot.testsupport.RouteSecurityChecks;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Every route of agent-service, read from its own mappings, admits only the callers it names, under
@@ -15,6 +16,9 @@ import java.util.UUID;
  * alone.
  */
 @IntegrationTest
+// every context of this module consumes in the same groups (agent-service, the notifier's): closed
+// after its class, so that the next class's context gets every partition
+@DirtiesContext
 class RouteSecurityIT extends RouteSecurityChecks {
 
   @Override

@@ -20,10 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The usage endpoint in the running service, on the shared database. */
 @IntegrationTest
+// every context of this module consumes in the same groups (agent-service, the notifier's): closed
+// after its class, so that the next class's context gets every partition
+@DirtiesContext
 class UsageControllerIT {
 
   private static final String TOKEN = "Bearer local-tenant-service-token";
