@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sahabot.ingress.sender.AccessTokens;
 import io.sahabot.ingress.sender.GraphApi;
 import io.sahabot.ingress.sender.HttpGraphApi;
+import io.sahabot.ingress.sender.LedgerUnavailable;
 import io.sahabot.ingress.sender.NumberNotOfTenant;
 import io.sahabot.ingress.sender.OutboundListener;
 import io.sahabot.ingress.sender.OutboundSender;
@@ -48,6 +49,7 @@ import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /** The sender: whatsapp.outbound in, Graph API calls out, final failures to the DLT. */
@@ -155,10 +157,12 @@ class SenderConfig {
    * back-off from {@code initial-backoff} to {@code max-backoff}, from {@code recipient-backoff}
    * for 131056 ({@link RecipientRateLimited}), every {@code in-flight-backoff} until the claim of
    * the attempt under way goes stale for a message another attempt is sending ({@link
-   * SendInFlight}); each back-off pauses only the record's partition ({@link
-   * PartitionPausingBackOffHandler}), so the thread sends its other partitions meanwhile and never
-   * sleeps. Then, like {@link SendFailed} and {@link NumberNotOfTenant} at once, the record goes to
-   * {@code whatsapp.outbound.dlt}. Anything else: the platform's back-off.
+   * SendInFlight}), and without limit while the send ledger is unavailable ({@link
+   * LedgerUnavailable}: a database restart delays sends, never dead-letters them); each back-off
+   * pauses only the record's partition ({@link PartitionPausingBackOffHandler}), so the thread
+   * sends its other partitions meanwhile and never sleeps. Then, like {@link SendFailed} and {@link
+   * NumberNotOfTenant} at once, the record goes to {@code whatsapp.outbound.dlt}. Anything else:
+   * the platform's back-off.
    */
   @Bean
   ConcurrentKafkaListenerContainerFactory<String, OutboundRecord> outboundContainerFactory(
@@ -187,11 +191,18 @@ class SenderConfig {
     BackOff inFlightBackOff =
         new FixedBackOff(
             inFlight.toMillis(), ledger.staleAfter().dividedBy(inFlight) + sender.maxRetries() + 1);
+    // the database is down or restarting: nothing was sent; wait for it however long it takes
+    ExponentialBackOff ledgerBackOff =
+        new ExponentialBackOff(Math.max(1, sender.initialBackoff().toMillis()), 2);
+    ledgerBackOff.setMaxInterval(Math.max(1, sender.maxBackoff().toMillis()));
     errors.setBackOffFunction(
         (record, e) -> {
           TransientSendFailure failure = find(e, TransientSendFailure.class);
           if (failure instanceof SendInFlight) {
             return inFlightBackOff;
+          }
+          if (failure instanceof LedgerUnavailable) {
+            return ledgerBackOff;
           }
           if (failure instanceof RecipientRateLimited) {
             return recipientBackOff;

@@ -22,8 +22,8 @@ import reactor.core.publisher.Mono;
  * the message sent once more. That is the only window in which a message can be sent twice.
  *
  * <p>Times are the database's ({@code clock_timestamp()}), so that instances with different clocks
- * compare the same ages. A database error is a {@link TransientSendFailure}: the record is retried
- * after a back-off, like a Graph API outage.
+ * compare the same ages. A database error is a {@link LedgerUnavailable}: the record is retried
+ * after back-offs, without limit.
  */
 public class SendLedger {
 
@@ -196,7 +196,7 @@ public class SendLedger {
       return work.block(timeout);
     } catch (RuntimeException e) {
       // unreachable, failing or slower than the timeout: as transient as a Graph API outage
-      throw new TransientSendFailure("send ledger unavailable (" + what + "): " + e.getMessage());
+      throw new LedgerUnavailable("send ledger unavailable (" + what + "): " + e.getMessage());
     }
   }
 }

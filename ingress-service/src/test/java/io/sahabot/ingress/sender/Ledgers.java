@@ -23,11 +23,24 @@ final class Ledgers {
     return new SendLedger(scope, staleAfter, Duration.ofSeconds(10));
   }
 
+  /** A ledger on a database that does not answer (a closed port). */
+  static SendLedger unreachable(int closedPort) {
+    TestDatabase db = SahaBotInfrastructure.get().database();
+    return new SendLedger(
+        scope("r2dbc:postgresql://127.0.0.1:" + closedPort + "/" + db.name(), db),
+        Duration.ofMinutes(2),
+        Duration.ofSeconds(5));
+  }
+
   private static TenantScope scope() {
     TestDatabase db = SahaBotInfrastructure.get().database();
+    return scope(db.r2dbcUrl(), db);
+  }
+
+  private static TenantScope scope(String url, TestDatabase db) {
     ConnectionFactory factory =
         ConnectionFactories.get(
-            ConnectionFactoryOptions.parse(db.r2dbcUrl())
+            ConnectionFactoryOptions.parse(url)
                 .mutate()
                 .option(ConnectionFactoryOptions.USER, db.appUser())
                 .option(ConnectionFactoryOptions.PASSWORD, db.appPassword())

@@ -452,6 +452,19 @@ class OutboundSenderTest {
   }
 
   @Test
+  void withoutItsLedgerNothingIsSentAndTheSendIsRetriedLater() throws Exception {
+    int closed;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    OutboundSender blind = sender(80, Ledgers.unreachable(closed));
+
+    assertThatThrownBy(() -> blind.send(Outbound.message(Outbound.text())))
+        .isInstanceOf(LedgerUnavailable.class);
+    assertThat(standIn.messages).isEmpty();
+  }
+
+  @Test
   void aFailedAttemptGivesItsClaimUpSoTheRetrySendsAtOnce() {
     standIn.answers.add(new MockResponse().setResponseCode(503).setBody("upstream down"));
     OutboundMessage message = Outbound.message(Outbound.text());

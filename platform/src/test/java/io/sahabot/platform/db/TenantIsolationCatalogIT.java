@@ -52,7 +52,8 @@ class TenantIsolationCatalogIT {
               "tenant_api_keys",
               "tenant_whatsapp_tokens",
               "processed_messages",
-              "budget_notices")
+              "budget_notices",
+              "outbound_sends")
           .doesNotContain("tenants");
       assertThat(unprotectedTenantTables(c)).isEmpty();
     }
