@@ -77,6 +77,9 @@ class SendLedgerIT {
     }
   }
 
+  /** The instances' send ledger, shared by them only (OwnDatabase). */
+  private static final String database = OwnDatabase.r2dbcUrl();
+
   private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 
   @AfterEach
@@ -184,6 +187,7 @@ class SendLedgerIT {
   private ConfigurableApplicationContext start(String group, boolean awaitAllPartitions) {
     Map<String, Object> props =
         new HashMap<>(SahaBotInfrastructure.get().springProperties("ingress-service"));
+    props.put("spring.r2dbc.url", database);
     props.put("server.port", "0");
     props.put("sahabot.ingress.graph.recording", "false");
     props.put("sahabot.ingress.graph.base-url", server.url("/").toString());
