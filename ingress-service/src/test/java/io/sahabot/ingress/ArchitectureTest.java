@@ -11,7 +11,8 @@ import io.sahabot.testsupport.ServiceArchitecture;
 
 /**
  * Every service's rules ({@link ServiceArchitecture}: the rules of each feature, webhook and
- * sender, stay free of Spring, Kafka and HTTP clients); the webhook side never uses the sender.
+ * sender, stay free of Spring, Kafka and HTTP clients); the webhook side never uses the sender, nor
+ * the database (the edge accepts webhooks while PostgreSQL is down).
  */
 @AnalyzeClasses(
     packagesOf = IngressApplication.class,
@@ -28,4 +29,14 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("io.sahabot.ingress.sender..");
+
+  @ArchTest
+  static final ArchRule theWebhookPathNeverTouchesTheDatabase =
+      noClasses()
+          .that()
+          .resideInAPackage("io.sahabot.ingress.webhook..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.sahabot.platform.db..", "org.springframework.r2dbc..", "io.r2dbc..");
 }

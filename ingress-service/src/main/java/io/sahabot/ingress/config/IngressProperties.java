@@ -164,9 +164,9 @@ public record IngressProperties(
    *     time up to the larger of it and {@code maxBackoff}
    * @param tokenCacheTtl how long a tenant's access token (or its absence) is cached
    * @param restrictionPause how long a number restricted for policy (368) gets no sends
-   * @param sentIdsTtl how long an instance remembers an event it sent (a redelivery within it is
-   *     skipped)
-   * @param sentIdsSize events remembered at most
+   * @param inFlightBackoff how long a record waits before it looks again at a message another
+   *     attempt is sending right now (its send-ledger claim is younger than the longest attempt)
+   * @param ledgerTimeout of one call to the send ledger (the database)
    */
   public record Sender(
       @DefaultValue("ingress-sender") String groupId,
@@ -179,8 +179,8 @@ public record IngressProperties(
       @DefaultValue("6s") Duration recipientBackoff,
       @DefaultValue("60s") Duration tokenCacheTtl,
       @DefaultValue("1h") Duration restrictionPause,
-      @DefaultValue("6h") Duration sentIdsTtl,
-      @DefaultValue("100000") long sentIdsSize) {
+      @DefaultValue("2s") Duration inFlightBackoff,
+      @DefaultValue("5s") Duration ledgerTimeout) {
 
     public Sender {
       require(groupId != null && !groupId.isBlank(), "sender.group-id must be set");
@@ -193,9 +193,11 @@ public record IngressProperties(
           recipientBackoff != null && !recipientBackoff.isNegative(),
           "sender.recipient-backoff must not be negative");
       require(
-          sentIdsTtl != null && !sentIdsTtl.isNegative() && !sentIdsTtl.isZero(),
-          "sender.sent-ids-ttl must be positive");
-      require(sentIdsSize >= 1, "sender.sent-ids-size must be at least 1");
+          inFlightBackoff != null && inFlightBackoff.toMillis() >= 1,
+          "sender.in-flight-backoff must be positive");
+      require(
+          ledgerTimeout != null && ledgerTimeout.toMillis() >= 1,
+          "sender.ledger-timeout must be positive");
     }
   }
 

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sahabot.ingress.sender.AccessTokens;
 import io.sahabot.ingress.sender.GraphApi;
 import io.sahabot.ingress.sender.HttpGraphApi;
+import io.sahabot.ingress.sender.LedgerUnavailable;
 import io.sahabot.ingress.sender.NumberNotOfTenant;
 import io.sahabot.ingress.sender.OutboundListener;
 import io.sahabot.ingress.sender.OutboundSender;
@@ -13,9 +14,12 @@ import io.sahabot.ingress.sender.RecipientRateLimited;
 import io.sahabot.ingress.sender.RecordedController;
 import io.sahabot.ingress.sender.RecordingGraphApi;
 import io.sahabot.ingress.sender.SendFailed;
+import io.sahabot.ingress.sender.SendInFlight;
+import io.sahabot.ingress.sender.SendLedger;
 import io.sahabot.ingress.sender.SenderMetrics;
 import io.sahabot.ingress.sender.TransientSendFailure;
 import io.sahabot.ingress.sender.domain.AccessToken;
+import io.sahabot.platform.db.TenantScope;
 import io.sahabot.platform.kafka.DeadLetterHook;
 import io.sahabot.platform.kafka.DeadLetters;
 import io.sahabot.platform.kafka.WireConsumers;
@@ -45,6 +49,8 @@ import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /** The sender: whatsapp.outbound in, Graph API calls out, final failures to the DLT. */
 @Configuration(proxyBeanMethods = false)
@@ -100,6 +106,7 @@ class SenderConfig {
       ObjectProvider<RecordingGraphApi> recording,
       AccessTokens tokens,
       SenderMetrics metrics,
+      SendLedger ledger,
       Clock clock) {
     RecordingGraphApi recorder = recording.getIfAvailable();
     GraphApi graph =
@@ -116,8 +123,17 @@ class SenderConfig {
         metrics,
         clock,
         props.sender().restrictionPause(),
-        props.sender().sentIdsTtl(),
-        props.sender().sentIdsSize());
+        ledger);
+  }
+
+  /**
+   * The durable record of what was sent. A claim older than the longest one record can hold the
+   * listener thread ({@link PollBudget#perRecord()}) is an attempt that crashed or timed out.
+   */
+  @Bean
+  SendLedger sendLedger(TenantScope scope, KafkaProperties kafka, IngressProperties props) {
+    return new SendLedger(
+        scope, pollBudget(kafka, props).perRecord(), props.sender().ledgerTimeout());
   }
 
   @Bean
@@ -139,10 +155,14 @@ class SenderConfig {
    * Errors of the sender's listener: a {@link TransientSendFailure} (rate limits, 5xx, Graph or
    * tenant-service unreachable) is retried up to {@code max-retries} times after an exponential
    * back-off from {@code initial-backoff} to {@code max-backoff}, from {@code recipient-backoff}
-   * for 131056 ({@link RecipientRateLimited}); each back-off pauses only the record's partition
-   * ({@link PartitionPausingBackOffHandler}), so the thread sends its other partitions meanwhile
-   * and never sleeps. Then, like {@link SendFailed} and {@link NumberNotOfTenant} at once, the
-   * record goes to {@code whatsapp.outbound.dlt}. Anything else: the platform's back-off.
+   * for 131056 ({@link RecipientRateLimited}), every {@code in-flight-backoff} until the claim of
+   * the attempt under way goes stale for a message another attempt is sending ({@link
+   * SendInFlight}), and without limit while the send ledger is unavailable ({@link
+   * LedgerUnavailable}: a database restart delays sends, never dead-letters them); each back-off
+   * pauses only the record's partition ({@link PartitionPausingBackOffHandler}), so the thread
+   * sends its other partitions meanwhile and never sleeps. Then, like {@link SendFailed} and {@link
+   * NumberNotOfTenant} at once, the record goes to {@code whatsapp.outbound.dlt}. Anything else:
+   * the platform's back-off.
    */
   @Bean
   ConcurrentKafkaListenerContainerFactory<String, OutboundRecord> outboundContainerFactory(
@@ -151,6 +171,7 @@ class SenderConfig {
       IngressProperties props,
       KafkaListenerEndpointRegistry listeners,
       ThreadPoolTaskScheduler senderBackOffScheduler,
+      SendLedger ledger,
       SenderMetrics metrics) {
     pollBudget(kafka, props).check(maxPollInterval(kafka));
     IngressProperties.Sender sender = props.sender();
@@ -165,9 +186,24 @@ class SenderConfig {
             sender.maxRetries(),
             sender.recipientBackoff(),
             max(sender.recipientBackoff(), sender.maxBackoff()));
+    // another attempt is sending it: look again until that attempt has ended or its claim is stale
+    Duration inFlight = sender.inFlightBackoff();
+    BackOff inFlightBackOff =
+        new FixedBackOff(
+            inFlight.toMillis(), ledger.staleAfter().dividedBy(inFlight) + sender.maxRetries() + 1);
+    // the database is down or restarting: nothing was sent; wait for it however long it takes
+    ExponentialBackOff ledgerBackOff =
+        new ExponentialBackOff(Math.max(1, sender.initialBackoff().toMillis()), 2);
+    ledgerBackOff.setMaxInterval(Math.max(1, sender.maxBackoff().toMillis()));
     errors.setBackOffFunction(
         (record, e) -> {
           TransientSendFailure failure = find(e, TransientSendFailure.class);
+          if (failure instanceof SendInFlight) {
+            return inFlightBackOff;
+          }
+          if (failure instanceof LedgerUnavailable) {
+            return ledgerBackOff;
+          }
           if (failure instanceof RecipientRateLimited) {
             return recipientBackOff;
           }

@@ -1,7 +1,5 @@
 package io.sahabot.ingress.sender;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -51,7 +49,14 @@ import tools.jackson.databind.JsonNode;
  *       under its own id {@code eventId + ":fallback"}; the refused content is never sent again (a
  *       redelivery goes straight to the template), and a template has no fallback, so nothing
  *       loops;
- *   <li>each {@code eventId} is sent at most once per instance (a redelivered record is skipped).
+ *   <li>each id is sent once, across instances, restarts and rebalances: its {@link SendLedger}
+ *       claim is taken before the Graph API calls and marked {@code sent} (with the wamid) after; a
+ *       redelivered record whose id was sent is skipped (counted as {@code
+ *       sahabot_ingress_sender_duplicates_skipped_total}), one another attempt is sending right now
+ *       is retried later ({@link SendInFlight}), and one whose content was refused (131047) goes
+ *       straight to its fallback. A claim older than the longest attempt is taken over and the
+ *       message sent once more: an attempt that crashed (or timed out) after Meta accepted the
+ *       message and before its row was marked is the one case of a message sent twice.
  * </ul>
  */
 public class OutboundSender {
@@ -69,8 +74,7 @@ public class OutboundSender {
   private final Clock clock;
   private final Duration restrictionPause;
   private final Map<String, Instant> restrictedUntil = new ConcurrentHashMap<>();
-  private final Cache<String, String> sent;
-  private final Cache<String, Boolean> outsideWindow;
+  private final SendLedger ledger;
 
   public OutboundSender(
       GraphApi graph,
@@ -80,8 +84,7 @@ public class OutboundSender {
       SenderMetrics metrics,
       Clock clock,
       Duration restrictionPause,
-      Duration sentIdsTtl,
-      long sentIdsSize) {
+      SendLedger ledger) {
     this.graph = graph;
     this.tokens = tokens;
     this.forgetToken = forgetToken;
@@ -89,9 +92,7 @@ public class OutboundSender {
     this.metrics = metrics;
     this.clock = clock;
     this.restrictionPause = restrictionPause;
-    this.sent = Caffeine.newBuilder().maximumSize(sentIdsSize).expireAfterWrite(sentIdsTtl).build();
-    this.outsideWindow =
-        Caffeine.newBuilder().maximumSize(sentIdsSize).expireAfterWrite(sentIdsTtl).build();
+    this.ledger = ledger;
   }
 
   /**
@@ -106,31 +107,29 @@ public class OutboundSender {
     MDC.put("tenantId", message.tenantId().toString());
     MDC.put("eventId", message.eventId());
     try {
-      String already = sent.getIfPresent(message.eventId());
-      if (already != null) {
-        log.info("Event {} already sent as {}, skipped", message.eventId(), already);
-        return already;
-      }
       Instant until = restrictedUntil.get(message.phoneNumberId());
       if (until != null && clock.instant().isBefore(until)) {
         metrics.failed(ErrorPolicy.RESTRICTED_ACCOUNT);
         throw new SendFailed(
             ErrorPolicy.RESTRICTED_ACCOUNT, 0, "number restricted for policy until " + until);
       }
+      SendLedger.Claim claim = ledger.claim(message.tenantId(), message.eventId());
       String wamid;
-      if (outsideWindow.getIfPresent(message.eventId()) != null) {
-        wamid = sendFallback(message);
-      } else {
-        try {
-          wamid = attempt(message);
-        } catch (WindowClosed e) {
-          outsideWindow.put(message.eventId(), Boolean.TRUE);
-          wamid = sendFallback(message);
+      switch (claim.outcome()) {
+        case SENT -> {
+          return skipped(claim);
+        }
+        case IN_FLIGHT -> throw inFlight(claim);
+        case REFUSED -> wamid = sendFallback(message);
+        default -> {
+          try {
+            wamid = attemptClaimed(message, claim);
+          } catch (WindowClosed e) {
+            ledger.refused(claim);
+            wamid = sendFallback(message);
+          }
         }
       }
-      sent.put(message.eventId(), wamid);
-      metrics.sent();
-      log.debug("Sent event {} as {}", message.eventId(), wamid);
       return wamid;
     } catch (NumberNotOfTenant refused) {
       metrics.refused(NumberNotOfTenant.REASON);
@@ -154,12 +153,15 @@ public class OutboundSender {
             message.to(),
             null,
             message.fallback());
-    String already = sent.getIfPresent(template.eventId());
-    if (already != null) {
-      return already;
+    SendLedger.Claim claim = ledger.claim(template.tenantId(), template.eventId());
+    switch (claim.outcome()) {
+      case SENT -> {
+        return skipped(claim);
+      }
+      case IN_FLIGHT -> throw inFlight(claim);
+      default -> {}
     }
-    String wamid = attempt(template);
-    sent.put(template.eventId(), wamid);
+    String wamid = attemptClaimed(template, claim);
     metrics.fallbackSent();
     log.info(
         "Event {} refused outside the 24-hour window (131047); its fallback template {} sent as {}",
@@ -167,6 +169,58 @@ public class OutboundSender {
         message.fallback().name(),
         wamid);
     return wamid;
+  }
+
+  /**
+   * Sends the claimed {@code message} and marks it {@code sent}; gives the claim up when the
+   * attempt failed ({@link WindowClosed} excepted: the caller marks it refused).
+   */
+  private String attemptClaimed(OutboundMessage message, SendLedger.Claim claim) {
+    if (claim.takenOver()) {
+      log.warn(
+          "Event {}: an earlier attempt's claim went stale (crashed or timed out, maybe after Meta"
+              + " accepted it); sending it once more",
+          claim.eventId());
+    }
+    String wamid;
+    try {
+      wamid = attempt(message);
+    } catch (WindowClosed e) {
+      throw e;
+    } catch (RuntimeException e) {
+      try {
+        ledger.release(claim);
+      } catch (TransientSendFailure unreleased) {
+        // the claim goes stale and is taken over then
+        log.warn("Event {}: claim not released: {}", claim.eventId(), unreleased.getMessage());
+      }
+      throw e;
+    }
+    metrics.sent();
+    try {
+      ledger.sent(claim, wamid);
+    } catch (TransientSendFailure unmarked) {
+      // sent: the record is acknowledged; only a redelivery (a crash before the commit of its
+      // offset) would find the claim stale and send it once more
+      log.error(
+          "Event {} sent as {} but not marked sent in the ledger: {}",
+          claim.eventId(),
+          wamid,
+          unmarked.getMessage());
+    }
+    log.debug("Sent event {} as {}", message.eventId(), wamid);
+    return wamid;
+  }
+
+  private String skipped(SendLedger.Claim claim) {
+    metrics.duplicateSkipped();
+    log.info("Event {} already sent as {}, skipped", claim.eventId(), claim.wamid());
+    return claim.wamid();
+  }
+
+  private SendInFlight inFlight(SendLedger.Claim claim) {
+    log.info("Event {} is being sent by another attempt; will look again", claim.eventId());
+    return new SendInFlight(claim.eventId());
   }
 
   private String attempt(OutboundMessage message) {

@@ -11,7 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * (not sent by our own rule: {@code number-not-of-tenant}, a message from a business number that is
  * not its tenant's; alert on it, nothing legitimate produces one) and {@code
  * sahabot_ingress_sender_fallbacks_total} (fallback templates sent for messages refused outside the
- * 24-hour window, 131047).
+ * 24-hour window, 131047) and {@code sahabot_ingress_sender_duplicates_skipped_total} (redelivered
+ * messages not sent again: the send ledger had them sent).
  */
 public class SenderMetrics {
 
@@ -21,6 +22,7 @@ public class SenderMetrics {
     this.registry = registry;
     Counter.builder("sahabot.ingress.sender.sent").register(registry);
     Counter.builder("sahabot.ingress.sender.fallbacks").register(registry);
+    Counter.builder("sahabot.ingress.sender.duplicates.skipped").register(registry);
     Counter.builder("sahabot.ingress.sender.refused")
         .tag("reason", NumberNotOfTenant.REASON)
         .register(registry);
@@ -32,6 +34,10 @@ public class SenderMetrics {
 
   public void sent() {
     registry.counter("sahabot.ingress.sender.sent").increment();
+  }
+
+  public void duplicateSkipped() {
+    registry.counter("sahabot.ingress.sender.duplicates.skipped").increment();
   }
 
   public void fallbackSent() {

@@ -48,6 +48,11 @@ class OutboundSenderTest {
   }
 
   private OutboundSender sender(int ratePerSecond) {
+    return sender(ratePerSecond, Ledgers.of(Duration.ofMinutes(2)));
+  }
+
+  /** A sender of its own (another instance, or the same after a restart) on the same database. */
+  private OutboundSender sender(int ratePerSecond, SendLedger ledger) {
     var base = server.url("/").uri();
     tokens =
         new AccessTokens(
@@ -64,8 +69,7 @@ class OutboundSenderTest {
         metrics,
         Clock.systemUTC(),
         Duration.ofHours(1),
-        Duration.ofHours(6),
-        100_000);
+        ledger);
   }
 
   @Test
@@ -255,12 +259,16 @@ class OutboundSenderTest {
     OutboundMessage message = Outbound.withFallback(Outbound.text(), Outbound.template());
 
     assertThatThrownBy(() -> sender.send(message)).isInstanceOf(TransientSendFailure.class);
-    sender.send(message); // the redelivery after the back-off
+    // the redelivery after the back-off, by another instance (or this one restarted): the refused
+    // text is known to the ledger, so it goes straight to the fallback
+    sender(80).send(message);
+    sender(80).send(message); // and a redelivery of that sends nothing
 
     assertThat(standIn.messages)
         .extracting(r -> json(r).path("type").asString())
         .containsExactly("text", "template", "template");
     assertThat(registry.counter("sahabot.ingress.sender.fallbacks").count()).isEqualTo(1);
+    assertThat(registry.counter("sahabot.ingress.sender.duplicates.skipped").count()).isEqualTo(1);
   }
 
   @Test
@@ -347,8 +355,7 @@ class OutboundSenderTest {
             metrics,
             Clock.systemUTC(),
             Duration.ofHours(1),
-            Duration.ofHours(6),
-            100_000);
+            Ledgers.of(Duration.ofMinutes(2)));
 
     assertThatThrownBy(() -> blind.send(Outbound.message(Outbound.text())))
         .isInstanceOfSatisfying(TransientSendFailure.class, e -> assertThat(e.code()).isZero());
@@ -389,8 +396,8 @@ class OutboundSenderTest {
                 Duration.ofSeconds(6),
                 Duration.ofSeconds(60),
                 Duration.ofHours(1),
-                Duration.ofHours(6),
-                100_000),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5)),
             java.net.URI.create("http://localhost:8081"));
 
     assertThat(token.toString()).doesNotContain("EAAG-secret");
@@ -401,13 +408,104 @@ class OutboundSenderTest {
   }
 
   @Test
-  void aRedeliveredEventIsNotSentTwice() {
+  void aRedeliveredEventIsNotSentTwiceByAnyInstance() {
     OutboundMessage message = Outbound.message(Outbound.text());
 
-    sender.send(message);
-    sender.send(message);
+    String wamid = sender.send(message);
+    String again = sender.send(message);
+    String elsewhere = sender(80).send(message); // another instance, or this one restarted
 
     assertThat(standIn.messages).hasSize(1);
+    assertThat(again).isEqualTo(wamid);
+    assertThat(elsewhere).isEqualTo(wamid);
+    assertThat(registry.counter("sahabot.ingress.sender.duplicates.skipped").count()).isEqualTo(2);
+    assertThat(registry.counter("sahabot.ingress.sender.sent").count()).isEqualTo(1);
+  }
+
+  @Test
+  void aMessageAnotherAttemptIsSendingIsLeftToItAndTriedLater() {
+    OutboundMessage message = Outbound.message(Outbound.text());
+    SendLedger ledger = Ledgers.of(Duration.ofMinutes(2));
+    SendLedger.Claim other = ledger.claim(message.tenantId(), message.eventId());
+    assertThat(other.outcome()).isEqualTo(SendLedger.Outcome.CLAIMED);
+
+    assertThatThrownBy(() -> sender.send(message)).isInstanceOf(SendInFlight.class);
+    assertThat(standIn.messages).isEmpty();
+
+    ledger.sent(other, "wamid.OTHER");
+    assertThat(sender.send(message)).isEqualTo("wamid.OTHER");
+    assertThat(standIn.messages).isEmpty();
+  }
+
+  @Test
+  void aStaleClaimIsTakenOverAndSentOnceMore() {
+    OutboundMessage message = Outbound.message(Outbound.text());
+    SendLedger crashed = Ledgers.of(Duration.ofMinutes(2));
+    assertThat(crashed.claim(message.tenantId(), message.eventId()).outcome())
+        .isEqualTo(SendLedger.Outcome.CLAIMED);
+
+    // a claim of any age is stale to this one: the attempt that made it is taken to have crashed
+    OutboundSender successor = sender(80, Ledgers.of(Duration.ZERO));
+    successor.send(message);
+    successor.send(message);
+
+    assertThat(standIn.messages).hasSize(1);
+  }
+
+  @Test
+  void withoutItsLedgerNothingIsSentAndTheSendIsRetriedLater() throws Exception {
+    int closed;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    OutboundSender blind = sender(80, Ledgers.unreachable(closed));
+
+    assertThatThrownBy(() -> blind.send(Outbound.message(Outbound.text())))
+        .isInstanceOf(LedgerUnavailable.class);
+    assertThat(standIn.messages).isEmpty();
+  }
+
+  @Test
+  void aFailedAttemptGivesItsClaimUpSoTheRetrySendsAtOnce() {
+    standIn.answers.add(new MockResponse().setResponseCode(503).setBody("upstream down"));
+    OutboundMessage message = Outbound.message(Outbound.text());
+
+    assertThatThrownBy(() -> sender.send(message))
+        .isInstanceOf(TransientSendFailure.class)
+        .isNotInstanceOf(SendInFlight.class);
+    sender(80).send(message);
+
+    assertThat(standIn.messages).hasSize(2);
+  }
+
+  @Test
+  void theLedgerIsRowLevelSecuredAndKeepsTheWamidAndNoPersonalData() throws Exception {
+    OutboundMessage message = Outbound.message(Outbound.text());
+    sender.send(message);
+
+    var db = io.sahabot.testsupport.SahaBotInfrastructure.get().database();
+    try (var c = db.connectAsApp();
+        var s = c.createStatement()) {
+      // without a tenant context the application role sees no row
+      var none = s.executeQuery("SELECT count(*) FROM outbound_sends");
+      none.next();
+      assertThat(none.getLong(1)).isZero();
+    }
+    try (var c = db.connectAsOwner();
+        var s =
+            c.prepareStatement(
+                "SELECT * FROM outbound_sends WHERE tenant_id = ? AND event_id = ?")) {
+      s.setObject(1, message.tenantId());
+      s.setString(2, message.eventId());
+      var row = s.executeQuery();
+      assertThat(row.next()).isTrue();
+      assertThat(row.getString("state")).isEqualTo("sent");
+      assertThat(row.getString("wamid")).isEqualTo("wamid.SB.A.OUT.0007");
+      assertThat(row.getTimestamp("sent_at")).isNotNull();
+      for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
+        assertThat(String.valueOf(row.getObject(i))).doesNotContain(Outbound.TO);
+      }
+    }
   }
 
   @Test

@@ -76,6 +76,9 @@ class SenderErrorsIT {
   static void sendForReal(DynamicPropertyRegistry registry) {
     String url = server.url("/").toString();
     registry.add("sahabot.ingress.graph.recording", () -> "false");
+    // a send ledger of its own (OwnDatabase)
+    String database = OwnDatabase.r2dbcUrl();
+    registry.add("spring.r2dbc.url", () -> database);
     registry.add("sahabot.ingress.graph.base-url", () -> url);
     registry.add("sahabot.ingress.graph.access-token", () -> "deployment-token");
     registry.add("sahabot.ingress.tenant-service-url", () -> url);

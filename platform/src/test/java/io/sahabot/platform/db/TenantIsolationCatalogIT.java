@@ -53,7 +53,12 @@ class TenantIsolationCatalogIT {
               "tenant_whatsapp_tokens",
               "processed_messages",
               "budget_notices",
-              "tenant_outbox")
+              "tenant_outbox",
+              "outbound_sends",
+              "reservation_reminders",
+              "told_outcomes",
+              "customer_contacts",
+              "outbound_fallbacks")
           .doesNotContain("tenants");
       assertThat(unprotectedTenantTables(c)).isEmpty();
     }
