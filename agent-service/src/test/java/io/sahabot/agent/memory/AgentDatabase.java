@@ -38,6 +38,8 @@ public final class AgentDatabase {
                           .option(ConnectionFactoryOptions.PASSWORD, DB.appPassword())
                           .build()))
               .maxSize(4)
+              // as the services' pools: skip connections a refused-connections test closed
+              .acquireRetry(8)
               .build());
 
   /** The default window, with a timeout that tolerates a cold start on a busy 2-core machine. */
