@@ -91,7 +91,7 @@ class KafkaAclsTest {
     assertThat(KafkaAcls.invocations(KafkaAcls.of(KafkaAccess.INGRESS)))
         .containsExactly(
             "--allow-principal User:ingress-service --operation Write --operation Create"
-                + " --operation Describe --topic whatsapp.inbound.raw --topic whatsapp.outbound.dlt",
+                + " --operation Describe --topic whatsapp.inbound.raw --topic whatsapp.inbound.rejected --topic whatsapp.outbound.dlt",
             "--allow-principal User:ingress-service --operation Read --operation Create"
                 + " --operation Describe --topic whatsapp.outbound",
             "--allow-principal User:ingress-service --operation Read --group ingress-sender");
