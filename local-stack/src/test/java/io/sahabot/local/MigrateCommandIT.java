@@ -158,7 +158,7 @@ class MigrateCommandIT {
         .doesNotContain("sahabot_app is");
     assertThat(runWithRoleChanged(db, "GRANT " + db.ownerUser() + " TO sahabot_app", callback))
         .contains("sahabot_app (through its membership in " + db.ownerUser() + ")")
-        .contains("owns budget_notices, conversation_messages, customers");
+        .contains("owns budget_notices, conversation_messages, customer_contacts, customers");
     assertThat(runWithRoleChanged(db, "SELECT 1", callback)).isEmpty();
   }
 
