@@ -53,6 +53,9 @@ final class TimeGrammar {
       Pattern.compile(
           "(sabah|morning|sabahin|sabahleyin)\\w*\\s*(?:saat|at|around|about|civari)?\\s*$");
 
+  /** The meridiem of an hour written with a leading zero ("09"): as written, no evening rule. */
+  private static final String H24 = "24h";
+
   /** A time of day as written, before the evening rule. */
   private record Clock(
       int hour, int minute, String meridiem, int position, int next, boolean from, boolean valid) {}
@@ -272,7 +275,9 @@ final class TimeGrammar {
       minute = mm.value();
       j += 2;
     }
-    String meridiem = null;
+    // "09:00", "08.30": an hour written with its leading zero is the 24-hour clock's, never the
+    // evening's
+    String meridiem = a.text().length() == 2 && a.text().charAt(0) == '0' ? H24 : null;
     if (Tokens.at(t, j).is("am", "pm")) {
       meridiem = Tokens.at(t, j).text();
       j++;
@@ -312,7 +317,7 @@ final class TimeGrammar {
     if (hour > 24 || hour < 0 || minute > 59 || (hour == 24 && minute > 0)) {
       valid = false;
     }
-    if (meridiem != null && (hour == 0 || hour > 12)) {
+    if (meridiem != null && !meridiem.equals(H24) && (hour == 0 || hour > 12)) {
       valid = false;
     }
     return new Clock(hour, minute, meridiem, a.start(), j, from, valid);
@@ -344,7 +349,9 @@ final class TimeGrammar {
         r.folded.substring(Math.max(0, position - 24), Math.min(position, r.folded.length()));
     String s = suffix == null ? "" : suffix;
     int h = hour;
-    if (s.equals("pm")) {
+    if (s.equals(H24)) {
+      h = hour;
+    } else if (s.equals("pm")) {
       h = hour < 12 ? hour + 12 : hour;
     } else if (s.equals("am")) {
       h = hour == 12 ? 0 : hour;

@@ -46,6 +46,8 @@ class DateTimeGrammarTest {
           mon | this friday 9pm free?                        | intent=availability start=2026-12-04T21:00
           mon | friday next week at 9 free?                  | intent=availability start=2026-12-11T21:00
           fri | yarın 9'da boş mu                            | intent=availability start=2026-11-28T21:00
+          fri | yarın 09:00-10:00 ayır                       | intent=book start=2026-11-28T09:00 end=2026-11-28T10:00
+          fri | yarın 09.30 boş mu                           | intent=availability start=2026-11-28T09:30
           fri | öbür gün 9 buçukta boş mu                    | intent=availability start=2026-11-29T21:30
           fri | yarından sonra 21:00 boş mu                  | intent=availability start=2026-11-29T21:00
           fri | the day after tomorrow at 7pm free?          | intent=availability start=2026-11-29T19:00
