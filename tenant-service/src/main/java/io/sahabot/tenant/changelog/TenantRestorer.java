@@ -57,13 +57,10 @@ public class TenantRestorer implements SmartLifecycle {
             () -> {
               TenantSnapshots snapshots =
                   new TenantSnapshots(kafka.buildConsumerProperties(), "tenant-service-restore");
-              snapshots.setStartWait(Duration.ZERO);
+              // start() returns once the changelog is read, or after READ_WAIT
+              snapshots.setStartWait(READ_WAIT);
               try {
                 snapshots.start();
-                long deadline = System.nanoTime() + READ_WAIT.toNanos();
-                while (!snapshots.caughtUp() && System.nanoTime() < deadline && running.get()) {
-                  Thread.sleep(200);
-                }
                 if (!snapshots.caughtUp()) {
                   log.warn(
                       "tenant.changelog was not read within {}: tenants missing in the database"
@@ -80,8 +77,6 @@ public class TenantRestorer implements SmartLifecycle {
                       result.restored(),
                       result.updated());
                 }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
               } catch (RuntimeException e) {
                 log.error("Restoring tenants from tenant.changelog failed", e);
               } finally {
