@@ -3,6 +3,7 @@ package io.sahabot.agent.config;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -84,6 +85,18 @@ public class InboundOffsets implements ConsumerAwareRebalanceListener {
     }
   }
 
+  /** What a retry asks of its caller. */
+  public enum Retry {
+    /** Seek the partition back to {@link Tracked#seekTarget()} after the back-off. */
+    SEEK,
+    /** A seek of the partition is already pending and will bring this record back too. */
+    SEEK_PENDING,
+    /** Dropped by the retry of an earlier record of its partition, whose seek brings it back. */
+    SUPERSEDED,
+    /** The partition is not ours any more: whoever consumes it next runs the record. */
+    NOT_OURS
+  }
+
   /** One tracked record: its turn starts (unless its partition was revoked) and then is done. */
   public static final class Tracked {
 
@@ -128,14 +141,22 @@ public class InboundOffsets implements ConsumerAwareRebalanceListener {
     /**
      * The turn is over but its output is not durable, and the partition is still this consumer's:
      * the record and every later one of its partition are dropped, and records are ignored until
-     * this offset is delivered again. The caller must then seek the partition back to {@link
-     * #offset()}.
-     *
-     * @return whether to seek back (false: the partition was given up or this record was already
-     *     superseded by an earlier retry; whoever consumes it next runs it again)
+     * the partition's earliest retried offset is delivered again. The caller must then, after its
+     * back-off, seek the partition back to {@link #seekTarget()} when told to {@link Retry#SEEK}:
+     * several retries of one partition within a back-off share one seek, always to the earliest of
+     * their offsets (seeks of different retries, run in whatever order, would otherwise leave the
+     * partition at a later offset than the one awaited, and it would wait for ever).
      */
-    public boolean retry() {
+    public Retry retry() {
       return partition.retry(this);
+    }
+
+    /**
+     * Where the partition's pending seek goes: the earliest retried offset not yet delivered again,
+     * or empty when it was (or the partition was given up). Clears the pending seek.
+     */
+    public OptionalLong seekTarget() {
+      return partition.takeSeek();
     }
 
     /**
@@ -168,6 +189,9 @@ public class InboundOffsets implements ConsumerAwareRebalanceListener {
 
     /** After a retry: the offset the seek brings back; later records are ignored until then. */
     private Long awaiting;
+
+    /** A retry's seek is scheduled and has not yet taken its target. */
+    private boolean seekPending;
 
     synchronized Tracked track(long offset, Acknowledgment ack) {
       Tracked tracked = new Tracked(this, offset, ack);
@@ -228,17 +252,31 @@ public class InboundOffsets implements ConsumerAwareRebalanceListener {
       finish(tracked);
     }
 
-    synchronized boolean retry(Tracked tracked) {
+    synchronized Retry retry(Tracked tracked) {
       finish(tracked);
-      if (closed || revoked || tracked.stale) {
-        return false;
+      if (closed || revoked) {
+        return Retry.NOT_OURS;
+      }
+      if (tracked.stale) {
+        return Retry.SUPERSEDED;
       }
       var dropped = unacknowledged.tailMap(tracked.offset, true);
       dropped.values().forEach(t -> t.stale = true);
       dropped.clear();
       tracked.stale = true;
       awaiting = awaiting == null ? tracked.offset : Math.min(awaiting, tracked.offset);
-      return true;
+      if (seekPending) {
+        return Retry.SEEK_PENDING;
+      }
+      seekPending = true;
+      return Retry.SEEK;
+    }
+
+    synchronized OptionalLong takeSeek() {
+      seekPending = false;
+      return closed || revoked || awaiting == null
+          ? OptionalLong.empty()
+          : OptionalLong.of(awaiting);
     }
 
     synchronized boolean owned(Tracked tracked) {

@@ -7,6 +7,7 @@ import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.InboundMessageRecord;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -151,7 +152,8 @@ class InboundListener extends AbstractConsumerSeekAware {
       ConsumerRecord<String, InboundMessageRecord> record,
       InboundOffsets.Tracked tracked,
       Throwable failure) {
-    if (!tracked.retry()) {
+    InboundOffsets.Retry retry = tracked.retry();
+    if (retry == InboundOffsets.Retry.NOT_OURS) {
       log.warn(
           "Turn of partition {} offset {} not completed ({}); the partition's next owner runs it",
           record.partition(),
@@ -159,27 +161,52 @@ class InboundListener extends AbstractConsumerSeekAware {
           failure.toString());
       return;
     }
+    if (retry == InboundOffsets.Retry.SUPERSEDED) {
+      log.debug(
+          "Turn of partition {} offset {} not completed; the retry of an earlier record of its"
+              + " partition brings it back",
+          record.partition(),
+          record.offset());
+      return;
+    }
     log.warn(
-        "Turn of partition {} offset {} not completed, retried in {}: {}",
+        "Turn of partition {} offset {} not completed, retried in {}: {}{}",
         record.partition(),
         record.offset(),
         retryBackoff,
-        failure.toString());
+        failure.toString(),
+        cause(failure));
+    if (retry == InboundOffsets.Retry.SEEK_PENDING) {
+      return; // the partition's pending seek brings it back
+    }
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
     CompletableFuture.delayedExecutor(retryBackoff.toMillis(), TimeUnit.MILLISECONDS)
         .execute(
             () -> {
               try {
+                OptionalLong target = tracked.seekTarget();
+                if (target.isEmpty()) {
+                  return; // delivered again already, or the partition was given up
+                }
                 List<ConsumerSeekCallback> callbacks = getSeekCallbacksFor(tp);
                 if (callbacks == null || callbacks.isEmpty()) {
                   log.warn("Partition {} is no longer assigned: not sought back", tp.partition());
                   return;
                 }
-                callbacks.forEach(c -> c.seek(tp.topic(), tp.partition(), record.offset()));
+                callbacks.forEach(c -> c.seek(tp.topic(), tp.partition(), target.getAsLong()));
               } catch (RuntimeException e) {
                 log.error("Seeking partition {} back failed", tp.partition(), e);
               }
             });
+  }
+
+  /** The innermost cause, when it is not the failure itself: what the operator needs to know. */
+  private static String cause(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == failure ? "" : " (" + root + ")";
   }
 
   private synchronized void pauseIfFull() {

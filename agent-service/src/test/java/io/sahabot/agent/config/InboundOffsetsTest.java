@@ -145,7 +145,8 @@ class InboundOffsetsTest {
     InboundOffsets.Tracked later = started(0, 12);
     InboundOffsets.Tracked notStarted = track(offsets, 0, 13);
 
-    assertThat(failed.retry()).isTrue(); // the caller seeks partition 0 back to 11
+    assertThat(failed.retry()).isEqualTo(InboundOffsets.Retry.SEEK); // back to 11, after a while
+    assertThat(failed.seekTarget()).hasValue(11);
     assertThat(later.owned()).isTrue(); // running: it may claim; its redelivery republishes that
     assertThat(notStarted.start()).isFalse(); // it will come again after the seek
     assertThat(track(offsets, 0, 14).start()).isFalse(); // polled before the seek took effect
@@ -172,7 +173,28 @@ class InboundOffsetsTest {
     shortDrain.onPartitionsRevokedBeforeCommit(null, List.of(new TopicPartition(TOPIC, 3)));
 
     assertThat(running.owned()).isFalse(); // it must not claim: the next owner runs it
-    assertThat(running.retry()).isFalse(); // and it is not sought back here
+    assertThat(running.retry()).isEqualTo(InboundOffsets.Retry.NOT_OURS); // not sought back here
     assertThat(acknowledged).isEmpty();
+  }
+
+  @Test
+  void retriesOfOnePartitionShareOneSeekToTheEarliestOffsetWhateverOrderTheyFailIn() {
+    InboundOffsets.Tracked first = started(5, 20);
+    InboundOffsets.Tracked second = started(5, 21);
+    InboundOffsets.Tracked third = started(5, 22);
+
+    // the later records fail first: had each sought to its own offset, and the seek to 22 run
+    // last, 20 would never come back and the partition would ignore everything for ever
+    assertThat(third.retry()).isEqualTo(InboundOffsets.Retry.SEEK);
+    assertThat(second.retry()).isEqualTo(InboundOffsets.Retry.SEEK_PENDING);
+    assertThat(first.retry()).isEqualTo(InboundOffsets.Retry.SEEK_PENDING);
+    assertThat(third.seekTarget()).hasValue(20);
+    assertThat(first.seekTarget()).hasValue(20); // a late second task seeks there too
+
+    InboundOffsets.Tracked again = track(offsets, 5, 20);
+    assertThat(again.start()).isTrue();
+    assertThat(again.seekTarget()).isEmpty(); // delivered again: no seek is left to make
+    again.done();
+    assertThat(acknowledged).containsExactly("5@20");
   }
 }

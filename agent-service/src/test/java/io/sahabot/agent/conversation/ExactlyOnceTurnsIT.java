@@ -22,6 +22,7 @@ import io.sahabot.schemas.whatsapp.OutboundRecord;
 import io.sahabot.testsupport.IntegrationTest;
 import io.sahabot.testsupport.SahaBotInfrastructure;
 import io.sahabot.testsupport.TenantRows;
+import io.sahabot.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,8 +36,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -158,6 +164,98 @@ class ExactlyOnceTurnsIT {
           .until(() -> outbound.about(failing.wamid()).size() == reply.size());
       assertThat(outbound.about(later.wamid())).hasSize(1); // not skipped, not repeated
       assertThat(modelCalls(tenant, failing.wamid())).isEqualTo(callsOfATurn);
+    }
+  }
+
+  @Test
+  void manyTurnsOfAPartitionRetriedInPlaceAgainAndAgainAreAllAnsweredAndCommitted()
+      throws Exception {
+    UUID tenant = tenant();
+    List<InboundMessage> messages = new ArrayList<>();
+    for (int u = 0; u < 24; u++) {
+      String user = "90532100" + String.format("%04d", u);
+      messages.add(text(tenant, user, "merhaba"));
+      messages.add(text(tenant, user, "Saat ücreti ne kadar?"));
+    }
+    try (Outbound outbound = new Outbound()) {
+      // every reply of this tenant is refused 80 times over: each turn of every partition is
+      // retried in place several times, while later records of its partition are in flight
+      OutboundFaults.failNext(tenant.toString(), 80);
+      for (InboundMessage m : messages) {
+        send(m);
+      }
+      for (InboundMessage m : messages) {
+        outbound.awaitReplies(m.wamid(), 1);
+      }
+      assertThat(OutboundFaults.failed()).isEqualTo(80);
+      for (InboundMessage m : messages) {
+        assertThat(ids(outbound.about(m.wamid()))).as(m.wamid()).hasSize(1);
+      }
+      // and the group's offsets reach the end of every partition: nothing left behind
+      await().atMost(WAIT).untilAsserted(() -> assertThat(agentLag()).isZero());
+    }
+  }
+
+  @Test
+  void turnsInFlightWhileTheDatabaseIsAwayAreAllAnsweredOnceAndCommittedWhenItIsBack()
+      throws Exception {
+    UUID tenant = tenant();
+    List<InboundMessage> messages = new ArrayList<>();
+    for (int u = 0; u < 24; u++) {
+      String user = "90532200" + String.format("%04d", u);
+      messages.add(text(tenant, user, "merhaba"));
+      messages.add(text(tenant, user, "Saat ücreti ne kadar?"));
+    }
+    TestDatabase database = SahaBotInfrastructure.get().database();
+    try (Outbound outbound = new Outbound()) {
+      database.refuseConnections();
+      try {
+        for (InboundMessage m : messages) {
+          send(m);
+        }
+        // the turns fail on their memory and are retried in place, again and again
+        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(9)).until(() -> true);
+      } finally {
+        database.allowConnections();
+      }
+      for (InboundMessage m : messages) {
+        outbound.awaitReplies(m.wamid(), 1);
+      }
+      for (InboundMessage m : messages) {
+        assertThat(ids(outbound.about(m.wamid()))).as(m.wamid()).hasSize(1);
+      }
+      await().atMost(WAIT).untilAsserted(() -> assertThat(agentLag()).isZero());
+    }
+  }
+
+  /** Records of whatsapp.inbound.messages not yet committed by the group agent-service. */
+  private static long agentLag() throws Exception {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SahaBotInfrastructure.get().kafkaBootstrapServers()))) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets("agent-service").partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+      int partitions =
+          admin
+              .describeTopics(List.of(Topics.WHATSAPP_INBOUND_MESSAGES.name()))
+              .allTopicNames()
+              .get()
+              .get(Topics.WHATSAPP_INBOUND_MESSAGES.name())
+              .partitions()
+              .size();
+      for (int p = 0; p < partitions; p++) {
+        latest.put(
+            new TopicPartition(Topics.WHATSAPP_INBOUND_MESSAGES.name(), p), OffsetSpec.latest());
+      }
+      long lag = 0;
+      for (var e : admin.listOffsets(latest).all().get().entrySet()) {
+        OffsetAndMetadata c = committed.get(e.getKey());
+        lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+      }
+      return lag;
     }
   }
 
