@@ -1,6 +1,7 @@
 package io.sahabot.agent.outcomes;
 
 import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.agent.conversation.ConversationDispatcher;
 import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.reservation.ReservationEvent;
 import io.sahabot.schemas.tenant.TenantSnapshot;
@@ -8,6 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,7 +28,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>The requester's message is told last, and not before {@code outcome-wait} (plus a second)
  * after the outcome was decided: a turn still waiting for it gets the first chance to tell it in
- * its reply. Whoever claims it first tells it.
+ * its reply. Whoever claims it first tells it. And it is told in the requester's conversation lane
+ * ({@link ConversationDispatcher}), after the turn of theirs that runs now: a turn that gave up
+ * waiting replies with a promise, and the outcome must reach the customer after that promise, never
+ * before it (else their last message would be a promise already kept).
  */
 @Component
 class OutcomeNotifier {
@@ -32,16 +40,23 @@ class OutcomeNotifier {
 
   private static final Logger log = LoggerFactory.getLogger(OutcomeNotifier.class);
   private static final Duration GRACE = Duration.ofSeconds(1);
+  private static final Duration LANE_WAIT = Duration.ofSeconds(15);
 
   private final TenantSnapshots tenants;
   private final Messenger messenger;
+  private final ConversationDispatcher dispatcher;
   private final Clock clock;
   private final AgentProperties properties;
 
   OutcomeNotifier(
-      TenantSnapshots tenants, Messenger messenger, Clock clock, AgentProperties properties) {
+      TenantSnapshots tenants,
+      Messenger messenger,
+      ConversationDispatcher dispatcher,
+      Clock clock,
+      AgentProperties properties) {
     this.tenants = tenants;
     this.messenger = messenger;
+    this.dispatcher = dispatcher;
     this.clock = clock;
     this.properties = properties;
   }
@@ -66,11 +81,49 @@ class OutcomeNotifier {
       Notice requester = Notices.requester(event, tenant.settings());
       if (requester != null) {
         holdForTheTurn(event);
-        messenger.tell(tenant, event.commandId(), event.eventId(), requester);
+        tellAfterTheRunningTurn(tenant, event, requester);
       }
     } finally {
       MDC.remove("tenantId");
       MDC.remove("eventId");
+    }
+  }
+
+  /**
+   * Tells {@code notice} on its recipient's conversation lane and waits for it: after the turn of
+   * theirs that is running (or queued) has published its reply. If the lane is full, or busy for
+   * longer than {@link #LANE_WAIT}, it is told from here (the claim keeps it once: a lane task that
+   * runs later finds it told, or publishes it again with the same outbound id, which the sender
+   * sends once).
+   */
+  private void tellAfterTheRunningTurn(TenantSnapshot tenant, ReservationEvent event, Notice notice)
+      throws InterruptedException {
+    CompletableFuture<Boolean> told = new CompletableFuture<>();
+    ConversationDispatcher.Admission admission =
+        dispatcher.submit(
+            tenant.tenantId() + ":" + notice.recipient(),
+            () -> told.complete(messenger.tell(tenant, event.commandId(), event.eventId(), notice)),
+            failure -> {
+              if (failure != null) {
+                told.completeExceptionally(failure);
+              }
+            });
+    if (admission != ConversationDispatcher.Admission.QUEUED) {
+      messenger.tell(tenant, event.commandId(), event.eventId(), notice);
+      return;
+    }
+    try {
+      told.get(LANE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      log.warn(
+          "Outcome {}: the requester's conversation was busy for {}; told now",
+          event.commandId(),
+          LANE_WAIT);
+      messenger.tell(tenant, event.commandId(), event.eventId(), notice);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException("telling outcome " + event.commandId() + " failed", e);
     }
   }
 

@@ -3,6 +3,7 @@ package io.sahabot.agent.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.data.message.AiMessage;
+import io.sahabot.agent.conversation.ConversationDispatcher;
 import io.sahabot.agent.delivery.CustomerContacts;
 import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.PostgresChatMemoryStore;
@@ -51,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -132,6 +134,7 @@ class OutcomesIT {
   @Autowired CustomerContacts contacts;
   @Autowired PostgresChatMemoryStore memory;
   @Autowired DailySummaries summaries;
+  @Autowired ConversationDispatcher dispatcher;
 
   private static final String OWNER = "905320000001";
 
@@ -187,6 +190,41 @@ class OutcomesIT {
                   !history.isEmpty()
                       && history.get(history.size() - 1) instanceof AiMessage ai
                       && toldText.equals(ai.text()));
+    }
+  }
+
+  @Test
+  void theRequesterIsToldOnlyAfterTheirRunningTurnHasReplied() throws Exception {
+    UUID tenant = tenant(Notifications.defaults());
+    String customer = "905321000012";
+    try (Outbound outbound = new Outbound(tenant);
+        Commands commands = new Commands(tenant)) {
+      String wamid = send(text(tenant, customer, "Veli", "Yarın 22:00 ayır"));
+      RequestReservation request = commands.await(RequestReservation.class, wamid);
+      outbound.await(m -> m.to().equals(customer)); // the promise
+
+      // a turn of the customer is running (say it gave up waiting and is about to promise)
+      CountDownLatch turnEnds = new CountDownLatch(1);
+      dispatcher.submit(
+          tenant + ":" + customer,
+          () -> {
+            try {
+              turnEnds.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          },
+          failure -> {});
+      try {
+        publish(confirmed(request, request.customer()));
+        // longer than the notifier's hold (outcome-wait 2 s + 1 s): still nothing while it runs
+        outbound.staysAt(m -> m.to().equals(customer), 1, Duration.ofSeconds(6));
+      } finally {
+        turnEnds.countDown();
+      }
+      outbound.awaitCount(m -> m.to().equals(customer), 2);
+      outbound.staysAt(m -> m.to().equals(customer), 2);
+      assertThat(body(outbound.matching(m -> m.to().equals(customer)).get(1))).startsWith("✅");
     }
   }
 
