@@ -57,17 +57,19 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  *
  * The limit is the instances' {@code rate-per-second}, {@value #RATE} here rather than the default
- * 80, so that this machine's senders offer more than the limit (the code path is the same).
+ * 80, so that the senders offer more than the limit even on a busy 2-core machine, where one
+ * partition's thread, sharing it with other numbers, sent 5 to 15 a second (the code path is the
+ * same).
  */
 class NumberRateLimitIT {
 
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(NumberRateLimitIT.class);
 
-  static final int RATE = 20;
+  static final int RATE = 5;
   private static final int NUMBERS = 100;
   private static final int HOT = 3;
-  private static final int PER_HOT_NUMBER = 70;
+  private static final int PER_HOT_NUMBER = 50;
   private static final Duration RECIPIENT_BACKOFF = Duration.ofSeconds(2);
 
   private static final MockWebServer server = new MockWebServer();
@@ -153,6 +155,16 @@ class NumberRateLimitIT {
     for (Arrival arrival : all) {
       byNumber.computeIfAbsent(arrival.number(), n -> new ArrayList<>()).add(arrival);
     }
+    log.info(
+        "{} sends from {} numbers in {} ms; most in one second per hot number: {} (limit {})",
+        all.size(),
+        byNumber.size(),
+        Duration.ofNanos(
+                all.stream().mapToLong(Arrival::nanos).max().orElse(0)
+                    - all.stream().mapToLong(Arrival::nanos).min().orElse(0))
+            .toMillis(),
+        hot.stream().map(n -> maxInOneSecond(byNumber.get(n))).toList(),
+        RATE);
     // every message once (the refused one twice), from the instance that owns its number
     Set<String> ids = new HashSet<>();
     all.forEach(s -> ids.add(s.eventId()));
@@ -190,19 +202,11 @@ class NumberRateLimitIT {
             .filter(s -> s.nanos() > refusedAt && s.nanos() < retriedAt)
             .count();
     log.info(
-        "{} sends from {} numbers in {} ms; most in one second per hot number: {}; the backing-off"
-            + " recipient's number sent {} to others during its {} ms back-off",
-        all.size(),
-        byNumber.size(),
-        Duration.ofNanos(
-                all.stream().mapToLong(Arrival::nanos).max().orElse(0)
-                    - all.stream().mapToLong(Arrival::nanos).min().orElse(0))
-            .toMillis(),
-        hot.stream().map(n -> maxInOneSecond(byNumber.get(n))).toList(),
+        "the backing-off recipient's number sent {} to others during its {} ms back-off",
         othersMeanwhile,
         Duration.ofNanos(retriedAt - refusedAt).toMillis());
     // the number's other recipients went on meanwhile (a paused partition would have sent none)
-    assertThat(othersMeanwhile).isGreaterThanOrEqualTo(RATE / 4);
+    assertThat(othersMeanwhile).isGreaterThanOrEqualTo(2);
   }
 
   private static int assigned(ConfigurableApplicationContext instance) {
