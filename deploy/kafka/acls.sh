@@ -5,9 +5,9 @@
 
 # ingress-service
 scram_user ingress-service "$KAFKA_INGRESS_PASSWORD"
-kafka_acls --allow-principal User:ingress-service --operation Write --operation Create --operation Describe --topic whatsapp.inbound.raw --topic whatsapp.inbound.rejected --topic whatsapp.outbound.dlt
-kafka_acls --allow-principal User:ingress-service --operation Read --operation Create --operation Describe --topic whatsapp.outbound
-kafka_acls --allow-principal User:ingress-service --operation Read --group ingress-sender
+kafka_acls --allow-principal User:ingress-service --operation Write --operation Create --operation Describe --topic whatsapp.inbound.raw --topic whatsapp.inbound.rejected --topic whatsapp.outbound.dlt --topic whatsapp.inbound.statuses.dlt
+kafka_acls --allow-principal User:ingress-service --operation Read --operation Create --operation Describe --topic whatsapp.outbound --topic whatsapp.inbound.statuses
+kafka_acls --allow-principal User:ingress-service --operation Read --group ingress-sender --group ingress-statuses
 
 # tenant-service
 scram_user tenant-service "$KAFKA_TENANT_PASSWORD"

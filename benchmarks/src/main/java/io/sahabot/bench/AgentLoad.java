@@ -3,6 +3,7 @@ package io.sahabot.bench;
 import io.sahabot.schemas.topics.Topics;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.InboundMessageRecord;
+import io.sahabot.schemas.whatsapp.OutboundContent;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +66,9 @@ final class AgentLoad implements AutoCloseable {
     ctx.kafka.follow(
         Topics.WHATSAPP_OUTBOUND,
         (record, at) -> {
-          if (record instanceof OutboundMessage m) {
+          // the read receipt goes out before the turn: the answer is the first reply
+          if (record instanceof OutboundMessage m
+              && !(m.content() instanceof OutboundContent.MarkRead)) {
             answered(m.causationId(), at);
           }
         });

@@ -75,8 +75,12 @@ final class GraphApiStub implements AutoCloseable {
   }
 
   private byte[] message(String phoneNumberId, byte[] body) {
-    long n = messages.incrementAndGet();
     JsonNode json = JSON.readTree(body);
+    if ("read".equals(json.path("status").asString(""))) {
+      // a read receipt (with "typing…"): not a message
+      return "{\"success\":true}".getBytes(StandardCharsets.UTF_8);
+    }
+    long n = messages.incrementAndGet();
     String to = json.path("to").asString("");
     JsonNode quoted = json.path("context").path("message_id");
     Call call =

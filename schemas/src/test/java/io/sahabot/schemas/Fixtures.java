@@ -243,7 +243,8 @@ public final class Fixtures {
             "tr",
             List.of("Saha 1", "Cumartesi 28.11 21:00"),
             List.of("cancel:7f3c9b1e")),
-        new OutboundContent.Template("reservation_update", "en_US", List.of(), List.of()));
+        new OutboundContent.Template("reservation_update", "en_US", List.of(), List.of()),
+        new OutboundContent.MarkRead("wamid.HBgM", true));
   }
 
   public static TenantSettings settings() {
@@ -506,7 +507,15 @@ public final class Fixtures {
             DAY,
             "Europe/Istanbul",
             List.of(new PeakHour("MONDAY", 20, 2), new PeakHour("SUNDAY", 0, 1))));
-    answers.put("TenantUsage", new TenantUsage("2026-03", 100, 50, "0.12"));
+    answers.put(
+        "TenantUsage",
+        new TenantUsage(
+            "2026-03",
+            100,
+            50,
+            "0.12",
+            new TenantUsage.ReadCounts(12, 9),
+            new TenantUsage.ReadCounts(30, 25)));
     return answers;
   }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.config.Stages;
+import io.sahabot.agent.delivery.OutboundIds;
 import io.sahabot.schemas.topics.Topics;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.OutboundContent;
@@ -72,10 +73,10 @@ public class Replies {
     List<OutboundMessage> replies = new ArrayList<>();
     for (int i = 0; i < contents.size(); i++) {
       replies.add(
-          message(
+          withId(
               to,
               to.userId(),
-              to.wamid() + "|reply|" + i,
+              OutboundIds.reply(to.wamid(), i),
               i == 0 ? to.wamid() : null,
               contents.get(i)));
     }
@@ -109,6 +110,24 @@ public class Replies {
       }
     }
     published.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Marks {@code message} read and shows its sender "typing…" until the reply goes out (WhatsApp
+   * hides it after 25 s), published and awaited before the turn runs. Keyed like the replies, so it
+   * is sent before them; its id derives from the wamid, so the sender sends it once per inbound
+   * message however often the turn runs.
+   */
+  public OutboundMessage markRead(InboundMessage message) {
+    OutboundMessage read =
+        withId(
+            message,
+            message.userId(),
+            OutboundIds.read(message.wamid()),
+            null,
+            new OutboundContent.MarkRead(message.wamid(), true));
+    publish(List.of(read));
+    return read;
   }
 
   /**
@@ -147,9 +166,23 @@ public class Replies {
       String seed,
       String contextWamid,
       OutboundContent content) {
+    return withId(
+        cause,
+        recipient,
+        UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString(),
+        contextWamid,
+        content);
+  }
+
+  private OutboundMessage withId(
+      InboundMessage cause,
+      String recipient,
+      String id,
+      String contextWamid,
+      OutboundContent content) {
     OutboundMessage message =
         new OutboundMessage(
-            UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString(),
+            id,
             clock.instant(),
             cause.tenantId(),
             cause.wamid(),

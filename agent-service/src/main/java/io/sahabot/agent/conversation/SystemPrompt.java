@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * The system prompt of a turn: the business, its settings, the moment of the message and the
- * sender's role. The facts block is machine-readable too: the offline model reads it back.
+ * sender's role, and the business's own greeting when it has one ({@code settings.greeting}, which
+ * replaces the built-in greeting). The facts block is machine-readable too: the offline model reads
+ * it back.
  */
 public final class SystemPrompt {
 
@@ -34,7 +36,8 @@ public final class SystemPrompt {
                         + "-"
                         + e.getValue().close())
             .collect(Collectors.joining(", "));
-    return """
+    String prompt =
+        """
         You are the WhatsApp booking assistant of %s, a sports-field business. Answer in the \
         business's language (%s), briefly and politely. Use the tools to check availability, book, \
         cancel, move and report; never invent availability or prices. Resolve relative dates \
@@ -54,24 +57,53 @@ public final class SystemPrompt {
         business=%s
         [/facts]
         """
-        .formatted(
-            turn.tenant().businessName(),
-            s.language(),
-            hours,
-            String.join(", ", s.fields()),
-            s.pricePerHour().toPlainString(),
-            s.currency(),
-            s.slotMinutes(),
-            turn.at().format(DateTimeFormatter.ISO_ZONED_DATE_TIME),
-            turn.owner() ? "owner" : "customer",
-            s.language(),
-            String.join("|", s.fields()),
-            open / 60,
-            open % 60,
-            close / 60,
-            close % 60,
-            s.slotMinutes(),
-            turn.tenant().businessName());
+            .formatted(
+                turn.tenant().businessName(),
+                s.language(),
+                hours,
+                String.join(", ", s.fields()),
+                s.pricePerHour().toPlainString(),
+                s.currency(),
+                s.slotMinutes(),
+                turn.at().format(DateTimeFormatter.ISO_ZONED_DATE_TIME),
+                turn.owner() ? "owner" : "customer",
+                s.language(),
+                String.join("|", s.fields()),
+                open / 60,
+                open % 60,
+                close / 60,
+                close % 60,
+                s.slotMinutes(),
+                turn.tenant().businessName());
+    if (s.greeting() == null) {
+      return prompt;
+    }
+    // the business's own greeting replaces the built-in one (its name in a sentence of ours)
+    return prompt.replace("[/facts]", "greeting=" + oneLine(s.greeting()) + "\n[/facts]")
+        + "When someone greets you or asks what you can do, answer with the business's own"
+        + " greeting, exactly as written:\n"
+        + s.greeting()
+        + "\n";
+  }
+
+  /** {@code text} on one line of the facts block: {@code \\} and {@code \n} escaped. */
+  static String oneLine(String text) {
+    return text.replace("\\", "\\\\").replace("\r", "").replace("\n", "\\n");
+  }
+
+  /** A facts value of {@link #oneLine} back as it was written. */
+  public static String unescape(String value) {
+    StringBuilder out = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' && i + 1 < value.length()) {
+        char next = value.charAt(++i);
+        out.append(next == 'n' ? '\n' : next);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** The facts block back as a map (the offline model's reading of its system prompt). */

@@ -100,6 +100,8 @@ public class TurnHandler {
    * <ol>
    *   <li>if the message's turn was claimed before (a redelivery), publish what that turn stored,
    *       awaited, and stop: no model, no tool, no memory;
+   *   <li>mark the message read with the typing indicator (not a message WhatsApp could not read to
+   *       us: {@code UNSUPPORTED}), published before the turn's replies;
    *   <li>run the turn (model and tools; commands carry ids derived from the wamid, the tool and
    *       its arguments), with the conversation's history in memory;
    *   <li>if the record is still {@code owned} (its partition was not given up meanwhile), claim
@@ -133,6 +135,10 @@ public class TurnHandler {
       if (!tenant.active()) {
         log.info("Tenant inactive: no reply to {}", message.wamid());
         return;
+      }
+      if (message.kind() != MessageKind.UNSUPPORTED) {
+        // the blue ticks and "typing…" before the model is asked
+        replies.markRead(message);
       }
       TurnContext turn = context(message, tenant, false);
       contacts.wroteLater(message.tenantId(), message.userId(), turn.at().toInstant());

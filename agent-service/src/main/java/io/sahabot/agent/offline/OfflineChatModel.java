@@ -72,7 +72,7 @@ public final class OfflineChatModel implements ChatModel {
                   .collect(Collectors.toSet());
       answer = answer(user.singleText(), facts, language, tools);
     } else {
-      answer = AiMessage.from(Texts.text(language, "help", facts.getOrDefault("business", "")));
+      answer = AiMessage.from(greeting(facts, language));
     }
     int in = messages.stream().mapToInt(m -> m.toString().length() / 4).sum();
     int out = answer.text() == null ? 16 : answer.text().length() / 4;
@@ -83,6 +83,16 @@ public final class OfflineChatModel implements ChatModel {
         .finishReason(
             answer.hasToolExecutionRequests() ? FinishReason.TOOL_EXECUTION : FinishReason.STOP)
         .build();
+  }
+
+  /**
+   * The business's own greeting when it set one, else the built-in one with the business's name.
+   */
+  private static String greeting(Map<String, String> facts, String language) {
+    String own = facts.get("greeting");
+    return own != null && !own.isBlank()
+        ? SystemPrompt.unescape(own)
+        : Texts.text(language, "help", facts.getOrDefault("business", ""));
   }
 
   /** The results of the tools called since the last user message, joined: the reply. */
@@ -122,7 +132,7 @@ public final class OfflineChatModel implements ChatModel {
     Interpretation i = understanding.understand(text, context);
     String business = facts.getOrDefault("business", "");
     return switch (i.intent()) {
-      case HELP -> AiMessage.from(Texts.text(language, "help", business));
+      case HELP -> AiMessage.from(greeting(facts, language));
       case CLARIFY -> AiMessage.from(clarify(i, language));
       case BOOK ->
           owner

@@ -1,6 +1,7 @@
 package io.sahabot.agent.tools;
 
 import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.agent.delivery.OutboundIds;
 import io.sahabot.agent.delivery.ToldOutcomes;
 import io.sahabot.schemas.reservation.Actor;
 import io.sahabot.schemas.reservation.ReservationCommand;
@@ -82,7 +83,8 @@ public class ReservationCommands {
             outcome.commandId(),
             command.requestedBy().userId(),
             ToldOutcomes.turn(command.causationId()),
-            null);
+            // the turn tells it in its reply: its first message
+            OutboundIds.reply(command.causationId(), 0));
     return new Told(outcome, claim == ToldOutcomes.Claim.HELD);
   }
 

@@ -1,10 +1,12 @@
 package io.sahabot.agent.usage;
 
+import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.agent.query.TenantUsage;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -17,18 +19,24 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /internal/tenants/{tenantId}/usage?month=YYYY-MM} → {@code
- * {"month":"2026-11","inputTokens":n,"outputTokens":n,"cost":"0.12"}}. The month is a UTC calendar
- * month; without {@code month} the current one. Only tenant-service may call it ({@code
- * config/SecurityConfig}).
+ * {"month":"2026-11","inputTokens":n,"outputTokens":n,"cost":"0.12","reminders":{"told":n,"read":n},
+ * "confirmations":{"told":n,"read":n}}} (read receipts: {@link ReadReceipts}; the business's own
+ * numbers are not customers). The month is a UTC calendar month; without {@code month} the current
+ * one. Only tenant-service may call it ({@code config/SecurityConfig}).
  */
 @RestController
 public class UsageController {
 
   private final TokenUsageRecorder usage;
+  private final ReadReceipts reads;
+  private final TenantSnapshots tenants;
   private final Clock clock;
 
-  public UsageController(TokenUsageRecorder usage, Clock clock) {
+  public UsageController(
+      TokenUsageRecorder usage, ReadReceipts reads, TenantSnapshots tenants, Clock clock) {
     this.usage = usage;
+    this.reads = reads;
+    this.tenants = tenants;
     this.clock = clock;
   }
 
@@ -48,13 +56,23 @@ public class UsageController {
     } catch (DateTimeParseException e) {
       return Mono.just(badRequest("month must be YYYY-MM, e.g. 2026-11: " + month));
     }
-    return usage.month(tenant, yearMonth).<ResponseEntity<?>>map(m -> ResponseEntity.ok(answer(m)));
+    List<String> owners =
+        tenants.get(tenant).map(t -> t.settings().adminNumbers()).orElse(List.of());
+    return usage
+        .month(tenant, yearMonth)
+        .zipWith(reads.month(tenant, yearMonth, owners))
+        .<ResponseEntity<?>>map(m -> ResponseEntity.ok(answer(m.getT1(), m.getT2())));
   }
 
   /** The JSON of a tenant's month: the cost as a decimal string, at least two decimals. */
-  static TenantUsage answer(MonthlyUsage usage) {
+  static TenantUsage answer(MonthlyUsage usage, ReadReceipts.Month reads) {
     return new TenantUsage(
-        usage.month(), usage.inputTokens(), usage.outputTokens(), usage.cost().toPlainString());
+        usage.month(),
+        usage.inputTokens(),
+        usage.outputTokens(),
+        usage.cost().toPlainString(),
+        reads.reminders(),
+        reads.confirmations());
   }
 
   private static ResponseEntity<?> badRequest(String detail) {

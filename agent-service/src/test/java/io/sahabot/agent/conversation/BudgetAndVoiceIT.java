@@ -217,7 +217,9 @@ class BudgetAndVoiceIT {
   private static List<OutboundMessage> collect(
       KafkaConsumer<String, OutboundRecord> consumer, UUID tenant, List<OutboundMessage> seen) {
     for (var r : consumer.poll(Duration.ofMillis(300))) {
-      if (r.value() instanceof OutboundMessage m && m.tenantId().equals(tenant)) {
+      if (r.value() instanceof OutboundMessage m
+          && m.tenantId().equals(tenant)
+          && !(m.content() instanceof OutboundContent.MarkRead)) {
         seen.add(m);
       }
     }

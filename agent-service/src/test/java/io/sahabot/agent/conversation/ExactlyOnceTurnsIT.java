@@ -93,6 +93,15 @@ class ExactlyOnceTurnsIT {
           .during(Duration.ofMillis(500))
           .atMost(Duration.ofSeconds(10))
           .until(() -> modelCalls(tenant, message.wamid()) == calls);
+      // marked read with "typing…" once, before the turn ran, and not again on the redelivery
+      List<OutboundMessage> read = outbound.readReceipts(message.wamid());
+      assertThat(read).hasSize(1);
+      assertThat(read.get(0).to()).isEqualTo(user);
+      assertThat(read.get(0).phoneNumberId()).isEqualTo(message.phoneNumberId());
+      assertThat(read.get(0).content())
+          .isEqualTo(new OutboundContent.MarkRead(message.wamid(), true));
+      assertThat(read.get(0).occurredAt()).isBefore(first.get(0).occurredAt());
+      assertThat(outbound.readReceipts(barrier.wamid())).hasSize(1);
     }
   }
 
@@ -480,13 +489,28 @@ class ExactlyOnceTurnsIT {
       consumer.subscribe(List.of(Topics.WHATSAPP_OUTBOUND.name()));
     }
 
+    private final List<OutboundMessage> reads = new ArrayList<>();
+
+    /** The messages (replies, notices), read receipts apart. */
     private List<OutboundMessage> poll() {
       for (var r : consumer.poll(Duration.ofMillis(200))) {
         if (r.value() instanceof OutboundMessage m) {
-          seen.add(m);
+          if (m.content() instanceof OutboundContent.MarkRead) {
+            reads.add(m);
+          } else {
+            seen.add(m);
+          }
         }
       }
       return seen;
+    }
+
+    /** The read receipts of {@code wamid} so far. */
+    List<OutboundMessage> readReceipts(String wamid) {
+      poll();
+      return reads.stream()
+          .filter(m -> ((OutboundContent.MarkRead) m.content()).wamid().equals(wamid))
+          .toList();
     }
 
     /** Every record caused by {@code wamid} so far (a re-published one twice). */

@@ -62,7 +62,9 @@ class UsageControllerIT {
         .isOk()
         .expectBody()
         .json(
-            "{\"month\":\"2025-11\",\"inputTokens\":2000,\"outputTokens\":500,\"cost\":\"0.12\"}",
+            "{\"month\":\"2025-11\",\"inputTokens\":2000,\"outputTokens\":500,\"cost\":\"0.12\","
+                + "\"reminders\":{\"told\":0,\"read\":0},"
+                + "\"confirmations\":{\"told\":0,\"read\":0}}",
             org.springframework.test.json.JsonCompareMode.STRICT);
   }
 
@@ -87,6 +89,73 @@ class UsageControllerIT {
         .isEqualTo(30)
         .jsonPath("$.cost")
         .isEqualTo("0.00");
+  }
+
+  @Test
+  void saysHowManyOfTheMonthsRemindersAndConfirmationsWereRead() throws SQLException {
+    UUID tenant = AgentDatabase.newTenant();
+    // reminders: one read, one delivered only, one whose fallback template was read
+    told(tenant, "reminder:1:100", "905551110001", "r-read", "2025-11-03T08:00:00Z");
+    told(tenant, "reminder:2:200", "905551110002", "r-delivered", "2025-11-04T08:00:00Z");
+    told(tenant, "reminder:3:300", "905551110003", "r-fallback", "2025-11-05T08:00:00Z");
+    // confirmations: one played (a voice note counts as read), one with no status yet
+    told(tenant, "cmd-1", "905551110001", "c-played", "2025-11-03T09:00:00Z");
+    told(tenant, "cmd-2", "905551110002", "c-none", "2025-11-06T09:00:00Z");
+    // another month, and a claim with no outbound id: not counted
+    told(tenant, "cmd-3", "905551110003", "c-december", "2025-12-01T00:00:00Z");
+    told(tenant, "cmd-4", "905551110004", "", "2025-11-07T09:00:00Z");
+    status(tenant, "r-read", "read");
+    status(tenant, "r-delivered", "delivered");
+    status(tenant, "r-fallback:fallback", "read");
+    status(tenant, "c-played", "played");
+    status(tenant, "c-december", "read");
+
+    client()
+        .get()
+        .uri("/internal/tenants/{tenant}/usage?month=2025-11", tenant)
+        .header("Authorization", TOKEN)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.reminders.told")
+        .isEqualTo(3)
+        .jsonPath("$.reminders.read")
+        .isEqualTo(2)
+        .jsonPath("$.confirmations.told")
+        .isEqualTo(2)
+        .jsonPath("$.confirmations.read")
+        .isEqualTo(1);
+  }
+
+  private static void told(UUID tenant, String key, String recipient, String outbound, String at)
+      throws SQLException {
+    try (Connection c = AgentDatabase.database().connectAsOwner();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO told_outcomes (tenant_id, outcome_key, recipient, claimed_by,"
+                    + " outbound_id, claimed_at) VALUES (?, ?, ?, 'notifier', ?, ?)")) {
+      s.setObject(1, tenant);
+      s.setString(2, key);
+      s.setString(3, recipient);
+      s.setString(4, outbound);
+      s.setTimestamp(5, Timestamp.from(Instant.parse(at)));
+      s.executeUpdate();
+    }
+  }
+
+  private static void status(UUID tenant, String eventId, String status) throws SQLException {
+    try (Connection c = AgentDatabase.database().connectAsOwner();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO outbound_statuses (tenant_id, wamid, event_id, status, status_rank,"
+                    + " status_at) VALUES (?, ?, ?, ?, 3, now())")) {
+      s.setObject(1, tenant);
+      s.setString(2, "wamid." + UUID.randomUUID());
+      s.setString(3, eventId);
+      s.setString(4, status);
+      s.executeUpdate();
+    }
   }
 
   @Test

@@ -1,15 +1,19 @@
 package io.sahabot.ingress.config;
 
+import static io.sahabot.schemas.topics.Topics.WHATSAPP_INBOUND_STATUSES;
 import static io.sahabot.schemas.topics.Topics.WHATSAPP_OUTBOUND;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sahabot.ingress.sender.AccessTokens;
+import io.sahabot.ingress.sender.DeliveryStatuses;
 import io.sahabot.ingress.sender.GraphApi;
 import io.sahabot.ingress.sender.HttpGraphApi;
 import io.sahabot.ingress.sender.LedgerUnavailable;
 import io.sahabot.ingress.sender.NumberNotOfTenant;
 import io.sahabot.ingress.sender.OutboundListener;
 import io.sahabot.ingress.sender.OutboundSender;
+import io.sahabot.ingress.sender.PendingOffsets;
+import io.sahabot.ingress.sender.RecipientBackOffs;
 import io.sahabot.ingress.sender.RecipientRateLimited;
 import io.sahabot.ingress.sender.RecordedController;
 import io.sahabot.ingress.sender.RecordingGraphApi;
@@ -17,6 +21,7 @@ import io.sahabot.ingress.sender.SendFailed;
 import io.sahabot.ingress.sender.SendInFlight;
 import io.sahabot.ingress.sender.SendLedger;
 import io.sahabot.ingress.sender.SenderMetrics;
+import io.sahabot.ingress.sender.StatusListener;
 import io.sahabot.ingress.sender.TransientSendFailure;
 import io.sahabot.ingress.sender.domain.AccessToken;
 import io.sahabot.platform.db.TenantScope;
@@ -24,14 +29,18 @@ import io.sahabot.platform.kafka.DeadLetterHook;
 import io.sahabot.platform.kafka.DeadLetters;
 import io.sahabot.platform.kafka.WireConsumers;
 import io.sahabot.platform.security.ServiceSecurityProperties;
+import io.sahabot.schemas.whatsapp.DeliveryStatusRecord;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
 import io.sahabot.schemas.whatsapp.OutboundRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
@@ -43,6 +52,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.kafka.listener.RetryListener;
@@ -136,9 +148,81 @@ class SenderConfig {
         scope, pollBudget(kafka, props).perRecord(), props.sender().ledgerTimeout());
   }
 
+  /** Which outbound records are finished, so that offsets are committed only past those. */
   @Bean
-  OutboundListener outboundListener(OutboundSender sender) {
-    return new OutboundListener(sender);
+  PendingOffsets pendingOffsets() {
+    return new PendingOffsets();
+  }
+
+  /** Sends the records held for a recipient's back-off (131056) when it is over. */
+  @Bean(destroyMethod = "shutdown")
+  ThreadPoolTaskScheduler recipientBackOffScheduler() {
+    ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    scheduler.setThreadNamePrefix("sender-recipient-");
+    scheduler.setPoolSize(2);
+    scheduler.initialize();
+    return scheduler;
+  }
+
+  @Bean
+  RecipientBackOffs recipientBackOffs(
+      OutboundSender sender,
+      PendingOffsets offsets,
+      DeadLetters deadLetters,
+      SenderMetrics metrics,
+      ThreadPoolTaskScheduler recipientBackOffScheduler,
+      IngressProperties props) {
+    IngressProperties.Sender sender0 = props.sender();
+    return new RecipientBackOffs(
+        sender,
+        offsets,
+        deadLetters::publish,
+        metrics,
+        recipientBackOffScheduler.getScheduledExecutor(),
+        sender0.recipientBackoff(),
+        max(sender0.recipientBackoff(), sender0.maxBackoff()),
+        sender0.maxRetries());
+  }
+
+  @Bean
+  OutboundListener outboundListener(
+      OutboundSender sender, RecipientBackOffs backOffs, PendingOffsets offsets) {
+    return new OutboundListener(sender, backOffs, offsets);
+  }
+
+  @Bean
+  DeliveryStatuses deliveryStatuses(TenantScope scope, IngressProperties props) {
+    return new DeliveryStatuses(scope, props.sender().ledgerTimeout());
+  }
+
+  @Bean
+  StatusListener statusListener(
+      DeliveryStatuses statuses, OutboundSender sender, SenderMetrics metrics) {
+    return new StatusListener(statuses, sender.consequences(), metrics);
+  }
+
+  /**
+   * The statuses consumer's errors: the database away ({@link LedgerUnavailable}) is waited for
+   * without limit, pausing the container (no sleep on its thread); an unreadable record goes to
+   * {@code whatsapp.inbound.statuses.dlt}; anything else after the platform's bounded retries.
+   */
+  @Bean
+  ConcurrentKafkaListenerContainerFactory<String, DeliveryStatusRecord> statusesContainerFactory(
+      KafkaProperties kafka,
+      DeadLetters deadLetters,
+      IngressProperties props,
+      KafkaListenerEndpointRegistry listeners,
+      ThreadPoolTaskScheduler senderBackOffScheduler) {
+    DefaultErrorHandler errors =
+        deadLetters.errorHandler(
+            new ContainerPausingBackOffHandler(
+                new ListenerContainerPauseService(listeners, senderBackOffScheduler)));
+    ExponentialBackOff ledgerBackOff =
+        new ExponentialBackOff(Math.max(1, props.sender().initialBackoff().toMillis()), 2);
+    ledgerBackOff.setMaxInterval(Math.max(1, props.sender().maxBackoff().toMillis()));
+    errors.setBackOffFunction(
+        (record, e) -> find(e, LedgerUnavailable.class) != null ? ledgerBackOff : null);
+    return WireConsumers.listenerFactory(kafka, WHATSAPP_INBOUND_STATUSES, errors);
   }
 
   /** Resumes the partitions paused for a back-off ({@link PartitionPausingBackOffHandler}). */
@@ -154,15 +238,15 @@ class SenderConfig {
   /**
    * Errors of the sender's listener: a {@link TransientSendFailure} (rate limits, 5xx, Graph or
    * tenant-service unreachable) is retried up to {@code max-retries} times after an exponential
-   * back-off from {@code initial-backoff} to {@code max-backoff}, from {@code recipient-backoff}
-   * for 131056 ({@link RecipientRateLimited}), every {@code in-flight-backoff} until the claim of
-   * the attempt under way goes stale for a message another attempt is sending ({@link
-   * SendInFlight}), and without limit while the send ledger is unavailable ({@link
-   * LedgerUnavailable}: a database restart delays sends, never dead-letters them); each back-off
-   * pauses only the record's partition ({@link PartitionPausingBackOffHandler}), so the thread
-   * sends its other partitions meanwhile and never sleeps. Then, like {@link SendFailed} and {@link
-   * NumberNotOfTenant} at once, the record goes to {@code whatsapp.outbound.dlt}. Anything else:
-   * the platform's back-off.
+   * back-off from {@code initial-backoff} to {@code max-backoff} (131056, {@link
+   * RecipientRateLimited}, never reaches it: the listener holds the record for its recipient's
+   * back-off, {@link RecipientBackOffs}), every {@code in-flight-backoff} until the claim of the
+   * attempt under way goes stale for a message another attempt is sending ({@link SendInFlight}),
+   * and without limit while the send ledger is unavailable ({@link LedgerUnavailable}: a database
+   * restart delays sends, never dead-letters them); each back-off pauses only the record's
+   * partition ({@link PartitionPausingBackOffHandler}), so the thread sends its other partitions
+   * meanwhile and never sleeps. Then, like {@link SendFailed} and {@link NumberNotOfTenant} at
+   * once, the record goes to {@code whatsapp.outbound.dlt}. Anything else: the platform's back-off.
    */
   @Bean
   ConcurrentKafkaListenerContainerFactory<String, OutboundRecord> outboundContainerFactory(
@@ -172,7 +256,9 @@ class SenderConfig {
       KafkaListenerEndpointRegistry listeners,
       ThreadPoolTaskScheduler senderBackOffScheduler,
       SendLedger ledger,
-      SenderMetrics metrics) {
+      SenderMetrics metrics,
+      PendingOffsets offsets,
+      RecipientBackOffs recipientBackOffs) {
     pollBudget(kafka, props).check(maxPollInterval(kafka));
     IngressProperties.Sender sender = props.sender();
     DefaultErrorHandler errors =
@@ -181,11 +267,6 @@ class SenderConfig {
                 new ListenerContainerPauseService(listeners, senderBackOffScheduler)));
     BackOff transientBackOff =
         backOff(sender.maxRetries(), sender.initialBackoff(), sender.maxBackoff());
-    BackOff recipientBackOff =
-        backOff(
-            sender.maxRetries(),
-            sender.recipientBackoff(),
-            max(sender.recipientBackoff(), sender.maxBackoff()));
     // another attempt is sending it: look again until that attempt has ended or its claim is stale
     Duration inFlight = sender.inFlightBackoff();
     BackOff inFlightBackOff =
@@ -204,9 +285,6 @@ class SenderConfig {
           if (failure instanceof LedgerUnavailable) {
             return ledgerBackOff;
           }
-          if (failure instanceof RecipientRateLimited) {
-            return recipientBackOff;
-          }
           return failure != null ? transientBackOff : null;
         });
     errors.setRetryListeners(
@@ -216,6 +294,8 @@ class SenderConfig {
 
           @Override
           public void recovered(ConsumerRecord<?, ?> record, Exception e) {
+            // dead-lettered: finished, its offset may be committed
+            offsets.done(record);
             TransientSendFailure failure = find(e, TransientSendFailure.class);
             if (failure != null) {
               metrics.failed(failure.code());
@@ -226,7 +306,30 @@ class SenderConfig {
             }
           }
         });
-    return WireConsumers.listenerFactory(kafka, WHATSAPP_OUTBOUND, errors);
+    // offsets are committed by PendingOffsets, never past a record still held for its recipient
+    errors.setAckAfterHandle(false);
+    ConcurrentKafkaListenerContainerFactory<String, OutboundRecord> factory =
+        WireConsumers.listenerFactory(kafka, WHATSAPP_OUTBOUND, errors);
+    factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+    factory
+        .getContainerProperties()
+        .setConsumerRebalanceListener(
+            new ConsumerAwareRebalanceListener() {
+              @Override
+              public void onPartitionsRevokedAfterCommit(
+                  Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                recipientBackOffs.forget(partitions);
+                offsets.forget(partitions);
+              }
+
+              @Override
+              public void onPartitionsLost(
+                  Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                recipientBackOffs.forget(partitions);
+                offsets.forget(partitions);
+              }
+            });
+    return factory;
   }
 
   static PollBudget pollBudget(KafkaProperties kafka, IngressProperties props) {

@@ -1,12 +1,10 @@
 package io.sahabot.ingress.sender;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.sahabot.ingress.sender.domain.AccessToken;
 import io.sahabot.ingress.sender.domain.ErrorPolicy;
 import io.sahabot.ingress.sender.domain.GraphError;
 import io.sahabot.ingress.sender.domain.GraphRequests;
+import io.sahabot.ingress.sender.domain.NumberRateLimits;
 import io.sahabot.schemas.Json;
 import io.sahabot.schemas.whatsapp.OutboundContent;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
@@ -15,9 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,8 +33,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>token: the tenant's own or the deployment's ({@link AccessTokens}), given only when the
  *       business number is the message's tenant's; else {@link NumberNotOfTenant}, not retried,
  *       counted and logged at WARN (ids only, never the recipient or the text);
- *   <li>pace: at most {@code ratePerSecond} messages per second per business number (resilience4j
- *       {@link RateLimiter} per number);
+ *   <li>pace: at most {@code ratePerSecond} messages per business number in any one-second window
+ *       ({@link NumberRateLimits});
  *   <li>errors, decided on {@code error.code} ({@link ErrorPolicy}): rate limits and server errors
  *       throw a {@link TransientSendFailure} ({@link RecipientRateLimited} for 131056), which the
  *       listener container retries after a back-off that pauses the record's partition (not the
@@ -49,6 +45,8 @@ import tools.jackson.databind.JsonNode;
  *       under its own id {@code eventId + ":fallback"}; the refused content is never sent again (a
  *       redelivery goes straight to the template), and a template has no fallback, so nothing
  *       loops;
+ *   <li>a read receipt ({@link OutboundContent.MarkRead}) is sent once like a message, but a
+ *       failure drops it instead of retrying it or dead-lettering it;
  *   <li>each id is sent once, across instances, restarts and rebalances: its {@link SendLedger}
  *       claim is taken before the Graph API calls and marked {@code sent} (with the wamid) after; a
  *       redelivered record whose id was sent is skipped (counted as {@code
@@ -68,31 +66,34 @@ public class OutboundSender {
 
   private final GraphApi graph;
   private final BiFunction<UUID, String, AccessToken> tokens;
-  private final java.util.function.Consumer<String> forgetToken;
-  private final RateLimiterRegistry rateLimiters;
+  private final NumberRateLimits rateLimiters;
   private final SenderMetrics metrics;
-  private final Clock clock;
-  private final Duration restrictionPause;
-  private final Map<String, Instant> restrictedUntil = new ConcurrentHashMap<>();
+  private final ErrorConsequences consequences;
   private final SendLedger ledger;
 
   public OutboundSender(
       GraphApi graph,
       BiFunction<UUID, String, AccessToken> tokens,
       java.util.function.Consumer<String> forgetToken,
-      RateLimiterRegistry rateLimiters,
+      NumberRateLimits rateLimiters,
       SenderMetrics metrics,
       Clock clock,
       Duration restrictionPause,
       SendLedger ledger) {
     this.graph = graph;
     this.tokens = tokens;
-    this.forgetToken = forgetToken;
     this.rateLimiters = rateLimiters;
     this.metrics = metrics;
-    this.clock = clock;
-    this.restrictionPause = restrictionPause;
+    this.consequences = new ErrorConsequences(forgetToken, metrics, clock, restrictionPause);
     this.ledger = ledger;
+  }
+
+  /**
+   * What an error means for the number (190, 368), shared with the statuses consumer so that a
+   * {@code failed} status has the same effect as the same error answered to a send.
+   */
+  public ErrorConsequences consequences() {
+    return consequences;
   }
 
   /**
@@ -107,8 +108,8 @@ public class OutboundSender {
     MDC.put("tenantId", message.tenantId().toString());
     MDC.put("eventId", message.eventId());
     try {
-      Instant until = restrictedUntil.get(message.phoneNumberId());
-      if (until != null && clock.instant().isBefore(until)) {
+      Instant until = consequences.restrictedUntil(message.phoneNumberId());
+      if (until != null) {
         metrics.failed(ErrorPolicy.RESTRICTED_ACCOUNT);
         throw new SendFailed(
             ErrorPolicy.RESTRICTED_ACCOUNT, 0, "number restricted for policy until " + until);
@@ -122,6 +123,9 @@ public class OutboundSender {
         case IN_FLIGHT -> throw inFlight(claim);
         case REFUSED -> wamid = sendFallback(message);
         default -> {
+          if (message.content() instanceof OutboundContent.MarkRead) {
+            return markRead(message, claim);
+          }
           try {
             wamid = attemptClaimed(message, claim);
           } catch (WindowClosed e) {
@@ -138,6 +142,20 @@ public class OutboundSender {
     } finally {
       MDC.remove("tenantId");
       MDC.remove("eventId");
+    }
+  }
+
+  /**
+   * A read receipt, once: a failure is logged and dropped, never retried, so the replies behind it
+   * on the partition are never held back by it (a late "read" is worth nothing; the reply itself
+   * shows the message was read).
+   */
+  private String markRead(OutboundMessage message, SendLedger.Claim claim) {
+    try {
+      return attemptClaimed(message, claim);
+    } catch (TransientSendFailure | SendFailed e) {
+      log.info("Read receipt {} not sent, dropped: {}", message.eventId(), e.getMessage());
+      return "";
     }
   }
 
@@ -244,11 +262,17 @@ public class OutboundSender {
       }
     }
     byte[] body = Json.mapper().writeValueAsBytes(GraphRequests.message(message, mediaId));
-    RateLimiter limiter = rateLimiters.rateLimiter(number);
-    if (!limiter.acquirePermission()) {
+    NumberRateLimits.Permit permit = rateLimiters.acquire(number);
+    if (permit == null) {
       throw new TransientSendFailure("rate limiter of the number did not give a permit in time");
     }
-    JsonNode answer = check(message, token, call(() -> graph.sendMessage(number, token, body)));
+    GraphApi.Response response;
+    try {
+      response = call(() -> graph.sendMessage(number, token, body));
+    } finally {
+      permit.done(rateLimiters.now());
+    }
+    JsonNode answer = check(message, token, response);
     return answer.path("messages").path(0).path("id").asString("");
   }
 
@@ -259,7 +283,7 @@ public class OutboundSender {
     }
     GraphError error = GraphError.of(response.status(), body);
     String number = message.phoneNumberId();
-    switch (ErrorPolicy.decide(error)) {
+    switch (consequences.apply(error, message.tenantId(), number, token.source().toString())) {
       case RETRY -> {
         metrics.retried(error.code());
         log.info("Graph API error {} (HTTP {}), will retry", error.code(), error.httpStatus());
@@ -289,24 +313,8 @@ public class OutboundSender {
             error.httpStatus(),
             "outside the 24-hour window and no fallback template: " + error.message());
       }
-      case BROKEN_TOKEN -> {
-        metrics.brokenToken(message.tenantId().toString(), number);
-        forgetToken.accept(number);
-        log.error(
-            "Access token ({}) of tenant {} number {} refused by the Graph API (190/{}): {}",
-            token.source(),
-            message.tenantId(),
-            number,
-            error.subcode(),
-            error.message());
-      }
-      case RESTRICTED -> {
-        restrictedUntil.put(number, clock.instant().plus(restrictionPause));
-        log.error(
-            "Number {} of tenant {} restricted for policy (368); no sends for {}",
-            number,
-            message.tenantId(),
-            restrictionPause);
+      case BROKEN_TOKEN, RESTRICTED -> {
+        // counted, logged and applied to the number by consequences
       }
       case FAIL -> {
         if (error.code() == ErrorPolicy.BSUID_NOT_ALLOWED) {
@@ -353,15 +361,11 @@ public class OutboundSender {
   }
 
   /**
-   * One rate limiter per business number: {@code perSecond} permits a second, waiting {@code wait}.
+   * The business numbers' rate limits: {@code perSecond} sends in any one-second window per number,
+   * waiting {@code wait} for a permit at most.
    */
-  public static RateLimiterRegistry rateLimiters(int perSecond, Duration wait) {
-    return RateLimiterRegistry.of(
-        RateLimiterConfig.custom()
-            .limitForPeriod(perSecond)
-            .limitRefreshPeriod(Duration.ofSeconds(1))
-            .timeoutDuration(wait)
-            .build());
+  public static NumberRateLimits rateLimiters(int perSecond, Duration wait) {
+    return new NumberRateLimits(perSecond, wait);
   }
 
   /** The content was refused outside the 24-hour window and the message has a fallback. */

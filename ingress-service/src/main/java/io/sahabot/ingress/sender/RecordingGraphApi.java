@@ -44,6 +44,10 @@ public class RecordingGraphApi implements GraphApi {
   @Override
   public Response sendMessage(String phoneNumberId, AccessToken token, byte[] json) {
     JsonNode body = Json.mapper().readTree(json);
+    if ("read".equals(body.path("status").asString(""))) {
+      // a read receipt (with "typing…"), as Meta answers it: not a message, nothing kept
+      return new Response(200, "{\"success\":true}".getBytes(StandardCharsets.UTF_8));
+    }
     // a phone number in "to", a business-scoped user id in "recipient"
     String to = body.path("to").asString(body.path("recipient").asString(""));
     Deque<Recorded> list =

@@ -12,7 +12,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * not its tenant's; alert on it, nothing legitimate produces one) and {@code
  * sahabot_ingress_sender_fallbacks_total} (fallback templates sent for messages refused outside the
  * 24-hour window, 131047) and {@code sahabot_ingress_sender_duplicates_skipped_total} (redelivered
- * messages not sent again: the send ledger had them sent).
+ * messages not sent again: the send ledger had them sent), {@code
+ * sahabot_ingress_statuses_total{status,advanced}} (delivery statuses read, and whether each moved
+ * its message's latest status forward) and {@code sahabot_ingress_statuses_failed_total{code}}
+ * ({@code failed} statuses put through the error policy).
  */
 public class SenderMetrics {
 
@@ -50,6 +53,33 @@ public class SenderMetrics {
 
   public void failed(int code) {
     registry.counter("sahabot.ingress.sender.failed", "code", Integer.toString(code)).increment();
+  }
+
+  /** A delivery status read: counted by status and by whether it moved its message forward. */
+  public void status(io.sahabot.schemas.whatsapp.DeliveryStatus.Status status, boolean advanced) {
+    registry
+        .counter(
+            "sahabot.ingress.statuses",
+            "status",
+            status.name().toLowerCase(java.util.Locale.ROOT),
+            "advanced",
+            Boolean.toString(advanced))
+        .increment();
+  }
+
+  /** A {@code failed} status that went through the error policy, by its error code. */
+  public void statusFailed(int code) {
+    registry.counter("sahabot.ingress.statuses.failed", "code", Integer.toString(code)).increment();
+  }
+
+  /** The failed statuses of a code so far (for tests). */
+  public double statusFailedCount(int code) {
+    Counter counter =
+        registry
+            .find("sahabot.ingress.statuses.failed")
+            .tags("code", Integer.toString(code))
+            .counter();
+    return counter == null ? 0 : counter.count();
   }
 
   public void brokenToken(String tenantId, String phoneNumberId) {

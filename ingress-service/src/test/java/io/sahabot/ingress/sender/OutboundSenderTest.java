@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sahabot.schemas.Json;
+import io.sahabot.schemas.whatsapp.OutboundContent;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
 import io.sahabot.testsupport.SharedFixtures;
 import java.nio.charset.StandardCharsets;
@@ -116,6 +117,34 @@ class OutboundSenderTest {
         .contains("name=\"file\"")
         .contains("image/png");
     assertThat(registry.counter("sahabot.ingress.sender.sent").count()).isEqualTo(4);
+  }
+
+  @Test
+  void aReadReceiptIsSentOnceInTheFixtureShapeAndAFailedOneIsDroppedNotRetried() {
+    OutboundMessage read = Outbound.message(new OutboundContent.MarkRead("wamid.SB.A.0001", true));
+    standIn.answers.add(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setBody("{\"success\":true}"));
+
+    sender.send(read);
+    sender.send(read); // the same inbound message marked again (a turn run twice): not sent
+
+    assertThat(standIn.messages).hasSize(1);
+    assertThat(standIn.messages.get(0).getPath())
+        .isEqualTo("/v23.0/" + Outbound.NUMBER + "/messages");
+    assertThat(json(standIn.messages.get(0))).isEqualTo(fixture("mark_read_typing.request.json"));
+
+    // refused (e.g. a message too old to mark): dropped, neither thrown nor retried
+    OutboundMessage refused =
+        Outbound.message(new OutboundContent.MarkRead("wamid.SB.A.0002", true));
+    standIn.answers.add(
+        new MockResponse()
+            .setResponseCode(400)
+            .setHeader("Content-Type", "application/json")
+            .setBody("{\"error\":{\"code\":100,\"message\":\"Invalid parameter\"}}"));
+    sender.send(refused);
+    assertThat(standIn.messages).hasSize(2);
   }
 
   @Test

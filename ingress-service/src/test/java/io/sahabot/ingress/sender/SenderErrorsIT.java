@@ -34,7 +34,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,11 +47,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The sender as deployed (no recording) on the real broker, one listener thread, with a local
- * server standing in for tenant-service and the Graph API: a 131056 backs off for its recipient's
- * partition only while the thread sends the others; a 131047 sends the message's fallback template
- * once, or dead-letters the message when it has none. Its own sender group, from the end of the
- * topic (it would refuse the other tests' records: their numbers are no tenant's here); closed
- * after the class.
+ * server standing in for tenant-service and the Graph API: a 131056 backs off for its recipient
+ * only (its later messages wait behind it) while the thread sends the others, the same business
+ * number's (the same partition) included; a 131047 sends the message's fallback template once, or
+ * dead-letters the message when it has none. Its own sender group, from the end of the topic (it
+ * would refuse the other tests' records: their numbers are no tenant's here); closed after the
+ * class.
  */
 @IntegrationTest
 @DirtiesContext
@@ -107,32 +107,39 @@ class SenderErrorsIT {
   @Test
   void tooManyMessagesToOneRecipientDelaysThatRecipientOnlyThenSendsItAfterItsBackOff() {
     UUID tenant = UUID.randomUUID();
-    String slowNumber = digits();
+    String number = digits();
     String otherNumber = digits();
-    standIn.owners.put(slowNumber, tenant);
+    standIn.owners.put(number, tenant);
     standIn.owners.put(otherNumber, tenant);
     String slow = digits();
-    String other = otherPartition(tenant, slow);
+    String sameNumber = digits(); // the same business number: the same partition
+    String other = digits();
     standIn.answersFor(slow).add(graphError(131056, "(#131056) Pair rate limit hit"));
-    OutboundMessage first = Outbound.message(tenant, slowNumber, slow, null, text("bir"));
-    OutboundMessage second = Outbound.message(tenant, otherNumber, other, null, text("iki"));
+    OutboundMessage first = Outbound.message(tenant, number, slow, null, text("bir"));
+    OutboundMessage firstAgain = Outbound.message(tenant, number, slow, null, text("bir daha"));
+    OutboundMessage second = Outbound.message(tenant, number, sameNumber, null, text("iki"));
+    OutboundMessage third = Outbound.message(tenant, otherNumber, other, null, text("üç"));
 
     produce(first);
     await().atMost(Duration.ofSeconds(30)).until(() -> standIn.to(slow).size() == 1);
+    produce(firstAgain); // behind the first, for the same recipient: waits with it, in order
     produce(second);
+    produce(third);
+    await().atMost(Duration.ofSeconds(30)).until(() -> standIn.to(sameNumber).size() == 1);
     await().atMost(Duration.ofSeconds(30)).until(() -> standIn.to(other).size() == 1);
 
-    // the other recipient was sent while the first one backs off
+    // the number's other recipient and the other number were sent while the first backs off
     assertThat(standIn.to(slow)).hasSize(1);
-    await().atMost(Duration.ofSeconds(30)).until(() -> standIn.to(slow).size() == 2);
+    await().atMost(Duration.ofSeconds(30)).until(() -> standIn.to(slow).size() == 3);
     List<Sent> slowSends = standIn.to(slow);
     assertThat(Duration.between(slowSends.get(0).at(), slowSends.get(1).at()))
         .isGreaterThanOrEqualTo(RECIPIENT_BACKOFF.minusMillis(100));
+    assertThat(standIn.to(sameNumber).get(0).at()).isBefore(slowSends.get(1).at());
     assertThat(standIn.to(other).get(0).at()).isBefore(slowSends.get(1).at());
     assertThat(slowSends)
         .extracting(s -> s.body().path("biz_opaque_callback_data").asString())
-        .containsOnly(first.eventId());
-    assertThat(standIn.to(other).get(0).body().path("biz_opaque_callback_data").asString())
+        .containsExactly(first.eventId(), first.eventId(), firstAgain.eventId());
+    assertThat(standIn.to(sameNumber).get(0).body().path("biz_opaque_callback_data").asString())
         .isEqualTo(second.eventId());
   }
 
@@ -255,24 +262,6 @@ class SenderErrorsIT {
             new WireOrBytesSerializer())) {
       producer.send(new ProducerRecord<>(WHATSAPP_OUTBOUND.name(), message.key(), message));
     }
-  }
-
-  /**
-   * A recipient whose conversation with {@code tenant} is on another partition than {@code to}'s.
-   */
-  private static String otherPartition(UUID tenant, String to) {
-    int taken = partition(tenant + ":" + to);
-    while (true) {
-      String candidate = digits();
-      if (partition(tenant + ":" + candidate) != taken) {
-        return candidate;
-      }
-    }
-  }
-
-  private static int partition(String key) {
-    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8)))
-        % WHATSAPP_OUTBOUND.partitions();
   }
 
   private static OutboundContent.Text text(String body) {

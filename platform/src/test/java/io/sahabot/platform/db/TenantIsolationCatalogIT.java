@@ -55,6 +55,7 @@ class TenantIsolationCatalogIT {
               "budget_notices",
               "tenant_outbox",
               "outbound_sends",
+              "outbound_statuses",
               "reservation_reminders",
               "told_outcomes",
               "customer_contacts",

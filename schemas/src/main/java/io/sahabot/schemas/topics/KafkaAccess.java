@@ -37,15 +37,16 @@ public record KafkaAccess(
 
   /**
    * The WhatsApp edge: webhooks to the raw topic (a change it cannot read or publish to the
-   * rejected topic), the outbound topic to the Graph API.
+   * rejected topic), the outbound topic to the Graph API, the delivery statuses to each message's
+   * latest status (group {@code ingress-statuses}).
    */
   public static final KafkaAccess INGRESS =
       new KafkaAccess(
           "ingress-service",
           List.of(Topics.WHATSAPP_INBOUND_RAW, Topics.WHATSAPP_INBOUND_REJECTED),
-          List.of(Topics.WHATSAPP_OUTBOUND),
-          List.of(Topics.WHATSAPP_OUTBOUND),
-          List.of("ingress-sender"),
+          List.of(Topics.WHATSAPP_OUTBOUND, Topics.WHATSAPP_INBOUND_STATUSES),
+          List.of(Topics.WHATSAPP_OUTBOUND, Topics.WHATSAPP_INBOUND_STATUSES),
+          List.of("ingress-sender", "ingress-statuses"),
           List.of(),
           null);
 

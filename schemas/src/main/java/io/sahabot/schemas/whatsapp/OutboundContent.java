@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * What an {@link OutboundMessage} carries, within the limits of the WhatsApp Cloud API (so a
  * message that would be refused by Meta is refused here, at the producer). The variant is the JSON
- * property {@code kind}: {@code text}, {@code buttons}, {@code list}, {@code image} or {@code
- * template}.
+ * property {@code kind}: {@code text}, {@code buttons}, {@code list}, {@code image}, {@code
+ * template} or {@code mark_read} (not a message: the read receipt of a customer's message, with the
+ * typing indicator).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -23,7 +24,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = OutboundContent.Buttons.class, name = "buttons"),
   @JsonSubTypes.Type(value = OutboundContent.ListMessage.class, name = "list"),
   @JsonSubTypes.Type(value = OutboundContent.Image.class, name = "image"),
-  @JsonSubTypes.Type(value = OutboundContent.Template.class, name = "template")
+  @JsonSubTypes.Type(value = OutboundContent.Template.class, name = "template"),
+  @JsonSubTypes.Type(value = OutboundContent.MarkRead.class, name = "mark_read")
 })
 public sealed interface OutboundContent {
 
@@ -167,6 +169,21 @@ public sealed interface OutboundContent {
       for (String p : quickReplyPayloads) {
         text(p, 256, "template.quickReplyPayloads");
       }
+    }
+  }
+
+  /**
+   * Not a message: marks the customer's message {@code wamid} read (blue ticks) and, with {@code
+   * typing}, shows "typing…" to the customer until the next message is sent or 25 s pass (fixture
+   * {@code mark_read_typing.request.json}). Sent as its {@link OutboundMessage} says, from its
+   * business number, to its {@code to} (who sent {@code wamid}); it has no fallback.
+   *
+   * @param wamid the customer's message
+   * @param typing whether to show the typing indicator
+   */
+  record MarkRead(String wamid, boolean typing) implements OutboundContent {
+    public MarkRead {
+      text(wamid, 512, "wamid");
     }
   }
 }

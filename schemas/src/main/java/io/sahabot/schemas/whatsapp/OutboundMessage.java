@@ -46,6 +46,9 @@ public record OutboundMessage(
     if (fallback != null && content instanceof OutboundContent.Template) {
       throw new IllegalArgumentException("fallback: a template has no fallback");
     }
+    if (fallback != null && content instanceof OutboundContent.MarkRead) {
+      throw new IllegalArgumentException("fallback: a read receipt has no fallback");
+    }
   }
 
   /** A message without a fallback template. */
@@ -62,8 +65,13 @@ public record OutboundMessage(
         eventId, occurredAt, tenantId, causationId, phoneNumberId, to, replyToWamid, content, null);
   }
 
+  /**
+   * The business number: all of one number's messages are on one partition, so one sender instance
+   * owns each number (its rate limit is exact without shared state) and each conversation, which is
+   * one number's, stays in order.
+   */
   @Override
   public String key() {
-    return tenantId + ":" + to;
+    return phoneNumberId;
   }
 }

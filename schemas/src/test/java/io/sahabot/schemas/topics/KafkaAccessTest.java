@@ -29,7 +29,9 @@ class KafkaAccessTest {
     }
     assertThat(readers(Topics.WHATSAPP_INBOUND_RAW)).containsExactly("tenant-service");
     assertThat(readers(Topics.WHATSAPP_INBOUND_MESSAGES)).containsExactly("agent-service");
-    assertThat(readers(Topics.WHATSAPP_INBOUND_STATUSES)).containsExactly("agent-service");
+    // ingress keeps each message's latest status; the agent sends closed-window fallbacks
+    assertThat(readers(Topics.WHATSAPP_INBOUND_STATUSES))
+        .containsExactly("ingress-service", "agent-service");
     assertThat(readers(Topics.TENANT_CHANGELOG))
         .containsExactly("tenant-service", "agent-service", "reservation-service");
     assertThat(readers(Topics.RESERVATION_COMMANDS)).containsExactly("reservation-service");
@@ -79,7 +81,9 @@ class KafkaAccessTest {
             "whatsapp.inbound.raw",
             "whatsapp.inbound.rejected",
             "whatsapp.outbound",
-            "whatsapp.outbound.dlt");
+            "whatsapp.inbound.statuses",
+            "whatsapp.outbound.dlt",
+            "whatsapp.inbound.statuses.dlt");
   }
 
   @Test

@@ -23,12 +23,13 @@ class WhatsappContractsTest {
   private static final InboundMessage TEXT = Fixtures.inbound(MessageKind.TEXT);
 
   @Test
-  void keysCarryTenantAndUser() {
+  void keysCarryTenantAndUserAndOutboundTheBusinessNumber() {
     assertThat(TEXT.key()).isEqualTo(Fixtures.TENANT + ":" + Fixtures.WA_ID);
     assertThat(Fixtures.status(DeliveryStatus.Status.READ).key())
         .isEqualTo(Fixtures.TENANT + ":" + Fixtures.WA_ID);
+    // one number's messages on one partition: one sender instance owns the number's rate limit
     assertThat(Fixtures.outbound(new OutboundContent.Text("hi")).key())
-        .isEqualTo(Fixtures.TENANT + ":" + Fixtures.WA_ID);
+        .isEqualTo(Fixtures.PHONE_NUMBER_ID);
     assertThat(Fixtures.rawChange().key()).isEqualTo(Fixtures.PHONE_NUMBER_ID);
   }
 

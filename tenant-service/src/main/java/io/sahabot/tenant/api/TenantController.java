@@ -1,11 +1,13 @@
 package io.sahabot.tenant.api;
 
+import io.sahabot.schemas.agent.query.TenantUsage;
 import io.sahabot.schemas.reservation.query.TenantStats;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.tenant.admin.TenantAdminService;
 import io.sahabot.tenant.apikeys.ApiKeyRepository;
 import io.sahabot.tenant.apikeys.ApiKeyRepository.ApiKeyView;
 import io.sahabot.tenant.apikeys.ApiKeyRepository.CreatedKey;
+import io.sahabot.tenant.naming.VerifiedNames;
 import io.sahabot.tenant.problems.Problems;
 import io.sahabot.tenant.provisioning.Tenant;
 import io.sahabot.tenant.security.Caller;
@@ -49,6 +51,7 @@ public class TenantController {
   private final ApiKeyRepository apiKeys;
   private final WhatsAppTokenStore tokens;
   private final UpstreamClient upstream;
+  private final VerifiedNames names;
   private final Clock clock;
 
   public TenantController(
@@ -56,11 +59,13 @@ public class TenantController {
       ApiKeyRepository apiKeys,
       WhatsAppTokenStore tokens,
       UpstreamClient upstream,
+      VerifiedNames names,
       Clock clock) {
     this.tenants = tenants;
     this.apiKeys = apiKeys;
     this.tokens = tokens;
     this.upstream = upstream;
+    this.names = names;
     this.clock = clock;
   }
 
@@ -191,7 +196,9 @@ public class TenantController {
                     u.inputTokens(),
                     u.outputTokens(),
                     u.inputTokens() + u.outputTokens(),
-                    u.cost()));
+                    u.cost(),
+                    u.reminders(),
+                    u.confirmations()));
   }
 
   @PostMapping("/{id}/api-keys")
@@ -231,7 +238,10 @@ public class TenantController {
             });
   }
 
-  /** Sets the tenant's own WhatsApp access token; it is stored encrypted and never returned. */
+  /**
+   * Sets the tenant's own WhatsApp access token; it is stored encrypted and never returned. A
+   * tenant still named by its placeholder is then named from its number's verified name.
+   */
   @PutMapping("/{id}/whatsapp-token")
   public Mono<ResponseEntity<Void>> setToken(
       @PathVariable UUID id,
@@ -246,7 +256,12 @@ public class TenantController {
     }
     return tenants
         .get(id)
-        .then(tokens.put(id, request.accessToken().strip()))
+        .flatMap(
+            tenant ->
+                tokens
+                    .put(id, request.accessToken().strip())
+                    // still called by its number: its own token may tell WhatsApp's name for it
+                    .doOnSuccess(done -> names.nameLater(tenant)))
         .thenReturn(ResponseEntity.noContent().build());
   }
 
@@ -330,6 +345,16 @@ public class TenantController {
 
   public record PageView(List<TenantView> items, int page, int size, long total) {}
 
+  /**
+   * A month's model usage, and how many of the reminders and confirmations told to customers that
+   * month they read (WhatsApp's read receipts, kept by ingress-service).
+   */
   public record UsageView(
-      String month, long inputTokens, long outputTokens, long totalTokens, String cost) {}
+      String month,
+      long inputTokens,
+      long outputTokens,
+      long totalTokens,
+      String cost,
+      TenantUsage.ReadCounts reminders,
+      TenantUsage.ReadCounts confirmations) {}
 }

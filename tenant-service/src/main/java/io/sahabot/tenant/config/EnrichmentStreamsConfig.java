@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sahabot.schemas.topics.Topics;
 import io.sahabot.tenant.enrichment.DirectoryProvisioner;
 import io.sahabot.tenant.enrichment.EnrichmentTopology;
+import io.sahabot.tenant.naming.VerifiedNames;
 import io.sahabot.tenant.provisioning.TenantDirectory;
 import java.time.Clock;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -49,11 +50,12 @@ class EnrichmentStreamsConfig {
       StreamsBuilder builder,
       TenantDirectory directory,
       TenantProperties properties,
+      VerifiedNames names,
       Clock clock,
       MeterRegistry meters) {
     EnrichmentTopology topology =
         new EnrichmentTopology(
-            new DirectoryProvisioner(directory, properties.provisioningTimeout()),
+            new DirectoryProvisioner(directory, properties.provisioningTimeout(), names),
             clock,
             meters,
             Topics.WHATSAPP_INBOUND_RAW.partitions());

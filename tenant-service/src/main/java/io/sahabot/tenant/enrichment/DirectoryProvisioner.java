@@ -1,5 +1,6 @@
 package io.sahabot.tenant.enrichment;
 
+import io.sahabot.tenant.naming.VerifiedNames;
 import io.sahabot.tenant.provisioning.Provisioned;
 import io.sahabot.tenant.provisioning.TenantDirectory;
 import java.time.Duration;
@@ -8,16 +9,22 @@ import java.time.Duration;
  * Provisions through {@link TenantDirectory}, blocking the stream thread for at most {@code
  * timeout}, retrying a failed attempt a few times with back-off. Blocking is acceptable here: it
  * happens once per new number (afterwards the tenant is in the topology's own table), and a failure
- * throws, so the task is restarted and the record reprocessed rather than lost.
+ * throws, so the task is restarted and the record reprocessed rather than lost. A tenant it created
+ * is then named from its number's verified name ({@link VerifiedNames}), off the stream thread.
  */
 public class DirectoryProvisioner implements TenantProvisioner {
 
   private final TenantDirectory directory;
   private final Duration timeout;
+  private final VerifiedNames names;
 
-  public DirectoryProvisioner(TenantDirectory directory, Duration timeout) {
+  /**
+   * @param names names a tenant it created from its number's verified name, in the background
+   */
+  public DirectoryProvisioner(TenantDirectory directory, Duration timeout, VerifiedNames names) {
     this.directory = directory;
     this.timeout = timeout;
+    this.names = names;
   }
 
   @Override
@@ -26,6 +33,10 @@ public class DirectoryProvisioner implements TenantProvisioner {
         directory.getOrCreate(phoneNumberId, displayPhoneNumber).block(timeout);
     if (provisioned == null) {
       throw new IllegalStateException("provisioning returned nothing for a number");
+    }
+    if (provisioned.created()) {
+      // never on the stream thread: the Graph API may be slow or away
+      names.nameLater(provisioned.tenant());
     }
     return provisioned;
   }

@@ -47,6 +47,14 @@ public class TenantDirectory {
   }
 
   /**
+   * The name a tenant is provisioned with, until its number's verified name (or its own) replaces
+   * it.
+   */
+  public static String placeholderName(String phoneNumberId) {
+    return "Tenant " + phoneNumberId;
+  }
+
+  /**
    * The tenant of {@code phoneNumberId}, provisioned with default settings if it is new: its
    * version 1 goes to the outbox in the same transaction.
    */
@@ -59,7 +67,7 @@ public class TenantDirectory {
                     + " ON CONFLICT (whatsapp_phone_number_id) DO NOTHING RETURNING "
                     + COLUMNS)
             .bind("number", phoneNumberId)
-            .bind("name", "Tenant " + phoneNumberId)
+            .bind("name", placeholderName(phoneNumberId))
             .bind("settings", Json.mapper().writeValueAsString(settings));
     insert =
         displayPhoneNumber == null

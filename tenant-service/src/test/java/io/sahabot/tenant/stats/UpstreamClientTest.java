@@ -68,13 +68,16 @@ class UpstreamClientTest {
     server.enqueue(
         json(
             200,
-            "{\"month\":\"2026-11\",\"inputTokens\":100,\"outputTokens\":50,\"cost\":\"0.12\"}"));
+            "{\"month\":\"2026-11\",\"inputTokens\":100,\"outputTokens\":50,\"cost\":\"0.12\","
+                + "\"reminders\":{\"told\":4,\"read\":3},\"confirmations\":{\"told\":2,\"read\":1}}"));
 
     TenantUsage usage = client.usage(tenant, YearMonth.of(2026, 11)).block(Duration.ofSeconds(20));
 
     assertThat(usage.inputTokens()).isEqualTo(100);
     assertThat(usage.totalTokens()).isEqualTo(150);
     assertThat(usage.cost()).isEqualTo("0.12");
+    assertThat(usage.reminders()).isEqualTo(new TenantUsage.ReadCounts(4, 3));
+    assertThat(usage.confirmations()).isEqualTo(new TenantUsage.ReadCounts(2, 1));
     assertThat(server.takeRequest(5, TimeUnit.SECONDS).getPath())
         .isEqualTo("/internal/tenants/" + tenant + "/usage?month=2026-11");
   }

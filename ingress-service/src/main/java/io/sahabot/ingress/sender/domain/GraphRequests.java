@@ -4,6 +4,7 @@ import io.sahabot.schemas.whatsapp.OutboundContent;
 import io.sahabot.schemas.whatsapp.OutboundContent.Buttons;
 import io.sahabot.schemas.whatsapp.OutboundContent.Image;
 import io.sahabot.schemas.whatsapp.OutboundContent.ListMessage;
+import io.sahabot.schemas.whatsapp.OutboundContent.MarkRead;
 import io.sahabot.schemas.whatsapp.OutboundContent.Template;
 import io.sahabot.schemas.whatsapp.OutboundContent.Text;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
@@ -36,6 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
  * parameter per body parameter and one {@code button} component ({@code sub_type: quick_reply},
  * {@code index} "0", "1"…) per quick-reply payload; a component with nothing in it is left out, and
  * so is {@code components} when there is none.
+ *
+ * <p>A {@link MarkRead} is not a message: its body is the read receipt of {@code
+ * mark_read_typing.request.json}.
  */
 public final class GraphRequests {
 
@@ -55,6 +59,9 @@ public final class GraphRequests {
    *     for images by link
    */
   public static ObjectNode message(OutboundMessage message, String mediaId) {
+    if (message.content() instanceof MarkRead read) {
+      return markRead(read);
+    }
     boolean reply = message.replyToWamid() != null;
     ObjectNode body = NODES.objectNode();
     body.put("messaging_product", "whatsapp");
@@ -127,6 +134,22 @@ public final class GraphRequests {
     }
     if (message.eventId().length() <= MAX_CALLBACK_DATA) {
       body.put("biz_opaque_callback_data", message.eventId());
+    }
+    return body;
+  }
+
+  /**
+   * A read receipt ({@code mark_read_typing.request.json}): {@code status: read} and the message's
+   * id, with {@code typing_indicator} when asked; no recipient (the message names it) and no
+   * callback data (no status follows a read receipt).
+   */
+  private static ObjectNode markRead(MarkRead read) {
+    ObjectNode body = NODES.objectNode();
+    body.put("messaging_product", "whatsapp");
+    body.put("status", "read");
+    body.put("message_id", read.wamid());
+    if (read.typing()) {
+      body.putObject("typing_indicator").put("type", "text");
     }
     return body;
   }

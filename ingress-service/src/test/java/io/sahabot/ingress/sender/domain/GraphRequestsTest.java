@@ -171,6 +171,31 @@ class GraphRequestsTest {
     assertThat(GraphRequests.message(tooLong, null).has("biz_opaque_callback_data")).isFalse();
   }
 
+  @Test
+  void aReadReceiptIsTheFixtureMarkingTheCustomersMessageReadWithTheTypingIndicator() {
+    OutboundMessage read =
+        Outbound.message(
+            Outbound.TENANT,
+            Outbound.NUMBER,
+            Outbound.TO,
+            null,
+            new OutboundContent.MarkRead("wamid.SB.A.0001", true));
+
+    // no recipient and no callback data: the message id names both, and no status follows
+    assertThat(GraphRequests.message(read, null))
+        .isEqualTo(fixture("mark_read_typing.request.json"));
+    OutboundMessage withoutTyping =
+        Outbound.message(
+            Outbound.TENANT,
+            Outbound.NUMBER,
+            Outbound.BSUID,
+            null,
+            new OutboundContent.MarkRead("wamid.SB.A.0001", false));
+    ObjectNode expected = (ObjectNode) fixture("mark_read_typing.request.json");
+    expected.remove("typing_indicator");
+    assertThat(GraphRequests.message(withoutTyping, null)).isEqualTo(expected);
+  }
+
   /**
    * The body the sender builds for each content kind, to a phone number and to a BSUID, has the
    * structure of its fixture (the same fields, nesting, array lengths and value types; values are
