@@ -3,6 +3,7 @@ package io.sahabot.agent.conversation;
 import dev.langchain4j.invocation.InvocationParameters;
 import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.delivery.CustomerContacts;
+import io.sahabot.agent.identity.Identities;
 import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.memory.TurnLedger;
@@ -59,6 +60,7 @@ public class TurnHandler {
   private final Clock clock;
   private final AgentProperties properties;
   private final CustomerContacts contacts;
+  private final Identities identities;
 
   TurnHandler(
       TenantSnapshots tenants,
@@ -73,7 +75,8 @@ public class TurnHandler {
       Transcriber transcriber,
       Clock clock,
       AgentProperties properties,
-      CustomerContacts contacts) {
+      CustomerContacts contacts,
+      Identities identities) {
     this.tenants = tenants;
     this.assistants = assistants;
     this.interactions = interactions;
@@ -87,6 +90,7 @@ public class TurnHandler {
     this.clock = clock;
     this.properties = properties;
     this.contacts = contacts;
+    this.identities = identities;
   }
 
   /** {@link #handle(InboundMessage, ConsumerRecord, BooleanSupplier)} for a turn always owned. */
@@ -134,8 +138,12 @@ public class TurnHandler {
         log.info("Tenant inactive: no reply to {}", message.wamid());
         return;
       }
+      if (message.kind() == MessageKind.SYSTEM) {
+        changeIdentity(message);
+        return;
+      }
       TurnContext turn = context(message, tenant, false);
-      contacts.wroteLater(message.tenantId(), message.userId(), turn.at().toInstant());
+      contacts.wroteLater(message.tenantId(), turn.userId(), turn.at().toInstant());
       String text;
       try {
         text = respond(turn);
@@ -146,7 +154,7 @@ public class TurnHandler {
           throw new TurnNotDurable("turn " + message.wamid() + " failed transiently", e);
         }
         log.warn("Turn {} failed: {}", message.wamid(), e.toString());
-        memories.repair(new ConversationId(message.tenantId(), message.userId()));
+        memories.repair(new ConversationId(message.tenantId(), turn.userId()));
         deadLetter(record, e);
         // Its own id: a re-driven turn's first reply must not be mistaken for this apology.
         replies.notify(message, message.userId(), "sorry", Texts.text(turn.language(), "sorry"));
@@ -161,7 +169,7 @@ public class TurnHandler {
       try {
         standing =
             ledger.complete(
-                new ConversationId(message.tenantId(), message.userId()),
+                new ConversationId(message.tenantId(), turn.userId()),
                 message.wamid(),
                 turn.history(),
                 output);
@@ -217,14 +225,39 @@ public class TurnHandler {
     replies.notify(message, message.userId(), "slow_down", Texts.text(language, "slow_down"));
   }
 
+  /**
+   * The turn's context. A customer is their person ({@link Identities}: one identity whether they
+   * write from their phone or as a username); an owner is the admin number they write from.
+   */
   TurnContext context(InboundMessage message, TenantSnapshot tenant, boolean dryRun) {
     TenantSettings settings = tenant.settings();
     boolean owner =
         settings.adminNumbers().contains(message.userId())
             || (message.waId() != null && settings.adminNumbers().contains(message.waId()));
     Instant at = message.sentAt() != null ? message.sentAt() : message.occurredAt();
+    String person = owner || dryRun ? message.userId() : person(message);
     return new TurnContext(
-        message, tenant, owner, at.atZone(ZoneId.of(settings.timeZone())), dryRun);
+        message, tenant, owner, at.atZone(ZoneId.of(settings.timeZone())), dryRun, person);
+  }
+
+  private String person(InboundMessage message) {
+    try {
+      return identities.person(message);
+    } catch (RuntimeException e) {
+      throw new TurnNotDurable("linking the sender of " + message.wamid() + " failed", e);
+    }
+  }
+
+  /**
+   * A system message about a user's changed number or user id: the new address is linked to the
+   * user's person, the old one retired; nothing is answered.
+   */
+  private void changeIdentity(InboundMessage message) {
+    try {
+      identities.change(message);
+    } catch (RuntimeException e) {
+      throw new TurnNotDurable("the identity change " + message.wamid() + " failed", e);
+    }
   }
 
   /** The reply text of a turn; attachments are left in the context. */

@@ -28,6 +28,7 @@ public final class TurnContext {
   private final boolean owner;
   private final ZonedDateTime at;
   private final boolean dryRun;
+  private final String person;
   private volatile List<ChatMessage> history;
   private final List<OutboundContent> attachments = Collections.synchronizedList(new ArrayList<>());
   private final List<ToolCall> recorded = Collections.synchronizedList(new ArrayList<>());
@@ -38,6 +39,21 @@ public final class TurnContext {
       boolean owner,
       ZonedDateTime at,
       boolean dryRun) {
+    this(message, tenant, owner, at, dryRun, message.userId());
+  }
+
+  /**
+   * @param person who the sender is to this tenant (the identity their addresses are linked to,
+   *     {@code user_identities}): the key of their memory, window and reservations
+   */
+  public TurnContext(
+      InboundMessage message,
+      TenantSnapshot tenant,
+      boolean owner,
+      ZonedDateTime at,
+      boolean dryRun,
+      String person) {
+    this.person = person;
     this.message = message;
     this.tenant = tenant;
     this.owner = owner;
@@ -57,7 +73,16 @@ public final class TurnContext {
     return tenant.tenantId();
   }
 
+  /**
+   * The sender as this tenant knows them: their person (one identity whether they write from their
+   * phone number or as a username); the address the message came from is {@link #address()}.
+   */
   public String userId() {
+    return person;
+  }
+
+  /** Where the message came from (its {@code userId}: phone number or BSUID): replies go there. */
+  public String address() {
     return message.userId();
   }
 
