@@ -1,6 +1,8 @@
 package io.sahabot.agent.conversation;
 
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.invocation.InvocationParameters;
+import io.sahabot.agent.cards.SharedContacts;
 import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.delivery.CustomerContacts;
 import io.sahabot.agent.identity.Identities;
@@ -14,10 +16,12 @@ import io.sahabot.agent.usage.TokenUsageRecorder;
 import io.sahabot.agent.usage.TurnAttribution;
 import io.sahabot.platform.kafka.DeadLetters;
 import io.sahabot.platform.tenants.TenantSnapshots;
+import io.sahabot.schemas.tenant.BusinessLocation;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.MessageKind;
+import io.sahabot.schemas.whatsapp.OutboundContent;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,6 +65,7 @@ public class TurnHandler {
   private final AgentProperties properties;
   private final CustomerContacts contacts;
   private final Identities identities;
+  private final SharedContacts sharedContacts;
 
   TurnHandler(
       TenantSnapshots tenants,
@@ -76,7 +81,8 @@ public class TurnHandler {
       Clock clock,
       AgentProperties properties,
       CustomerContacts contacts,
-      Identities identities) {
+      Identities identities,
+      SharedContacts sharedContacts) {
     this.tenants = tenants;
     this.assistants = assistants;
     this.interactions = interactions;
@@ -91,6 +97,7 @@ public class TurnHandler {
     this.properties = properties;
     this.contacts = contacts;
     this.identities = identities;
+    this.sharedContacts = sharedContacts;
   }
 
   /** {@link #handle(InboundMessage, ConsumerRecord, BooleanSupplier)} for a turn always owned. */
@@ -177,6 +184,7 @@ public class TurnHandler {
         throw new TurnNotDurable("claiming turn " + message.wamid() + " failed", e);
       }
       replies.publish(standing);
+      cardUsed(turn);
     } finally {
       MDC.remove("tenantId");
       MDC.remove("eventId");
@@ -236,8 +244,35 @@ public class TurnHandler {
             || (message.waId() != null && settings.adminNumbers().contains(message.waId()));
     Instant at = message.sentAt() != null ? message.sentAt() : message.occurredAt();
     String person = owner || dryRun ? message.userId() : person(message);
-    return new TurnContext(
-        message, tenant, owner, at.atZone(ZoneId.of(settings.timeZone())), dryRun, person);
+    TurnContext turn =
+        new TurnContext(
+            message, tenant, owner, at.atZone(ZoneId.of(settings.timeZone())), dryRun, person);
+    if (owner && !dryRun && message.kind() != MessageKind.CONTACTS) {
+      sharedContacts
+          .pending(tenant.tenantId(), person, at)
+          .ifPresent(card -> turn.sharedContact(card.name(), card.phone()));
+    }
+    return turn;
+  }
+
+  /** An owner's booking for the contact card they shared uses the card up. */
+  private void cardUsed(TurnContext turn) {
+    if (turn.sharedContactPhone() == null || turn.history() == null) {
+      return;
+    }
+    boolean booked =
+        turn.history().stream()
+            .filter(m -> m instanceof AiMessage)
+            .map(m -> (AiMessage) m)
+            .filter(AiMessage::hasToolExecutionRequests)
+            .flatMap(m -> m.toolExecutionRequests().stream())
+            .anyMatch(
+                r ->
+                    r.name().equals("bookForCustomer")
+                        && r.arguments().contains(turn.sharedContactPhone()));
+    if (booked) {
+      sharedContacts.used(turn.tenantId(), turn.userId());
+    }
   }
 
   private String person(InboundMessage message) {
@@ -273,17 +308,62 @@ public class TurnHandler {
       return chat(turn, m.reply().title());
     }
     return switch (kind) {
-      case TEXT -> chat(turn, m.text());
+      case TEXT -> LocationRequests.asks(m.text()) ? whereWeAre(turn) : chat(turn, m.text());
       case TEMPLATE_BUTTON -> templateButton(turn);
       case AUDIO ->
           transcriber
               .transcribe(m, lang)
-              .map(spoken -> chat(turn, spoken))
+              .map(
+                  spoken ->
+                      (Texts.text(lang, "voice_understood", spoken)
+                              + "\n\n"
+                              + (LocationRequests.asks(spoken)
+                                  ? whereWeAre(turn)
+                                  : chat(turn, spoken)))
+                          .strip())
               .orElseGet(() -> Texts.text(lang, "please_type"));
       case LOCATION -> Texts.text(lang, "location");
       case REACTION -> Texts.text(lang, "reaction");
+      case IMAGE -> Texts.text(lang, "image");
+      case DOCUMENT -> Texts.text(lang, "document");
+      case CONTACTS -> contactCard(turn);
       default -> Texts.text(lang, "unsupported");
     };
+  }
+
+  /**
+   * "Where are you?": the business's location as a location message (its {@code location} setting),
+   * or a short answer when it has none.
+   */
+  private String whereWeAre(TurnContext turn) {
+    BusinessLocation at = turn.tenant().settings().location();
+    if (at == null) {
+      return Texts.text(turn.language(), "location_unknown");
+    }
+    turn.attach(
+        new OutboundContent.LocationPin(at.latitude(), at.longitude(), at.name(), at.address()));
+    return "";
+  }
+
+  /**
+   * A contact card: from the owner, the customer of their next booking request ("bu kişiye yarın
+   * 9"); from a customer, a short answer (customers book for themselves).
+   */
+  private String contactCard(TurnContext turn) {
+    String lang = turn.language();
+    if (!turn.owner()) {
+      return Texts.text(lang, "contact_customer");
+    }
+    Optional<SharedContacts.Card> card = SharedContacts.card(turn.message().contacts());
+    if (card.isEmpty()) {
+      return Texts.text(lang, "contact_no_phone");
+    }
+    if (!turn.dryRun()) {
+      sharedContacts.share(turn.tenantId(), turn.userId(), card.get(), turn.at().toInstant());
+    }
+    String phone = "+" + card.get().phone();
+    return Texts.text(
+        lang, "contact_saved", card.get().name() == null ? phone : card.get().name(), phone);
   }
 
   /** A template's quick reply (a reminder's "cancel") is the choice its payload stands for. */

@@ -30,6 +30,7 @@ public final class TurnContext {
   private final boolean dryRun;
   private final String person;
   private volatile List<ChatMessage> history;
+  private volatile String[] sharedContact;
   private final List<OutboundContent> attachments = Collections.synchronizedList(new ArrayList<>());
   private final List<ToolCall> recorded = Collections.synchronizedList(new ArrayList<>());
 
@@ -148,6 +149,26 @@ public final class TurnContext {
   /** The history to store with the claim; null when the turn did not change it. */
   public List<ChatMessage> history() {
     return history;
+  }
+
+  /**
+   * The contact card the owner shared last, pending: the customer of this turn's booking request
+   * when it names no other ("bu kişiye yarın 9").
+   */
+  public void sharedContact(String name, String phone) {
+    this.sharedContact = new String[] {name, phone};
+  }
+
+  /** The pending card's name (may be null), or null when there is no card. */
+  public String sharedContactName() {
+    String[] card = sharedContact;
+    return card == null ? null : card[0];
+  }
+
+  /** The pending card's phone number (E.164 digits), or null when there is no card. */
+  public String sharedContactPhone() {
+    String[] card = sharedContact;
+    return card == null ? null : card[1];
   }
 
   public void attach(OutboundContent content) {

@@ -59,7 +59,8 @@ class TenantIsolationCatalogIT {
               "told_outcomes",
               "customer_contacts",
               "outbound_fallbacks",
-              "user_identities")
+              "user_identities",
+              "shared_contacts")
           .doesNotContain("tenants");
       assertThat(unprotectedTenantTables(c)).isEmpty();
     }

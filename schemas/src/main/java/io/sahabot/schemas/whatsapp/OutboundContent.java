@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * What an {@link OutboundMessage} carries, within the limits of the WhatsApp Cloud API (so a
  * message that would be refused by Meta is refused here, at the producer). The variant is the JSON
- * property {@code kind}: {@code text}, {@code buttons}, {@code list}, {@code image} or {@code
- * template}.
+ * property {@code kind}: {@code text}, {@code buttons}, {@code list}, {@code image}, {@code
+ * template} or {@code location}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -23,7 +23,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = OutboundContent.Buttons.class, name = "buttons"),
   @JsonSubTypes.Type(value = OutboundContent.ListMessage.class, name = "list"),
   @JsonSubTypes.Type(value = OutboundContent.Image.class, name = "image"),
-  @JsonSubTypes.Type(value = OutboundContent.Template.class, name = "template")
+  @JsonSubTypes.Type(value = OutboundContent.Template.class, name = "template"),
+  @JsonSubTypes.Type(value = OutboundContent.LocationPin.class, name = "location")
 })
 public sealed interface OutboundContent {
 
@@ -167,6 +168,29 @@ public sealed interface OutboundContent {
       for (String p : quickReplyPayloads) {
         text(p, 256, "template.quickReplyPayloads");
       }
+    }
+  }
+
+  /**
+   * A location message: a pin on the map with the place's name and address (the business's own
+   * location, sent when a customer asks where it is).
+   *
+   * @param latitude -90 to 90
+   * @param longitude -180 to 180
+   * @param name up to 1000 characters; may be absent
+   * @param address up to 1000 characters; may be absent
+   */
+  record LocationPin(double latitude, double longitude, String name, String address)
+      implements OutboundContent {
+    public LocationPin {
+      if (!(latitude >= -90 && latitude <= 90)) {
+        throw new IllegalArgumentException("latitude: must be in [-90, 90], was " + latitude);
+      }
+      if (!(longitude >= -180 && longitude <= 180)) {
+        throw new IllegalArgumentException("longitude: must be in [-180, 180], was " + longitude);
+      }
+      optionalText(name, 1000, "name");
+      optionalText(address, 1000, "address");
     }
   }
 }
