@@ -1,6 +1,8 @@
 package io.sahabot.agent.conversation;
 
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.invocation.InvocationParameters;
 import io.sahabot.agent.cards.SharedContacts;
 import io.sahabot.agent.config.AgentProperties;
@@ -248,9 +250,14 @@ public class TurnHandler {
         new TurnContext(
             message, tenant, owner, at.atZone(ZoneId.of(settings.timeZone())), dryRun, person);
     if (owner && !dryRun && message.kind() != MessageKind.CONTACTS) {
-      sharedContacts
-          .pending(tenant.tenantId(), person, at)
-          .ifPresent(card -> turn.sharedContact(card.name(), card.phone()));
+      try {
+        sharedContacts
+            .pending(tenant.tenantId(), person, at)
+            .ifPresent(card -> turn.sharedContact(card.name(), card.phone()));
+      } catch (RuntimeException e) {
+        // the card is a convenience: the turn goes on without it
+        log.warn("Reading the shared contact of {} failed: {}", message.wamid(), e.toString());
+      }
     }
     return turn;
   }
@@ -260,18 +267,25 @@ public class TurnHandler {
     if (turn.sharedContactPhone() == null || turn.history() == null) {
       return;
     }
-    boolean booked =
-        turn.history().stream()
-            .filter(m -> m instanceof AiMessage)
-            .map(m -> (AiMessage) m)
-            .filter(AiMessage::hasToolExecutionRequests)
-            .flatMap(m -> m.toolExecutionRequests().stream())
-            .anyMatch(
-                r ->
-                    r.name().equals("bookForCustomer")
-                        && r.arguments().contains(turn.sharedContactPhone()));
+    boolean booked = false;
+    List<ChatMessage> history = turn.history();
+    // this turn's part of the history: after its user message
+    for (int i = history.size() - 1; i >= 0 && !(history.get(i) instanceof UserMessage); i--) {
+      if (history.get(i) instanceof AiMessage ai && ai.hasToolExecutionRequests()) {
+        booked |=
+            ai.toolExecutionRequests().stream()
+                .anyMatch(
+                    r ->
+                        r.name().equals("bookForCustomer")
+                            && r.arguments().contains(turn.sharedContactPhone()));
+      }
+    }
     if (booked) {
-      sharedContacts.used(turn.tenantId(), turn.userId());
+      try {
+        sharedContacts.used(turn.tenantId(), turn.userId());
+      } catch (RuntimeException e) {
+        log.warn("Clearing the shared contact of a tenant failed: {}", e.toString());
+      }
     }
   }
 
