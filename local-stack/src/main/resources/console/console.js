@@ -85,6 +85,10 @@ function showReply(recorded) {
     img.src = recorded.media ? 'data:' + recorded.media.mimeType + ';base64,' + recorded.media.dataBase64
       : body.image.link;
     div.appendChild(img);
+  } else if (body.type === 'location') {
+    const l = body.location;
+    div.textContent = '📍 ' + [l.name, l.address].filter((x) => x).join(', ')
+      + ' (' + l.latitude + ', ' + l.longitude + ')';
   } else {
     div.textContent = JSON.stringify(body);
   }

@@ -290,6 +290,118 @@ class EndToEndIT {
         .isZero();
   }
 
+  /**
+   * Issue 17: a username user (known only by a business-scoped user id) books and is answered in
+   * {@code recipient}; later the same person writes from their phone with the user id present, and
+   * then changes number: one customer, one history (reservations and conversation) throughout.
+   */
+  @Test
+  void aUsernameUserWhoLaterWritesFromTheirPhoneIsOneCustomerWithOneHistory() throws Exception {
+    String business = "700000000017";
+    String bsuid = "TR.80012345678901234567";
+    String phone = "905320000017";
+    post(
+        webhookOf(business, null, bsuid, text("Perşembe 19:00-20:00 için saha ayırmak istiyorum")));
+    JsonNode booked = awaitReply(business, bsuid, 1).get(0);
+    assertThat(booked.path("recipient").asText()).isEqualTo(bsuid);
+    assertThat(booked.has("to")).as(booked.toString()).isFalse();
+    assertThat(booked.toString()).contains("onaylandı");
+
+    post(webhookOf(business, phone, bsuid, text("rezervasyonlarım")));
+    JsonNode mine = awaitReply(business, phone, 1).get(0);
+    assertThat(mine.path("to").asText()).isEqualTo(phone);
+    assertThat(mine.toString()).as("the reservation booked as a username").contains("19:00");
+
+    post(webhookOf(business, phone, bsuid, text("Cuma 19:00-20:00 ayır")));
+    assertThat(awaitReply(business, phone, 2).get(1).toString()).contains("onaylandı");
+
+    String tenant = tenantId(business);
+    JsonNode stats = tenantApi("GET", "/api/tenants/" + tenant + "/stats", null);
+    assertThat(stats.path("totalCustomers").asLong()).isEqualTo(1);
+    assertThat(stats.path("totalReservations").asLong()).isEqualTo(2);
+    List<String> histories =
+        ownerQuery(
+            "SELECT user_id || ' ' || messages::text FROM conversation_messages"
+                + " WHERE tenant_id = '"
+                + tenant
+                + "'");
+    assertThat(histories).hasSize(1);
+    assertThat(histories.get(0))
+        .startsWith(bsuid + " ")
+        .contains("Perşembe 19:00-20:00")
+        .contains("rezervasyonlarım")
+        .contains("Cuma 19:00-20:00");
+
+    // the user changes number (and so user id): the new number is the same customer
+    String newPhone = "905320000018";
+    String newBsuid = "TR.80012345678901234568";
+    ObjectNode changed = JSON.createObjectNode().put("type", "system");
+    changed
+        .putObject("system")
+        .put("body", "User changed from " + phone + " to " + newPhone)
+        .put("type", "user_changed_number")
+        .put("wa_id", newPhone)
+        .put("user_id", newBsuid)
+        .put("previous_user_id", bsuid);
+    post(webhookOf(business, phone, null, changed));
+    await()
+        .atMost(REPLY)
+        .until(
+            () ->
+                ownerQuery(
+                    "SELECT person FROM user_identities WHERE tenant_id = '"
+                        + tenant
+                        + "' AND address = '"
+                        + newPhone
+                        + "'"),
+            persons -> persons.equals(List.of(bsuid)));
+    post(webhookOf(business, newPhone, newBsuid, text("rezervasyonlarım")));
+    String after = awaitReply(business, newPhone, 1).get(0).toString();
+    assertThat(after).contains("19:00");
+    assertThat(
+            tenantApi("GET", "/api/tenants/" + tenant + "/stats", null)
+                .path("totalCustomers")
+                .asLong())
+        .isEqualTo(1);
+  }
+
+  private static List<String> ownerQuery(String sql) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (java.sql.Connection c =
+            io.sahabot.testsupport.SahaBotInfrastructure.get().database().connectAsOwner();
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * A webhook from a user known by {@code phone} and/or {@code bsuid} (a username user: no phone);
+   * a system message carries no contacts.
+   */
+  private static String webhookOf(String business, String phone, String bsuid, ObjectNode message) {
+    String body = webhook(business, phone == null ? "000000000000" : phone, message);
+    JsonNode root = JSON.readTree(body);
+    ObjectNode value = (ObjectNode) root.path("entry").get(0).path("changes").get(0).path("value");
+    ObjectNode sent = (ObjectNode) value.path("messages").get(0);
+    ObjectNode contact = (ObjectNode) value.path("contacts").get(0);
+    if (phone == null) {
+      sent.remove("from");
+      sent.put("from_user_id", bsuid);
+      contact.remove("wa_id");
+    }
+    if (bsuid != null) {
+      contact.put("user_id", bsuid);
+    }
+    if ("system".equals(sent.path("type").asText())) {
+      value.remove("contacts");
+    }
+    return new String(MetaWebhooks.escaped(root), StandardCharsets.US_ASCII);
+  }
+
   // ---- a small WhatsApp test DSL -------------------------------------------------------------
 
   @Test

@@ -37,6 +37,7 @@ import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.Contact;
 import io.sahabot.schemas.whatsapp.DeliveryStatus;
 import io.sahabot.schemas.whatsapp.ErrorDetail;
+import io.sahabot.schemas.whatsapp.IdentityChange;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.InteractiveReply;
 import io.sahabot.schemas.whatsapp.Location;
@@ -99,6 +100,7 @@ public final class Fixtures {
     Reaction reaction = null;
     List<Contact> contacts = List.of();
     ErrorDetail error = null;
+    IdentityChange identityChange = null;
     switch (kind) {
       case TEXT -> text = "Yarın akşam 9 boş mu?";
       case BUTTON_REPLY -> reply = new InteractiveReply("confirm:42", "Onayla", null);
@@ -111,6 +113,13 @@ public final class Fixtures {
       case REACTION -> reaction = new Reaction("👍", "wamid.OUT1");
       case CONTACTS -> contacts = List.of(new Contact("Mehmet", List.of("+90 532 765 43 21")));
       case UNSUPPORTED -> error = new ErrorDetail(131051, "Message type unknown", null, "poll");
+      case SYSTEM ->
+          identityChange =
+              new IdentityChange(
+                  IdentityChange.CHANGED_NUMBER,
+                  "905327654321",
+                  "TR.13491208655302741919",
+                  "TR.13491208655302741918");
     }
     return new InboundMessage(
         "evt-in-" + kind.name().toLowerCase(),
@@ -133,7 +142,8 @@ public final class Fixtures {
         reaction,
         contacts,
         kind == MessageKind.TEXT ? "wamid.OUT0" : null,
-        error);
+        error,
+        identityChange);
   }
 
   /** A text message from a username-only sender: no wa_id, the BSUID is the user id. */

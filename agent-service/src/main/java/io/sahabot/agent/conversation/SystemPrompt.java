@@ -18,6 +18,34 @@ public final class SystemPrompt {
   private SystemPrompt() {}
 
   public static String of(TurnContext turn) {
+    return withSharedContact(prompt(turn), turn);
+  }
+
+  /**
+   * With the contact card the owner shared last: who "this person" of their booking request is
+   * (facts {@code contactName}, {@code contactPhone}).
+   */
+  private static String withSharedContact(String prompt, TurnContext turn) {
+    String phone = turn.sharedContactPhone();
+    if (phone == null) {
+      return prompt;
+    }
+    String name = turn.sharedContactName();
+    String facts =
+        (name == null ? "" : "contactName=" + name.replace('\n', ' ') + "\n")
+            + "contactPhone="
+            + phone
+            + "\n";
+    return prompt.replace("[/facts]", facts + "[/facts]")
+        + "The business shared a contact card: "
+        + (name == null ? "" : name + ", ")
+        + "+"
+        + phone
+        + ". A booking request that names no other customer (\"bu kişiye\", \"for them\") is for"
+        + " this person: use bookForCustomer with this name and phone.\n";
+  }
+
+  private static String prompt(TurnContext turn) {
     TenantSettings s = turn.tenant().settings();
     int open =
         s.openingHours().values().stream().mapToInt(OpeningHours::openMinute).min().orElse(9 * 60);

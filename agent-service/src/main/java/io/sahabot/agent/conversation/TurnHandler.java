@@ -1,8 +1,13 @@
 package io.sahabot.agent.conversation;
 
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.invocation.InvocationParameters;
+import io.sahabot.agent.cards.SharedContacts;
 import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.delivery.CustomerContacts;
+import io.sahabot.agent.identity.Identities;
 import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.memory.TurnLedger;
@@ -13,10 +18,12 @@ import io.sahabot.agent.usage.TokenUsageRecorder;
 import io.sahabot.agent.usage.TurnAttribution;
 import io.sahabot.platform.kafka.DeadLetters;
 import io.sahabot.platform.tenants.TenantSnapshots;
+import io.sahabot.schemas.tenant.BusinessLocation;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.MessageKind;
+import io.sahabot.schemas.whatsapp.OutboundContent;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,6 +66,8 @@ public class TurnHandler {
   private final Clock clock;
   private final AgentProperties properties;
   private final CustomerContacts contacts;
+  private final Identities identities;
+  private final SharedContacts sharedContacts;
 
   TurnHandler(
       TenantSnapshots tenants,
@@ -73,7 +82,9 @@ public class TurnHandler {
       Transcriber transcriber,
       Clock clock,
       AgentProperties properties,
-      CustomerContacts contacts) {
+      CustomerContacts contacts,
+      Identities identities,
+      SharedContacts sharedContacts) {
     this.tenants = tenants;
     this.assistants = assistants;
     this.interactions = interactions;
@@ -87,6 +98,8 @@ public class TurnHandler {
     this.clock = clock;
     this.properties = properties;
     this.contacts = contacts;
+    this.identities = identities;
+    this.sharedContacts = sharedContacts;
   }
 
   /** {@link #handle(InboundMessage, ConsumerRecord, BooleanSupplier)} for a turn always owned. */
@@ -136,12 +149,16 @@ public class TurnHandler {
         log.info("Tenant inactive: no reply to {}", message.wamid());
         return;
       }
+      if (message.kind() == MessageKind.SYSTEM) {
+        changeIdentity(message);
+        return;
+      }
       if (message.kind() != MessageKind.UNSUPPORTED) {
         // the blue ticks and "typing…" before the model is asked
         replies.markRead(message);
       }
       TurnContext turn = context(message, tenant, false);
-      contacts.wroteLater(message.tenantId(), message.userId(), turn.at().toInstant());
+      contacts.wroteLater(message.tenantId(), turn.userId(), turn.at().toInstant());
       String text;
       try {
         text = respond(turn);
@@ -152,7 +169,7 @@ public class TurnHandler {
           throw new TurnNotDurable("turn " + message.wamid() + " failed transiently", e);
         }
         log.warn("Turn {} failed: {}", message.wamid(), e.toString());
-        memories.repair(new ConversationId(message.tenantId(), message.userId()));
+        memories.repair(new ConversationId(message.tenantId(), turn.userId()));
         deadLetter(record, e);
         // Its own id: a re-driven turn's first reply must not be mistaken for this apology.
         replies.notify(message, message.userId(), "sorry", Texts.text(turn.language(), "sorry"));
@@ -167,7 +184,7 @@ public class TurnHandler {
       try {
         standing =
             ledger.complete(
-                new ConversationId(message.tenantId(), message.userId()),
+                new ConversationId(message.tenantId(), turn.userId()),
                 message.wamid(),
                 turn.history(),
                 output);
@@ -175,6 +192,7 @@ public class TurnHandler {
         throw new TurnNotDurable("claiming turn " + message.wamid() + " failed", e);
       }
       replies.publish(standing);
+      cardUsed(turn);
     } finally {
       MDC.remove("tenantId");
       MDC.remove("eventId");
@@ -223,14 +241,78 @@ public class TurnHandler {
     replies.notify(message, message.userId(), "slow_down", Texts.text(language, "slow_down"));
   }
 
+  /**
+   * The turn's context. A customer is their person ({@link Identities}: one identity whether they
+   * write from their phone or as a username); an owner is the admin number they write from.
+   */
   TurnContext context(InboundMessage message, TenantSnapshot tenant, boolean dryRun) {
     TenantSettings settings = tenant.settings();
     boolean owner =
         settings.adminNumbers().contains(message.userId())
             || (message.waId() != null && settings.adminNumbers().contains(message.waId()));
     Instant at = message.sentAt() != null ? message.sentAt() : message.occurredAt();
-    return new TurnContext(
-        message, tenant, owner, at.atZone(ZoneId.of(settings.timeZone())), dryRun);
+    String person = owner || dryRun ? message.userId() : person(message);
+    TurnContext turn =
+        new TurnContext(
+            message, tenant, owner, at.atZone(ZoneId.of(settings.timeZone())), dryRun, person);
+    if (owner && !dryRun && message.kind() != MessageKind.CONTACTS) {
+      try {
+        sharedContacts
+            .pending(tenant.tenantId(), person, at)
+            .ifPresent(card -> turn.sharedContact(card.name(), card.phone()));
+      } catch (RuntimeException e) {
+        // the card is a convenience: the turn goes on without it
+        log.warn("Reading the shared contact of {} failed: {}", message.wamid(), e.toString());
+      }
+    }
+    return turn;
+  }
+
+  /** An owner's booking for the contact card they shared uses the card up. */
+  private void cardUsed(TurnContext turn) {
+    if (turn.sharedContactPhone() == null || turn.history() == null) {
+      return;
+    }
+    boolean booked = false;
+    List<ChatMessage> history = turn.history();
+    // this turn's part of the history: after its user message
+    for (int i = history.size() - 1; i >= 0 && !(history.get(i) instanceof UserMessage); i--) {
+      if (history.get(i) instanceof AiMessage ai && ai.hasToolExecutionRequests()) {
+        booked |=
+            ai.toolExecutionRequests().stream()
+                .anyMatch(
+                    r ->
+                        r.name().equals("bookForCustomer")
+                            && r.arguments().contains(turn.sharedContactPhone()));
+      }
+    }
+    if (booked) {
+      try {
+        sharedContacts.used(turn.tenantId(), turn.userId());
+      } catch (RuntimeException e) {
+        log.warn("Clearing the shared contact of a tenant failed: {}", e.toString());
+      }
+    }
+  }
+
+  private String person(InboundMessage message) {
+    try {
+      return identities.person(message);
+    } catch (RuntimeException e) {
+      throw new TurnNotDurable("linking the sender of " + message.wamid() + " failed", e);
+    }
+  }
+
+  /**
+   * A system message about a user's changed number or user id: the new address is linked to the
+   * user's person, the old one retired; nothing is answered.
+   */
+  private void changeIdentity(InboundMessage message) {
+    try {
+      identities.change(message);
+    } catch (RuntimeException e) {
+      throw new TurnNotDurable("the identity change " + message.wamid() + " failed", e);
+    }
   }
 
   /** The reply text of a turn; attachments are left in the context. */
@@ -246,17 +328,62 @@ public class TurnHandler {
       return chat(turn, m.reply().title());
     }
     return switch (kind) {
-      case TEXT -> chat(turn, m.text());
+      case TEXT -> LocationRequests.asks(m.text()) ? whereWeAre(turn) : chat(turn, m.text());
       case TEMPLATE_BUTTON -> templateButton(turn);
       case AUDIO ->
           transcriber
               .transcribe(m, lang)
-              .map(spoken -> chat(turn, spoken))
+              .map(
+                  spoken ->
+                      (Texts.text(lang, "voice_understood", spoken)
+                              + "\n\n"
+                              + (LocationRequests.asks(spoken)
+                                  ? whereWeAre(turn)
+                                  : chat(turn, spoken)))
+                          .strip())
               .orElseGet(() -> Texts.text(lang, "please_type"));
       case LOCATION -> Texts.text(lang, "location");
       case REACTION -> Texts.text(lang, "reaction");
+      case IMAGE -> Texts.text(lang, "image");
+      case DOCUMENT -> Texts.text(lang, "document");
+      case CONTACTS -> contactCard(turn);
       default -> Texts.text(lang, "unsupported");
     };
+  }
+
+  /**
+   * "Where are you?": the business's location as a location message (its {@code location} setting),
+   * or a short answer when it has none.
+   */
+  private String whereWeAre(TurnContext turn) {
+    BusinessLocation at = turn.tenant().settings().location();
+    if (at == null) {
+      return Texts.text(turn.language(), "location_unknown");
+    }
+    turn.attach(
+        new OutboundContent.LocationPin(at.latitude(), at.longitude(), at.name(), at.address()));
+    return "";
+  }
+
+  /**
+   * A contact card: from the owner, the customer of their next booking request ("bu kişiye yarın
+   * 9"); from a customer, a short answer (customers book for themselves).
+   */
+  private String contactCard(TurnContext turn) {
+    String lang = turn.language();
+    if (!turn.owner()) {
+      return Texts.text(lang, "contact_customer");
+    }
+    Optional<SharedContacts.Card> card = SharedContacts.card(turn.message().contacts());
+    if (card.isEmpty()) {
+      return Texts.text(lang, "contact_no_phone");
+    }
+    if (!turn.dryRun()) {
+      sharedContacts.share(turn.tenantId(), turn.userId(), card.get(), turn.at().toInstant());
+    }
+    String phone = "+" + card.get().phone();
+    return Texts.text(
+        lang, "contact_saved", card.get().name() == null ? phone : card.get().name(), phone);
   }
 
   /** A template's quick reply (a reminder's "cancel") is the choice its payload stands for. */

@@ -14,6 +14,7 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.sahabot.agent.conversation.SystemPrompt;
 import io.sahabot.agent.offline.domain.ConversationContext;
+import io.sahabot.agent.offline.domain.Intent;
 import io.sahabot.agent.offline.domain.Interpretation;
 import io.sahabot.agent.offline.domain.NoShowGrammar;
 import io.sahabot.agent.offline.domain.Understanding;
@@ -45,6 +46,11 @@ public final class OfflineChatModel implements ChatModel {
   private final Clock clock;
 
   /** On the system's clock and zone. */
+  /** Words that point at the person of a shared contact card: "bu kişiye", "for them". */
+  private static final java.util.regex.Pattern CARD_REFERENCE =
+      java.util.regex.Pattern.compile(
+          "(?iu)\\b(bu ki[şs]i\\S*|kendisine|onun i[çc]in|for (them|him|her)|this (person|contact))\\b");
+
   public OfflineChatModel() {
     this(Clock.systemDefaultZone());
   }
@@ -131,12 +137,34 @@ public final class OfflineChatModel implements ChatModel {
     }
     Interpretation i = understanding.understand(text, context);
     String business = facts.getOrDefault("business", "");
+    if (owner
+        && facts.containsKey("contactPhone")
+        && i.start() != null
+        && i.intent() == Intent.AVAILABILITY
+        && CARD_REFERENCE.matcher(text).find()
+        && tools.contains("bookForCustomer")) {
+      // "bu kişiye yarın 9": a time for the person of the contact card the owner shared
+      return call(
+          "bookForCustomer",
+          "start",
+          i.start(),
+          "end",
+          i.end(),
+          "field",
+          i.field(),
+          "customerName",
+          facts.get("contactName"),
+          "phone",
+          facts.get("contactPhone"));
+    }
     return switch (i.intent()) {
       case HELP -> AiMessage.from(greeting(facts, language));
       case CLARIFY -> AiMessage.from(clarify(i, language));
       case BOOK ->
           owner
-                  && (i.customerName() != null || i.phone() != null)
+                  && (i.customerName() != null
+                      || i.phone() != null
+                      || facts.containsKey("contactPhone"))
                   && tools.contains("bookForCustomer")
               ? call(
                   "bookForCustomer",
@@ -147,9 +175,14 @@ public final class OfflineChatModel implements ChatModel {
                   "field",
                   i.field(),
                   "customerName",
-                  i.customerName(),
+                  // a booking that names no one is for the contact card the owner shared
+                  i.customerName() != null || i.phone() != null
+                      ? i.customerName()
+                      : facts.get("contactName"),
                   "phone",
-                  i.phone())
+                  i.customerName() != null || i.phone() != null
+                      ? i.phone()
+                      : facts.get("contactPhone"))
               : call("bookSlot", "start", i.start(), "end", i.end(), "field", i.field());
       case AVAILABILITY ->
           call(

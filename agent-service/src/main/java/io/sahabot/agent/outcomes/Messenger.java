@@ -6,6 +6,7 @@ import io.sahabot.agent.conversation.ConversationDispatcher;
 import io.sahabot.agent.delivery.CustomerContacts;
 import io.sahabot.agent.delivery.OutboundFallbacks;
 import io.sahabot.agent.delivery.ToldOutcomes;
+import io.sahabot.agent.identity.Identities;
 import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.schemas.tenant.TenantSnapshot;
@@ -46,6 +47,7 @@ class Messenger {
   private final ConversationMemories memories;
   private final Clock clock;
   private final AgentProperties properties;
+  private final Identities identities;
 
   Messenger(
       ToldOutcomes told,
@@ -55,7 +57,8 @@ class Messenger {
       ConversationDispatcher dispatcher,
       ConversationMemories memories,
       Clock clock,
-      AgentProperties properties) {
+      AgentProperties properties,
+      Identities identities) {
     this.told = told;
     this.contacts = contacts;
     this.fallbacks = fallbacks;
@@ -64,6 +67,7 @@ class Messenger {
     this.memories = memories;
     this.clock = clock;
     this.properties = properties;
+    this.identities = identities;
   }
 
   /** The outbound id of telling {@code outcomeKey} to {@code recipient}. */
@@ -86,6 +90,8 @@ class Messenger {
     }
     Instant now = clock.instant();
     boolean window = contacts.withinWindow(tenant.tenantId(), notice.recipient(), now);
+    // the recipient is a person: sent to its current phone number or user id
+    String to = identities.address(tenant.tenantId(), notice.recipient());
     OutboundMessage message =
         window
             ? new OutboundMessage(
@@ -94,7 +100,7 @@ class Messenger {
                 tenant.tenantId(),
                 causationId,
                 tenant.phoneNumberId(),
-                notice.recipient(),
+                to,
                 null,
                 notice.content(),
                 notice.template())
@@ -104,7 +110,7 @@ class Messenger {
                 tenant.tenantId(),
                 causationId,
                 tenant.phoneNumberId(),
-                notice.recipient(),
+                to,
                 null,
                 notice.template());
     if (window) {

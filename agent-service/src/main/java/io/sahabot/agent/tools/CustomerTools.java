@@ -99,7 +99,7 @@ public class CustomerTools extends Tooling {
   /** Books for the sender; also what a tap on an offered alternative does. */
   public String book(TurnContext turn, String field, Instant start, Instant end) {
     InboundMessage m = turn.message();
-    CustomerRef me = new CustomerRef(m.profileName(), m.waId(), m.userId());
+    CustomerRef me = new CustomerRef(m.profileName(), m.waId(), turn.userId());
     RequestReservation command =
         new RequestReservation(
             turn.commandId("bookSlot", args("field", field, "start", start, "end", end)),

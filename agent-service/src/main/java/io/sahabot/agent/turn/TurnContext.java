@@ -28,7 +28,9 @@ public final class TurnContext {
   private final boolean owner;
   private final ZonedDateTime at;
   private final boolean dryRun;
+  private final String person;
   private volatile List<ChatMessage> history;
+  private volatile String[] sharedContact;
   private final List<OutboundContent> attachments = Collections.synchronizedList(new ArrayList<>());
   private final List<ToolCall> recorded = Collections.synchronizedList(new ArrayList<>());
 
@@ -38,6 +40,21 @@ public final class TurnContext {
       boolean owner,
       ZonedDateTime at,
       boolean dryRun) {
+    this(message, tenant, owner, at, dryRun, message.userId());
+  }
+
+  /**
+   * @param person who the sender is to this tenant (the identity their addresses are linked to,
+   *     {@code user_identities}): the key of their memory, window and reservations
+   */
+  public TurnContext(
+      InboundMessage message,
+      TenantSnapshot tenant,
+      boolean owner,
+      ZonedDateTime at,
+      boolean dryRun,
+      String person) {
+    this.person = person;
     this.message = message;
     this.tenant = tenant;
     this.owner = owner;
@@ -57,7 +74,16 @@ public final class TurnContext {
     return tenant.tenantId();
   }
 
+  /**
+   * The sender as this tenant knows them: their person (one identity whether they write from their
+   * phone number or as a username); the address the message came from is {@link #address()}.
+   */
   public String userId() {
+    return person;
+  }
+
+  /** Where the message came from (its {@code userId}: phone number or BSUID): replies go there. */
+  public String address() {
     return message.userId();
   }
 
@@ -123,6 +149,26 @@ public final class TurnContext {
   /** The history to store with the claim; null when the turn did not change it. */
   public List<ChatMessage> history() {
     return history;
+  }
+
+  /**
+   * The contact card the owner shared last, pending: the customer of this turn's booking request
+   * when it names no other ("bu kişiye yarın 9").
+   */
+  public void sharedContact(String name, String phone) {
+    this.sharedContact = new String[] {name, phone};
+  }
+
+  /** The pending card's name (may be null), or null when there is no card. */
+  public String sharedContactName() {
+    String[] card = sharedContact;
+    return card == null ? null : card[0];
+  }
+
+  /** The pending card's phone number (E.164 digits), or null when there is no card. */
+  public String sharedContactPhone() {
+    String[] card = sharedContact;
+    return card == null ? null : card[1];
   }
 
   public void attach(OutboundContent content) {

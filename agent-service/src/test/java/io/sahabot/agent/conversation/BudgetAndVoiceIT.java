@@ -19,6 +19,7 @@ import io.sahabot.testsupport.IntegrationTest;
 import io.sahabot.testsupport.SahaBotInfrastructure;
 import io.sahabot.testsupport.TenantRows;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -54,9 +56,39 @@ class BudgetAndVoiceIT {
 
   private static final MockWebServer transcription = new MockWebServer();
 
+  /** The Graph API's media endpoints: the lookup of a media id, and the download of its URL. */
+  private static final MockWebServer graph = new MockWebServer();
+
+  private static final byte[] AUDIO = "OggS-voice-note-bytes".getBytes(StandardCharsets.UTF_8);
+
   static {
     try {
       transcription.start();
+      graph.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              String path = request.getPath();
+              if (path != null && path.startsWith("/v23.0/")) {
+                String id = path.substring("/v23.0/".length());
+                return new MockResponse()
+                    .setHeader("Content-Type", "application/json")
+                    .setBody(
+                        "{\"messaging_product\":\"whatsapp\",\"url\":\""
+                            + graph.url("/download/" + id)
+                            + "\",\"mime_type\":\"audio/ogg\",\"id\":\""
+                            + id
+                            + "\"}");
+              }
+              if (path != null && path.startsWith("/download/")) {
+                return new MockResponse()
+                    .setHeader("Content-Type", "audio/ogg")
+                    .setBody(new okio.Buffer().write(AUDIO));
+              }
+              return new MockResponse().setResponseCode(404);
+            }
+          });
+      graph.start();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -64,14 +96,17 @@ class BudgetAndVoiceIT {
 
   @DynamicPropertySource
   static void useTheFakeTranscriber(DynamicPropertyRegistry registry) {
-    registry.add(
-        "sahabot.agent.transcription-url", () -> transcription.url("/transcribe").toString());
+    // an OpenAI-compatible base URL: the agent posts to {base}/v1/audio/transcriptions
+    registry.add("sahabot.agent.transcription-url", () -> transcription.url("/").toString());
     registry.add("sahabot.agent.transcription-key", () -> "transcription-own-key");
+    registry.add("sahabot.agent.voice.graph-base-url", () -> graph.url("/").toString());
+    registry.add("sahabot.agent.voice.access-token", () -> "whatsapp-token");
   }
 
   @AfterAll
   static void stop() throws IOException {
     transcription.close();
+    graph.close();
   }
 
   @Autowired TenantSnapshots tenants;
@@ -112,7 +147,8 @@ class BudgetAndVoiceIT {
   }
 
   @Test
-  void aVoiceNoteIsTranscribedAndAnsweredAsText() throws Exception {
+  void aVoiceNoteIsDownloadedTranscribedAndAnsweredAsTextSayingWhatWasUnderstood()
+      throws Exception {
     String customer = "905320000888";
     UUID tenant = tenant(List.of(), null);
     transcription.enqueue(
@@ -128,15 +164,32 @@ class BudgetAndVoiceIT {
       Awaitility.await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> !collect(outbound, tenant, seen).isEmpty());
+
+      // the media's URL from the Graph API, then the bytes from that URL, both with the token
+      RecordedRequest lookup = graph.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(lookup.getPath()).isEqualTo("/v23.0/media-1");
+      assertThat(lookup.getHeader("Authorization")).isEqualTo("Bearer whatsapp-token");
+      RecordedRequest download = graph.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(download.getPath()).isEqualTo("/download/media-1");
+      assertThat(download.getHeader("Authorization")).isEqualTo("Bearer whatsapp-token");
+
       RecordedRequest request = transcription.takeRequest(5, TimeUnit.SECONDS);
       assertThat(request).isNotNull();
-      // its own key: no credential of the deployment's ever leaves for a third party
+      assertThat(request.getPath()).isEqualTo("/v1/audio/transcriptions");
+      // its own key: the WhatsApp token never leaves for the transcription endpoint
       assertThat(request.getHeader("Authorization")).isEqualTo("Bearer transcription-own-key");
-      assertThat(request.getBody().readUtf8())
-          .contains("\"mediaId\":\"media-1\"")
-          .contains("\"tenantId\":\"" + tenant + "\"");
+      assertThat(request.getHeader("Content-Type")).startsWith("multipart/form-data");
+      String form = request.getBody().readUtf8();
+      assertThat(form)
+          .contains("name=\"file\"; filename=\"voice.ogg\"")
+          .contains(new String(AUDIO, StandardCharsets.UTF_8))
+          .contains("name=\"model\"")
+          .contains("whisper-1")
+          .contains("name=\"language\"");
       String answer = ((OutboundContent.Text) seen.get(0).content()).body();
-      assertThat(answer).isNotEqualTo(Texts.text("tr", "please_type")).contains("Saha Ses");
+      assertThat(answer)
+          .startsWith(Texts.text("tr", "voice_understood", "merhaba"))
+          .contains("Saha Ses");
 
       send(voice(tenant, customer, "media-2"));
       Awaitility.await()

@@ -59,7 +59,9 @@ class TenantIsolationCatalogIT {
               "reservation_reminders",
               "told_outcomes",
               "customer_contacts",
-              "outbound_fallbacks")
+              "outbound_fallbacks",
+              "user_identities",
+              "shared_contacts")
           .doesNotContain("tenants");
       assertThat(unprotectedTenantTables(c)).isEmpty();
     }

@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -82,14 +84,24 @@ public final class BookingRepository {
   /** A customer as stored. */
   record CustomerRow(long id, String name, String phone, String userId) {}
 
-  /** The customer with this phone (else this user id), created or renamed as needed. */
+  /**
+   * The customer with this user id or this phone, created or updated as needed. A WhatsApp user's
+   * user id is their one identity (the agent links their phone number and business-scoped user id
+   * to it), so when the phone and the user id find two rows (a username user who later wrote from
+   * their phone, a customer the owner had booked for by phone), they are one customer: the row of
+   * the user id stays (else the phone's), the other's reservations move to it and it is deleted.
+   * The row that stays takes the given name, the given phone (the user's number may have changed)
+   * and, when it had none or only a name, the user id.
+   */
   static Mono<CustomerRow> customer(
       DatabaseClient db, UUID tenant, String name, String phone, String userId) {
     var find =
         db.sql(
             "SELECT id, name, phone, user_id FROM customers WHERE tenant_id = :tenant"
                 + " AND (phone = :phone OR user_id = :user)"
-                + " ORDER BY (phone IS NOT DISTINCT FROM :phone) DESC LIMIT 1");
+                + " ORDER BY (user_id IS NOT DISTINCT FROM :user) DESC,"
+                + " (phone IS NOT DISTINCT FROM :phone) DESC, id"
+                + " FOR UPDATE");
     find = bind(find.bind("tenant", tenant), "phone", phone, String.class);
     find = bind(find, "user", userId, String.class);
     Mono<CustomerRow> existing =
@@ -100,19 +112,17 @@ public final class BookingRepository {
                         row.get("name", String.class),
                         row.get("phone", String.class),
                         row.get("user_id", String.class)))
-            .one()
+            .all()
+            .collectList()
+            .filter(rows -> !rows.isEmpty())
             .flatMap(
-                found -> {
-                  if (name == null || name.equals(found.name())) {
-                    return Mono.just(found);
-                  }
-                  return db.sql(
-                          "UPDATE customers SET name = :name, updated_at = now() WHERE id = :id")
-                      .bind("name", name)
-                      .bind("id", found.id())
-                      .fetch()
-                      .rowsUpdated()
-                      .thenReturn(new CustomerRow(found.id(), name, found.phone(), found.userId()));
+                rows -> {
+                  CustomerRow keep = rows.get(0);
+                  Mono<Void> merged =
+                      Flux.fromIterable(rows.subList(1, rows.size()))
+                          .concatMap(other -> mergeInto(db, tenant, other.id(), keep.id()))
+                          .then();
+                  return merged.then(update(db, keep, name, phone, userId));
                 });
     var insert =
         db.sql(
@@ -124,6 +134,51 @@ public final class BookingRepository {
     Mono<CustomerRow> created =
         insert.map(row -> new CustomerRow(row.get("id", Long.class), name, phone, userId)).one();
     return existing.switchIfEmpty(created);
+  }
+
+  /** {@code other}'s reservations become {@code keep}'s, and {@code other} is deleted. */
+  private static Mono<Void> mergeInto(DatabaseClient db, UUID tenant, long other, long keep) {
+    return db.sql(
+            "UPDATE reservations SET customer_id = :keep WHERE tenant_id = :tenant"
+                + " AND customer_id = :other")
+        .bind("tenant", tenant)
+        .bind("keep", keep)
+        .bind("other", other)
+        .fetch()
+        .rowsUpdated()
+        .then(
+            db.sql("DELETE FROM customers WHERE tenant_id = :tenant AND id = :other")
+                .bind("tenant", tenant)
+                .bind("other", other)
+                .fetch()
+                .rowsUpdated())
+        .then();
+  }
+
+  /** {@code found} with the given name, phone and user id where they add to or change it. */
+  private static Mono<CustomerRow> update(
+      DatabaseClient db, CustomerRow found, String name, String phone, String userId) {
+    String newName = name == null ? found.name() : name;
+    String newPhone = phone == null ? found.phone() : phone;
+    boolean userless = found.userId() == null || found.userId().startsWith("name:");
+    String newUser = userId != null && userless ? userId : found.userId();
+    if (Objects.equals(newName, found.name())
+        && Objects.equals(newPhone, found.phone())
+        && Objects.equals(newUser, found.userId())) {
+      return Mono.just(found);
+    }
+    var update =
+        db.sql(
+            "UPDATE customers SET name = :name, phone = :phone, user_id = :user,"
+                + " updated_at = now() WHERE id = :id");
+    update = bind(update, "name", newName, String.class);
+    update = bind(update, "phone", newPhone, String.class);
+    update = bind(update, "user", newUser, String.class);
+    return update
+        .bind("id", found.id())
+        .fetch()
+        .rowsUpdated()
+        .thenReturn(new CustomerRow(found.id(), newName, newPhone, newUser));
   }
 
   /**

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sahabot.reservation.fixtures.Commands;
 import io.sahabot.reservation.fixtures.Events;
 import io.sahabot.schemas.reservation.Actor;
+import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.RejectionReason;
 import io.sahabot.schemas.reservation.RequestReservation;
 import io.sahabot.schemas.reservation.ReservationCancelled;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -395,6 +397,75 @@ class BookingIT {
     assertThat(confirmed.reservation().customer().userId()).isEqualTo(bsuid);
     assertThat(confirmed.reservation().customer().phone()).isNull();
     assertThat(confirmed.reservation().price()).isEqualByComparingTo("2000.00");
+  }
+
+  @Test
+  void aUserKnownByUserIdAndByPhoneIsOneCustomer() {
+    UUID business = tenant().create();
+    var bsuid = "TR.bsuid." + UUID.randomUUID();
+    var phone = "90532" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+    // as a username (no phone), then booked for by the owner by phone, then from the phone
+    var asUsername =
+        new RequestReservation(
+            UUID.randomUUID().toString(),
+            Instant.now(),
+            business,
+            UUID.randomUUID().toString(),
+            customer(bsuid),
+            new CustomerRef("Zeynep", null, bsuid),
+            null,
+            nextMondayAt(18),
+            nextMondayAt(19));
+    var byOwner =
+        new RequestReservation(
+            UUID.randomUUID().toString(),
+            Instant.now(),
+            business,
+            UUID.randomUUID().toString(),
+            owner(),
+            new CustomerRef("Zeynep K.", phone, null),
+            null,
+            nextMondayAt(19),
+            nextMondayAt(20));
+    var fromPhone =
+        new RequestReservation(
+            UUID.randomUUID().toString(),
+            Instant.now(),
+            business,
+            UUID.randomUUID().toString(),
+            customer(bsuid),
+            new CustomerRef("Zeynep", phone, bsuid),
+            null,
+            nextMondayAt(20),
+            nextMondayAt(21));
+
+    commands.send(asUsername);
+    answer(asUsername.commandId());
+    commands.send(byOwner);
+    answer(byOwner.commandId());
+    assertThat(customers(business)).isEqualTo(2);
+    commands.send(fromPhone);
+    ReservationConfirmed confirmed = answer(fromPhone.commandId());
+
+    assertThat(confirmed.reservation().customer())
+        .isEqualTo(new CustomerRef("Zeynep", phone, bsuid));
+    assertThat(customers(business)).isEqualTo(1);
+    assertThat(activeReservations(business)).isEqualTo(3);
+  }
+
+  /** Customers counted as the schema owner. */
+  static int customers(UUID tenant) {
+    try (Connection c = SahaBotInfrastructure.get().database().connectAsOwner();
+        PreparedStatement s =
+            c.prepareStatement("SELECT count(*) FROM customers WHERE tenant_id = ?")) {
+      s.setObject(1, tenant);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   <E extends ReservationEvent> E answer(String commandId) {

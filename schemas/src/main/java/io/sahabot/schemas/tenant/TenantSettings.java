@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  * @param monthlyTokenBudget model tokens the tenant may spend per month; absent for no limit
  * @param notifications owner notices, reminders and templates; absent for {@link
  *     Notifications#defaults()}
+ * @param location where the business is, sent when a customer asks for the address; may be absent
  */
 public record TenantSettings(
     String timeZone,
@@ -49,7 +50,8 @@ public record TenantSettings(
     List<String> adminNumbers,
     String greeting,
     Long monthlyTokenBudget,
-    Notifications notifications) {
+    Notifications notifications,
+    BusinessLocation location) {
 
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
@@ -98,6 +100,36 @@ public record TenantSettings(
     notifications = notifications == null ? Notifications.defaults() : notifications;
   }
 
+  /** Settings without a {@link BusinessLocation}. */
+  public TenantSettings(
+      String timeZone,
+      String language,
+      String currency,
+      BigDecimal pricePerHour,
+      List<PeakPrice> peakPrices,
+      Map<DayOfWeek, OpeningHours> openingHours,
+      int slotMinutes,
+      List<String> fields,
+      List<String> adminNumbers,
+      String greeting,
+      Long monthlyTokenBudget,
+      Notifications notifications) {
+    this(
+        timeZone,
+        language,
+        currency,
+        pricePerHour,
+        peakPrices,
+        openingHours,
+        slotMinutes,
+        fields,
+        adminNumbers,
+        greeting,
+        monthlyTokenBudget,
+        notifications,
+        null);
+  }
+
   /** Settings with the default {@link Notifications}. */
   public TenantSettings(
       String timeZone,
@@ -123,6 +155,7 @@ public record TenantSettings(
         adminNumbers,
         greeting,
         monthlyTokenBudget,
+        null,
         null);
   }
 

@@ -16,7 +16,8 @@ import java.util.UUID;
  * <p>Exactly the payload field that {@code kind} names is required: {@code text} for TEXT, {@code
  * reply} for BUTTON_REPLY, LIST_REPLY and TEMPLATE_BUTTON, {@code location} for LOCATION, {@code
  * media} for IMAGE, AUDIO, VIDEO, DOCUMENT and STICKER, {@code reaction} for REACTION, at least one
- * of {@code contacts} for CONTACTS. Other payload fields are normally absent.
+ * of {@code contacts} for CONTACTS, {@code identityChange} for SYSTEM. Other payload fields are
+ * normally absent.
  *
  * @param eventId unique id of this event
  * @param occurredAt when tenant-service published it
@@ -31,6 +32,7 @@ import java.util.UUID;
  * @param sentAt the message's own timestamp: relative dates ("yarın") are resolved from it
  * @param contextWamid the wamid of the message this one replies to; may be absent
  * @param error why WhatsApp could not deliver the content (UNSUPPORTED); may be absent
+ * @param identityChange the user's new identifiers (SYSTEM); absent otherwise
  */
 public record InboundMessage(
     String eventId,
@@ -53,7 +55,8 @@ public record InboundMessage(
     Reaction reaction,
     List<Contact> contacts,
     String contextWamid,
-    ErrorDetail error)
+    ErrorDetail error,
+    IdentityChange identityChange)
     implements InboundMessageRecord {
 
   public InboundMessage {
@@ -87,8 +90,57 @@ public record InboundMessage(
           throw new IllegalArgumentException("contacts: must not be empty for kind CONTACTS");
         }
       }
+      case SYSTEM -> nonNull(identityChange, "identityChange");
       case UNSUPPORTED -> {}
     }
+  }
+
+  /** A message of any kind but {@link MessageKind#SYSTEM}, without an identity change. */
+  public InboundMessage(
+      String eventId,
+      Instant occurredAt,
+      UUID tenantId,
+      String causationId,
+      String phoneNumberId,
+      String displayPhoneNumber,
+      String userId,
+      String waId,
+      String bsuid,
+      String profileName,
+      String wamid,
+      Instant sentAt,
+      MessageKind kind,
+      String text,
+      InteractiveReply reply,
+      Location location,
+      MediaRef media,
+      Reaction reaction,
+      List<Contact> contacts,
+      String contextWamid,
+      ErrorDetail error) {
+    this(
+        eventId,
+        occurredAt,
+        tenantId,
+        causationId,
+        phoneNumberId,
+        displayPhoneNumber,
+        userId,
+        waId,
+        bsuid,
+        profileName,
+        wamid,
+        sentAt,
+        kind,
+        text,
+        reply,
+        location,
+        media,
+        reaction,
+        contacts,
+        contextWamid,
+        error,
+        null);
   }
 
   /**

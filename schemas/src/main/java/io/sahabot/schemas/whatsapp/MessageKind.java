@@ -29,8 +29,13 @@ public enum MessageKind {
   /** {@code contacts}: at least one contact. */
   CONTACTS,
   /**
-   * Anything else ({@code unsupported}, {@code system}, {@code order}, …); {@code error} may say
-   * why.
+   * {@code system} with {@code system.type} {@code user_changed_number} or {@code
+   * user_changed_user_id}: {@code identityChange}.
+   */
+  SYSTEM,
+  /**
+   * Anything else ({@code unsupported}, other {@code system} messages, {@code order}, …); {@code
+   * error} may say why.
    */
   UNSUPPORTED
 }

@@ -15,8 +15,8 @@ import java.util.List;
  * What an {@link OutboundMessage} carries, within the limits of the WhatsApp Cloud API (so a
  * message that would be refused by Meta is refused here, at the producer). The variant is the JSON
  * property {@code kind}: {@code text}, {@code buttons}, {@code list}, {@code image}, {@code
- * template} or {@code mark_read} (not a message: the read receipt of a customer's message, with the
- * typing indicator).
+ * template}, {@code location} or {@code mark_read} (not a message: the read receipt of a
+ * customer's message, with the typing indicator).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -25,7 +25,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = OutboundContent.ListMessage.class, name = "list"),
   @JsonSubTypes.Type(value = OutboundContent.Image.class, name = "image"),
   @JsonSubTypes.Type(value = OutboundContent.Template.class, name = "template"),
-  @JsonSubTypes.Type(value = OutboundContent.MarkRead.class, name = "mark_read")
+  @JsonSubTypes.Type(value = OutboundContent.MarkRead.class, name = "mark_read"),
+  @JsonSubTypes.Type(value = OutboundContent.LocationPin.class, name = "location")
 })
 public sealed interface OutboundContent {
 
@@ -184,6 +185,29 @@ public sealed interface OutboundContent {
   record MarkRead(String wamid, boolean typing) implements OutboundContent {
     public MarkRead {
       text(wamid, 512, "wamid");
+    }
+  }
+
+  /**
+   * A location message: a pin on the map with the place's name and address (the business's own
+   * location, sent when a customer asks where it is).
+   *
+   * @param latitude -90 to 90
+   * @param longitude -180 to 180
+   * @param name up to 1000 characters; may be absent
+   * @param address up to 1000 characters; may be absent
+   */
+  record LocationPin(double latitude, double longitude, String name, String address)
+      implements OutboundContent {
+    public LocationPin {
+      if (!(latitude >= -90 && latitude <= 90)) {
+        throw new IllegalArgumentException("latitude: must be in [-90, 90], was " + latitude);
+      }
+      if (!(longitude >= -180 && longitude <= 180)) {
+        throw new IllegalArgumentException("longitude: must be in [-180, 180], was " + longitude);
+      }
+      optionalText(name, 1000, "name");
+      optionalText(address, 1000, "address");
     }
   }
 }

@@ -13,6 +13,7 @@ import io.sahabot.schemas.tenant.TenantChangelogRecord;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.DeliveryStatus;
 import io.sahabot.schemas.whatsapp.DeliveryStatusRecord;
+import io.sahabot.schemas.whatsapp.IdentityChange;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.InboundMessageRecord;
 import io.sahabot.schemas.whatsapp.MessageKind;
@@ -282,6 +283,74 @@ class EnrichmentTopologyTest {
     assertThat(message.waId()).isNull();
     assertThat(message.bsuid()).isEqualTo("TR.1234567890");
     assertThat(kv.key).isEqualTo(message.tenantId() + ":TR.1234567890");
+  }
+
+  @Test
+  void aSenderKnownByPhoneAndUserIdCarriesBoth() {
+    String number = newNumber();
+    pipe(
+        WebhookFixtures.change(
+            number,
+            "messages",
+            WebhookFixtures.json(
+                """
+                {"messaging_product":"whatsapp",
+                 "metadata":{"phone_number_id":"%s"},
+                 "contacts":[{"profile":{"name":"Ayşe"},"wa_id":"905320000010",
+                   "user_id":"TR.1234567890"}],
+                 "messages":[{"from":"905320000010","id":"wamid.U2",
+                   "timestamp":"1795000000","type":"text","text":{"body":"merhaba"}}]}
+                """
+                    .formatted(number))));
+
+    InboundMessage message = (InboundMessage) messages.readValue();
+    assertThat(message.userId()).isEqualTo("905320000010");
+    assertThat(message.waId()).isEqualTo("905320000010");
+    assertThat(message.bsuid()).isEqualTo("TR.1234567890");
+  }
+
+  @Test
+  void systemMessagesAboutChangedIdentifiersAreIdentityChanges() {
+    String number = newNumber();
+    pipe(
+        WebhookFixtures.change(
+            number,
+            "messages",
+            WebhookFixtures.json(
+                """
+                {"messaging_product":"whatsapp",
+                 "metadata":{"phone_number_id":"%s"},
+                 "messages":[
+                  {"from":"905320000010","id":"wamid.S1","timestamp":"1795000000",
+                   "type":"system","system":{"body":"User Ayşe changed from 905320000010 to 905320000011",
+                   "wa_id":"905320000011","type":"user_changed_number","user_id":"TR.2",
+                   "previous_user_id":"TR.1"}},
+                  {"from_user_id":"TR.2","id":"wamid.S2","timestamp":"1795000001",
+                   "type":"system","system":{"body":"changed","type":"user_changed_user_id",
+                   "user_id":"TR.3","previous_user_id":"TR.2"}},
+                  {"id":"wamid.S3","timestamp":"1795000002",
+                   "type":"system","system":{"type":"user_changed_user_id",
+                   "user_id":"TR.4","previous_user_id":"TR.3"}},
+                  {"from":"905320000010","id":"wamid.S4","timestamp":"1795000003",
+                   "type":"system","system":{"type":"customer_identity_changed"}}]}
+                """
+                    .formatted(number))));
+
+    List<InboundMessageRecord> out = messages.readValuesToList();
+    assertThat(out).hasSize(4);
+    InboundMessage number1 = (InboundMessage) out.get(0);
+    assertThat(number1.kind()).isEqualTo(MessageKind.SYSTEM);
+    assertThat(number1.userId()).isEqualTo("905320000010");
+    assertThat(number1.identityChange())
+        .isEqualTo(new IdentityChange("user_changed_number", "905320000011", "TR.2", "TR.1"));
+    InboundMessage id = (InboundMessage) out.get(1);
+    assertThat(id.userId()).isEqualTo("TR.2");
+    assertThat(id.identityChange())
+        .isEqualTo(new IdentityChange("user_changed_user_id", null, "TR.3", "TR.2"));
+    assertThat(((InboundMessage) out.get(2)).userId()).isEqualTo("TR.3");
+    InboundMessage other = (InboundMessage) out.get(3);
+    assertThat(other.kind()).isEqualTo(MessageKind.UNSUPPORTED);
+    assertThat(other.identityChange()).isNull();
   }
 
   @Test

@@ -129,6 +129,17 @@ public final class GraphRequests {
     } else if (content instanceof Template template) {
       body.put("type", "template");
       body.set("template", template(template));
+    } else if (content instanceof OutboundContent.LocationPin pin) {
+      body.put("type", "location");
+      ObjectNode node = body.putObject("location");
+      node.put("latitude", pin.latitude());
+      node.put("longitude", pin.longitude());
+      if (pin.name() != null) {
+        node.put("name", pin.name());
+      }
+      if (pin.address() != null) {
+        node.put("address", pin.address());
+      }
     } else {
       throw new IllegalArgumentException("content: unknown kind " + content.getClass());
     }

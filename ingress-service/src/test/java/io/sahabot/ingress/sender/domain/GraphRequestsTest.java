@@ -93,6 +93,22 @@ class GraphRequestsTest {
   }
 
   @Test
+  void aLocationIsSentAsALocationMessage() {
+    var pin = new OutboundContent.LocationPin(40.9903, 29.0292, "Saha Moda", "Moda Cd. 1, Kadıköy");
+
+    JsonNode body = GraphRequests.message(Outbound.message(pin), null);
+
+    assertThat(body.path("type").asString()).isEqualTo("location");
+    assertThat(body.path("to").asString()).isNotBlank();
+    assertThat(body.path("location"))
+        .isEqualTo(
+            Json.mapper()
+                .readTree(
+                    "{\"latitude\":40.9903,\"longitude\":29.0292,\"name\":\"Saha Moda\","
+                        + "\"address\":\"Moda Cd. 1, Kadıköy\"}"));
+  }
+
+  @Test
   void templateHasABodyComponentAndOneQuickReplyButtonPerPayload() {
     OutboundMessage message = Outbound.message(Outbound.template());
 

@@ -3,6 +3,7 @@ package io.sahabot.tenant.enrichment.domain;
 import io.sahabot.schemas.whatsapp.Contact;
 import io.sahabot.schemas.whatsapp.DeliveryStatus;
 import io.sahabot.schemas.whatsapp.ErrorDetail;
+import io.sahabot.schemas.whatsapp.IdentityChange;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.InteractiveReply;
 import io.sahabot.schemas.whatsapp.Location;
@@ -30,7 +31,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The sender is {@code messages[].from} ({@code wa_id}); for senders WhatsApp identifies only by
  * a business-scoped user id (usernames, 2026) it is {@code from_user_id}, or the {@code user_id} of
- * the matching {@code contacts[]} entry.
+ * the matching {@code contacts[]} entry. A system message about changed identifiers ({@code
+ * user_changed_number}, {@code user_changed_user_id}) is a {@link MessageKind#SYSTEM} message whose
+ * sender is the user as WhatsApp named them before the change.
  */
 public final class WebhookParser {
 
@@ -105,6 +108,7 @@ public final class WebhookParser {
     Instant sentAt = timestamp(node);
     String contextWamid = textOrNull(node.path("context"), "id");
     Content content = content(node, textOrNull(node, "type"));
+    IdentityChange identityChange = identityChange(node);
     return new InboundMessage(
         eventId(change.deliveryId(), wamid),
         now,
@@ -126,7 +130,30 @@ public final class WebhookParser {
         content.reaction(),
         content.sharedContacts(),
         contextWamid,
-        content.error());
+        content.error(),
+        content.kind() == MessageKind.SYSTEM ? identityChange : null);
+  }
+
+  /**
+   * A system message about a user's identifiers ({@code user_changed_number}, {@code
+   * user_changed_user_id}): their new phone number and user id, and the previous user id; null for
+   * any other message.
+   */
+  private static IdentityChange identityChange(JsonNode node) {
+    if (!"system".equals(textOrNull(node, "type"))) {
+      return null;
+    }
+    JsonNode system = node.path("system");
+    String type = textOrNull(system, "type");
+    if (!IdentityChange.CHANGED_NUMBER.equals(type)
+        && !IdentityChange.CHANGED_USER_ID.equals(type)) {
+      return null;
+    }
+    return new IdentityChange(
+        type,
+        textOrNull(system, "wa_id"),
+        textOrNull(system, "user_id"),
+        textOrNull(system, "previous_user_id"));
   }
 
   /** Who wrote a message: its phone number ({@code from}), its user id, its profile name. */
@@ -142,6 +169,10 @@ public final class WebhookParser {
     String waId = textOrNull(node, "from");
     JsonNode contact = waId == null ? null : contacts.get(waId);
     String bsuid = textOrNull(node, "from_user_id");
+    if (waId == null && bsuid == null) {
+      // a system message about a changed user id may name the user by its previous id only
+      bsuid = textOrNull(node.path("system"), "previous_user_id");
+    }
     if (bsuid == null && contact != null) {
       bsuid = textOrNull(contact, "user_id");
     }
@@ -197,6 +228,10 @@ public final class WebhookParser {
       return new Content(MessageKind.CONTACTS, null, null, null, null, null, cards, null);
     }
 
+    static Content system() {
+      return new Content(MessageKind.SYSTEM, null, null, null, null, null, List.of(), null);
+    }
+
     static Content unsupported(ErrorDetail error) {
       return new Content(MessageKind.UNSUPPORTED, null, null, null, null, null, List.of(), error);
     }
@@ -212,6 +247,10 @@ public final class WebhookParser {
           Content.media(MessageKind.valueOf(type.toUpperCase(Locale.ROOT)), media(node.path(type)));
       case "reaction" -> Content.reaction(reaction(node.path("reaction")));
       case "contacts" -> Content.contacts(contactCards(node.path("contacts")));
+      case "system" ->
+          identityChange(node) != null
+              ? Content.system()
+              : Content.unsupported(firstError(node.path("errors")));
       default -> Content.unsupported(firstError(node.path("errors")));
     };
   }
