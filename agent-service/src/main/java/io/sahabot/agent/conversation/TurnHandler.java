@@ -5,6 +5,7 @@ import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.delivery.CustomerContacts;
 import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
+import io.sahabot.agent.memory.Dialogues;
 import io.sahabot.agent.memory.TurnLedger;
 import io.sahabot.agent.tools.Texts;
 import io.sahabot.agent.turn.TurnContext;
@@ -59,6 +60,7 @@ public class TurnHandler {
   private final Clock clock;
   private final AgentProperties properties;
   private final CustomerContacts contacts;
+  private final Dialogues dialogues;
 
   TurnHandler(
       TenantSnapshots tenants,
@@ -73,7 +75,8 @@ public class TurnHandler {
       Transcriber transcriber,
       Clock clock,
       AgentProperties properties,
-      CustomerContacts contacts) {
+      CustomerContacts contacts,
+      Dialogues dialogues) {
     this.tenants = tenants;
     this.assistants = assistants;
     this.interactions = interactions;
@@ -87,6 +90,7 @@ public class TurnHandler {
     this.clock = clock;
     this.properties = properties;
     this.contacts = contacts;
+    this.dialogues = dialogues;
   }
 
   /** {@link #handle(InboundMessage, ConsumerRecord, BooleanSupplier)} for a turn always owned. */
@@ -138,6 +142,8 @@ public class TurnHandler {
       contacts.wroteLater(message.tenantId(), message.userId(), turn.at().toInstant());
       String text;
       try {
+        turn.loadedDialogue(
+            dialogues.load(new ConversationId(message.tenantId(), message.userId())));
         text = respond(turn);
       } catch (RuntimeException e) {
         if (databaseAway(e)) {
@@ -164,7 +170,8 @@ public class TurnHandler {
                 new ConversationId(message.tenantId(), message.userId()),
                 message.wamid(),
                 turn.history(),
-                output);
+                output,
+                turn.changedDialogue());
       } catch (RuntimeException e) {
         throw new TurnNotDurable("claiming turn " + message.wamid() + " failed", e);
       }
@@ -276,22 +283,27 @@ public class TurnHandler {
     }
     Assistant assistant = overBudget ? assistants.offlineForTurn(turn) : assistants.forTurn(turn);
     try {
-      return memories.turn(
-          conversation,
-          () ->
-              TurnAttribution.with(
-                  turn.tenantId(),
-                  turn.userId(),
-                  turn.message().wamid(),
-                  () ->
-                      assistant.chat(
-                          conversation.memoryId(),
-                          text,
-                          InvocationParameters.from(TurnContext.KEY, turn))),
-          turn::keepHistory);
+      return DialogueTurns.run(turn, text, said -> model(turn, conversation, assistant, said));
     } finally {
       assistant.evictChatMemory(conversation.memoryId()); // the history lives in the store
     }
+  }
+
+  private String model(
+      TurnContext turn, ConversationId conversation, Assistant assistant, String text) {
+    return memories.turn(
+        conversation,
+        () ->
+            TurnAttribution.with(
+                turn.tenantId(),
+                turn.userId(),
+                turn.message().wamid(),
+                () ->
+                    assistant.chat(
+                        conversation.memoryId(),
+                        text,
+                        InvocationParameters.from(TurnContext.KEY, turn))),
+        turn::keepHistory);
   }
 
   /** The first turn of the month past the budget tells every admin number; later ones do not. */
