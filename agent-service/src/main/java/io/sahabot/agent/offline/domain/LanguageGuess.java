@@ -16,6 +16,8 @@ public final class LanguageGuess {
   private static final Set<String> TURKISH =
       Set.of(
           "merhaba",
+          "uzgunum",
+          "maalesef",
           "selam",
           "slm",
           "mrb",
@@ -199,11 +201,13 @@ public final class LanguageGuess {
   public static boolean mixes(String reply) {
     for (String sentence : reply.split("[.!?\\n:•]+")) {
       int tr = 0;
-      for (String token : sentence.split("\\s+")) {
-        // a name ("Yıldız Halı Saha", "Ayşe") is written as it is in either language
-        if (!token.isEmpty()
-            && !Character.isUpperCase(token.codePointAt(0))
-            && TURKISH_LETTERS.matcher(token).find()) {
+      String[] tokens = sentence.strip().split("\\s+");
+      for (int i = 0; i < tokens.length; i++) {
+        String token = tokens[i];
+        // a name inside a sentence ("Yıldız Halı Saha", "Ayşe") is written as it is in either
+        // language; the sentence's first word is not a name
+        boolean name = i > 0 && !token.isEmpty() && Character.isUpperCase(token.codePointAt(0));
+        if (!name && TURKISH_LETTERS.matcher(token).find()) {
           tr = 2;
         }
       }
