@@ -75,6 +75,7 @@ public final class SahaBotLocal implements Callable<Integer> {
             .addSubcommand(new MigrateCommand(out, err))
             .addSubcommand(new InfraCommand(out, err))
             .addSubcommand(new ExplainCommand(out, err))
+            .addSubcommand(new ConverseCommand(out, err))
             .addSubcommand(new ReplayCommand(out, err, Clock.systemUTC()).env(env))
             .addSubcommand(new KafkaAclsCommand(out))
             .addSubcommand(new CommandLine.HelpCommand());

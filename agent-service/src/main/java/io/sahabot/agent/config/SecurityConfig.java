@@ -23,7 +23,7 @@ class SecurityConfig {
         routes
             .pathMatchers(HttpMethod.GET, "/internal/tenants/{tenantId}/usage")
             .hasAuthority(authority(TENANT_SERVICE))
-            .pathMatchers(HttpMethod.POST, "/internal/explain")
+            .pathMatchers(HttpMethod.POST, "/internal/explain", "/internal/explain/dialogue")
             .hasAuthority(authority(OPERATOR));
   }
 }

@@ -67,7 +67,7 @@ public final class SystemPrompt {
     String prompt =
         """
         You are the WhatsApp booking assistant of %s, a sports-field business. Answer in the \
-        business's language (%s), briefly and politely. Use the tools to check availability, book, \
+        customer's language (%s), briefly and politely. Use the tools to check availability, book, \
         cancel, move and report; never invent availability or prices. Resolve relative dates \
         ("yarın", "haftaya salı", "next Monday") from the message time below, in the business's \
         time zone. A bare hour from 1 to 11 means the evening when the business is open then. \
@@ -87,7 +87,7 @@ public final class SystemPrompt {
         """
             .formatted(
                 turn.tenant().businessName(),
-                s.language(),
+                turn.language(),
                 hours,
                 String.join(", ", s.fields()),
                 s.pricePerHour().toPlainString(),
@@ -95,7 +95,7 @@ public final class SystemPrompt {
                 s.slotMinutes(),
                 turn.at().format(DateTimeFormatter.ISO_ZONED_DATE_TIME),
                 turn.owner() ? "owner" : "customer",
-                s.language(),
+                turn.language(),
                 String.join("|", s.fields()),
                 open / 60,
                 open % 60,

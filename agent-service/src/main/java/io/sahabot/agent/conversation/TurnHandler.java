@@ -10,6 +10,7 @@ import io.sahabot.agent.delivery.CustomerContacts;
 import io.sahabot.agent.identity.Identities;
 import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
+import io.sahabot.agent.memory.Dialogues;
 import io.sahabot.agent.memory.TurnLedger;
 import io.sahabot.agent.tools.Texts;
 import io.sahabot.agent.turn.TurnContext;
@@ -68,6 +69,7 @@ public class TurnHandler {
   private final CustomerContacts contacts;
   private final Identities identities;
   private final SharedContacts sharedContacts;
+  private final Dialogues dialogues;
 
   TurnHandler(
       TenantSnapshots tenants,
@@ -84,7 +86,9 @@ public class TurnHandler {
       AgentProperties properties,
       CustomerContacts contacts,
       Identities identities,
-      SharedContacts sharedContacts) {
+      SharedContacts sharedContacts,
+
+      Dialogues dialogues) {
     this.tenants = tenants;
     this.assistants = assistants;
     this.interactions = interactions;
@@ -100,6 +104,7 @@ public class TurnHandler {
     this.contacts = contacts;
     this.identities = identities;
     this.sharedContacts = sharedContacts;
+    this.dialogues = dialogues;
   }
 
   /** {@link #handle(InboundMessage, ConsumerRecord, BooleanSupplier)} for a turn always owned. */
@@ -161,6 +166,8 @@ public class TurnHandler {
       contacts.wroteLater(message.tenantId(), turn.userId(), turn.at().toInstant());
       String text;
       try {
+        turn.loadedDialogue(
+            dialogues.load(new ConversationId(message.tenantId(), turn.userId())));
         text = respond(turn);
       } catch (RuntimeException e) {
         if (databaseAway(e)) {
@@ -187,7 +194,8 @@ public class TurnHandler {
                 new ConversationId(message.tenantId(), turn.userId()),
                 message.wamid(),
                 turn.history(),
-                output);
+                output,
+                turn.changedDialogue());
       } catch (RuntimeException e) {
         throw new TurnNotDurable("claiming turn " + message.wamid() + " failed", e);
       }
@@ -409,22 +417,27 @@ public class TurnHandler {
     }
     Assistant assistant = overBudget ? assistants.offlineForTurn(turn) : assistants.forTurn(turn);
     try {
-      return memories.turn(
-          conversation,
-          () ->
-              TurnAttribution.with(
-                  turn.tenantId(),
-                  turn.userId(),
-                  turn.message().wamid(),
-                  () ->
-                      assistant.chat(
-                          conversation.memoryId(),
-                          text,
-                          InvocationParameters.from(TurnContext.KEY, turn))),
-          turn::keepHistory);
+      return DialogueTurns.run(turn, text, said -> model(turn, conversation, assistant, said));
     } finally {
       assistant.evictChatMemory(conversation.memoryId()); // the history lives in the store
     }
+  }
+
+  private String model(
+      TurnContext turn, ConversationId conversation, Assistant assistant, String text) {
+    return memories.turn(
+        conversation,
+        () ->
+            TurnAttribution.with(
+                turn.tenantId(),
+                turn.userId(),
+                turn.message().wamid(),
+                () ->
+                    assistant.chat(
+                        conversation.memoryId(),
+                        text,
+                        InvocationParameters.from(TurnContext.KEY, turn))),
+        turn::keepHistory);
   }
 
   /** The first turn of the month past the budget tells every admin number; later ones do not. */

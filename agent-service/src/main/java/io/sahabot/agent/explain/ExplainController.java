@@ -29,6 +29,17 @@ class ExplainController {
         .subscribeOn(Schedulers.boundedElastic());
   }
 
+  /**
+   * {@code POST /internal/explain/dialogue}: {@code {"id","role","at","tenantId","turns":[{"text",
+   * "expect"}]}} → each turn's tool calls, reply, language and score; a fresh conversation, dry
+   * run.
+   */
+  @PostMapping("/internal/explain/dialogue")
+  Mono<DialogueRun> dialogue(@RequestBody DialogueRequest request) {
+    return Mono.fromCallable(() -> explain.converse(request))
+        .subscribeOn(Schedulers.boundedElastic());
+  }
+
   @ExceptionHandler(IllegalArgumentException.class)
   ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
     return ResponseEntity.badRequest()

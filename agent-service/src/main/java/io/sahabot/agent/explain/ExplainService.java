@@ -6,7 +6,9 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
 import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.conversation.Assistant;
+import io.sahabot.agent.conversation.DialogueTurns;
 import io.sahabot.agent.conversation.SystemPrompt;
+import io.sahabot.agent.dialogue.DialogueState;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.tools.ToolFailures;
@@ -18,6 +20,8 @@ import io.sahabot.schemas.whatsapp.InboundMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
@@ -91,6 +95,71 @@ public class ExplainService {
       return new Explanation(turn.recorded(), reply);
     } finally {
       assistant.evictChatMemory(memoryId); // one request's memory, never read again
+    }
+  }
+
+  /**
+   * Runs a dialogue as one fresh conversation, in dry run: each turn through the dialogue step and
+   * the model with the conversation's memory and state so far, as {@code TurnHandler} runs a turn,
+   * but nothing is written and nothing kept afterwards. Each turn's tool calls and reply, scored
+   * against its {@code expect} ({@link DialogueScore}).
+   */
+  public DialogueRun converse(DialogueRequest request) {
+    boolean asOwner = "owner".equals(request.role());
+    UUID tenantId = request.tenantId() != null ? request.tenantId() : new UUID(0, 0);
+    TenantSnapshot tenant = tenants.get(tenantId).orElseGet(() -> defaults(tenantId));
+    Instant at = request.at() != null ? request.at().toInstant() : clock.instant();
+    String sender = asOwner ? OWNER_NUMBER : CUSTOMER_NUMBER;
+    Assistant assistant = asOwner ? owner : customer;
+    String memoryId = "converse:" + UUID.randomUUID();
+    DialogueState state = DialogueState.empty();
+    List<io.sahabot.schemas.reservation.ReservationView> booked = new ArrayList<>();
+    List<DialogueRun.Turn> out = new ArrayList<>();
+    try {
+      int n = 0;
+      for (DialogueRequest.Turn t : request.turns()) {
+        // a minute apart, as a person answers
+        Instant sent = at.plusSeconds(60L * n++);
+        InboundMessage message =
+            InboundMessage.text(
+                "converse-" + UUID.randomUUID(),
+                sent,
+                tenantId,
+                "converse",
+                tenant.phoneNumberId(),
+                sender,
+                "converse." + UUID.randomUUID(),
+                t.text());
+        TurnContext turn =
+            new TurnContext(
+                message,
+                tenant,
+                asOwner,
+                sent.atZone(ZoneId.of(tenant.settings().timeZone())),
+                true);
+        turn.loadedDialogue(state);
+        turn.dryRunBookings(booked);
+        String reply =
+            DialogueTurns.run(
+                turn,
+                t.text(),
+                said ->
+                    assistant.chat(
+                        memoryId, said, InvocationParameters.from(TurnContext.KEY, turn)));
+        state = turn.dialogue();
+        var mismatch = DialogueScore.mismatch(t.expect(), turn.recorded(), turn.language());
+        out.add(
+            new DialogueRun.Turn(
+                t.text(),
+                turn.recorded(),
+                reply,
+                turn.language(),
+                t.expect() == null ? null : mismatch.isEmpty(),
+                mismatch.orElse(null)));
+      }
+      return new DialogueRun(request.id(), out);
+    } finally {
+      assistant.evictChatMemory(memoryId); // one dialogue's memory, never read again
     }
   }
 

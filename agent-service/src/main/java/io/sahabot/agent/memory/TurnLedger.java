@@ -5,6 +5,7 @@ import dev.langchain4j.data.message.ChatMessageSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sahabot.agent.config.Stages;
+import io.sahabot.agent.dialogue.DialogueState;
 import io.sahabot.schemas.Json;
 import io.sahabot.schemas.whatsapp.OutboundMessage;
 import io.sahabot.schemas.whatsapp.OutboundRecord;
@@ -74,11 +75,25 @@ public class TurnLedger {
       String wamid,
       List<ChatMessage> history,
       List<OutboundMessage> output) {
+    return complete(conversation, wamid, history, output, null);
+  }
+
+  /**
+   * As {@link #complete(ConversationId, String, List, List)}, also storing the conversation's
+   * dialogue state when it is not null (migration {@code V17_1}), in the same transaction.
+   */
+  public List<OutboundMessage> complete(
+      ConversationId conversation,
+      String wamid,
+      List<ChatMessage> history,
+      List<OutboundMessage> output,
+      DialogueState dialogue) {
     long start = System.nanoTime();
     var statement =
         db.sql(
                 "SELECT complete_turn(:tenant, :consumer, :message, :user,"
-                    + " CAST(:messages AS jsonb), CAST(:output AS jsonb))::text AS output")
+                    + " CAST(:messages AS jsonb), CAST(:output AS jsonb),"
+                    + " CAST(:dialogue AS jsonb))::text AS output")
             .bind("tenant", conversation.tenantId())
             .bind("consumer", CONSUMER)
             .bind("message", wamid)
@@ -88,6 +103,10 @@ public class TurnLedger {
         history == null
             ? statement.bindNull("messages", String.class)
             : statement.bind("messages", ChatMessageSerializer.messagesToJson(history));
+    statement =
+        dialogue == null
+            ? statement.bindNull("dialogue", String.class)
+            : statement.bind("dialogue", Dialogues.write(dialogue));
     String stored = statement.map(row -> row.get("output", String.class)).one().block(timeout);
     writes.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     if (stored == null) {

@@ -12,7 +12,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-import io.sahabot.agent.conversation.SystemPrompt;
 import io.sahabot.agent.offline.domain.ConversationContext;
 import io.sahabot.agent.offline.domain.Intent;
 import io.sahabot.agent.offline.domain.Interpretation;
@@ -226,6 +225,9 @@ public final class OfflineChatModel implements ChatModel {
   }
 
   private static String clarify(Interpretation i, String language) {
+    if (i.missing().contains("phone")) {
+      return Texts.text(language, "ask_phone", i.customerName());
+    }
     if (i.missing().contains("date") && i.missing().contains("time")) {
       return Texts.text(language, "ask_date_time");
     }
@@ -254,10 +256,30 @@ public final class OfflineChatModel implements ChatModel {
   private static Map<String, String> facts(List<ChatMessage> messages) {
     for (ChatMessage m : messages) {
       if (m instanceof SystemMessage system) {
-        return SystemPrompt.facts(system.text());
+        return facts(system.text());
       }
     }
     return Map.of();
+  }
+
+  /**
+   * The system prompt's {@code [facts]} block as a map (read here rather than through the
+   * conversation's prompt class, which would make the two packages depend on each other).
+   */
+  static Map<String, String> facts(String prompt) {
+    int from = prompt.indexOf("[facts]");
+    int to = prompt.indexOf("[/facts]");
+    if (from < 0 || to < 0) {
+      return Map.of();
+    }
+    Map<String, String> facts = new LinkedHashMap<>();
+    prompt
+        .substring(from + 7, to)
+        .lines()
+        .map(String::strip)
+        .filter(l -> l.contains("="))
+        .forEach(l -> facts.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+    return facts;
   }
 
   private static int minutes(String hhmm) {

@@ -3,6 +3,7 @@ package io.sahabot.agent.tools;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.invocation.InvocationParameters;
+import io.sahabot.agent.dialogue.DialogueState.Slots;
 import io.sahabot.agent.turn.ButtonPayload;
 import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.schemas.reservation.CancelReservation;
@@ -61,14 +62,40 @@ public class CustomerTools extends Tooling {
       Instant start = day.atTime(java.time.LocalTime.parse(time)).atZone(zone).toInstant();
       Instant end = start.plus(Duration.ofMinutes(length));
       String when = Texts.day(lang, day) + " " + time;
+      LocalDateTime localStart = day.atTime(java.time.LocalTime.parse(time));
       for (FieldAvailability f : fields) {
         if (covers(f.free(), start, end)) {
           String name = f.field();
-          return Texts.text(lang, "free_at", name, when, when);
+          String text = Texts.text(lang, "free_at", name, when, when);
+          // the offer stays open for "evet"; its button books it as typing yes does
+          turn.dialogue(
+              turn.dialogue()
+                  .withProposal(
+                      Slots.slot(
+                          "availability", localStart, localStart.plusMinutes(length), name, null)));
+          turn.attach(
+              new OutboundContent.Buttons(
+                  text,
+                  List.of(
+                      new OutboundContent.ReplyButton(
+                          new ButtonPayload.Book(name, start, end).encode(),
+                          Texts.text(lang, "book_button")))));
+          return text;
         }
       }
+      turn.dialogue(
+          turn.dialogue()
+              .withProposal(
+                  Slots.slot(
+                      "taken",
+                      localStart,
+                      localStart.plusMinutes(length),
+                      blank(field) ? null : field,
+                      null)));
       return Texts.text(lang, "taken_at", (blank(field) ? "" : field + " ") + when);
     }
+    turn.dialogue(
+        turn.dialogue().withProposal(Slots.day("availability", day, blank(field) ? null : field)));
     String lines =
         fields.stream()
             .map(
@@ -92,12 +119,24 @@ public class CustomerTools extends Tooling {
       @P(value = "the field's name; empty for the default field", required = false) String field,
       InvocationParameters parameters) {
     TurnContext turn = turn(parameters);
-    turn.record("bookSlot", args("start", start, "end", end, "field", field));
     return book(turn, blank(field) ? null : field, instant(turn, start), instant(turn, end));
   }
 
-  /** Books for the sender; also what a tap on an offered alternative does. */
+  /**
+   * Books for the sender: the {@code bookSlot} tool, a tap on an offered slot or alternative, and a
+   * typed yes to the bot's offer alike (recorded as {@code bookSlot} in every case).
+   */
   public String book(TurnContext turn, String field, Instant start, Instant end) {
+    ZoneId zone = zone(turn);
+    turn.record(
+        "bookSlot",
+        args(
+            "start",
+            LocalDateTime.ofInstant(start, zone).toString(),
+            "end",
+            LocalDateTime.ofInstant(end, zone).toString(),
+            "field",
+            field));
     InboundMessage m = turn.message();
     CustomerRef me = new CustomerRef(m.profileName(), m.waId(), turn.userId());
     RequestReservation command =
@@ -118,8 +157,22 @@ public class CustomerTools extends Tooling {
   public String myReservations(InvocationParameters parameters) {
     TurnContext turn = turn(parameters);
     turn.record("myReservations", args());
-    List<ReservationView> mine = queries.customerReservations(turn.tenantId(), turn.userId(), true);
+    List<ReservationView> mine = mine(turn);
     List<ReservationView> active = matching(turn, mine, null, null);
+    ZoneId zone = zone(turn);
+    turn.dialogue(
+        turn.dialogue()
+            .withListed(
+                active.stream()
+                    .map(
+                        r ->
+                            Slots.slot(
+                                "reservation",
+                                LocalDateTime.ofInstant(r.start(), zone),
+                                LocalDateTime.ofInstant(r.end(), zone),
+                                r.field(),
+                                r.id()))
+                    .toList()));
     if (active.isEmpty()) {
       return Texts.text(turn.language(), "mine_none");
     }
@@ -136,9 +189,7 @@ public class CustomerTools extends Tooling {
       InvocationParameters parameters) {
     TurnContext turn = turn(parameters);
     turn.record("cancelMyReservation", args("date", date, "start", start));
-    List<ReservationView> candidates =
-        matching(
-            turn, queries.customerReservations(turn.tenantId(), turn.userId(), true), date, start);
+    List<ReservationView> candidates = matching(turn, mine(turn), date, start);
     if (candidates.isEmpty()) {
       return Texts.text(turn.language(), "none_found");
     }
@@ -189,7 +240,7 @@ public class CustomerTools extends Tooling {
     List<ReservationView> candidates =
         matching(
             turn,
-            queries.customerReservations(turn.tenantId(), turn.userId(), true),
+            mine(turn),
             blank(from) ? null : LocalDateTime.parse(from).toLocalDate().toString(),
             from);
     if (candidates.size() != 1) {
@@ -224,6 +275,31 @@ public class CustomerTools extends Tooling {
     return send(turn, command, false);
   }
 
+  /** The sender's upcoming reservations (in dry run, with the dialogue's own bookings). */
+  private List<ReservationView> mine(TurnContext turn) {
+    List<ReservationView> mine =
+        new ArrayList<>(queries.customerReservations(turn.tenantId(), turn.userId(), true));
+    if (turn.dryRun()) {
+      mine.addAll(turn.dryRunBookings());
+      mine.sort(Comparator.comparing(ReservationView::start));
+    }
+    return mine;
+  }
+
+  /** What was just booked, for "pardon 21:00 olsun" and "onu iptal et". */
+  private static void booked(TurnContext turn, String field, Instant start, Instant end, Long id) {
+    ZoneId zone = zone(turn);
+    turn.dialogue(
+        turn.dialogue()
+            .withBooked(
+                Slots.slot(
+                    "reservation",
+                    LocalDateTime.ofInstant(start, zone),
+                    LocalDateTime.ofInstant(end, zone),
+                    field,
+                    id)));
+  }
+
   @Tool("The price per hour, and peak prices if the business has them")
   public String priceInfo(InvocationParameters parameters) {
     TurnContext turn = turn(parameters);
@@ -252,9 +328,30 @@ public class CustomerTools extends Tooling {
       io.sahabot.schemas.reservation.ReservationCommand command,
       boolean forSomeoneElse) {
     if (turn.dryRun()) {
+      if (command instanceof RequestReservation request) {
+        long id = turn.dryRunBookings().size() + 1L;
+        String field =
+            request.field() != null ? request.field() : turn.tenant().settings().fields().get(0);
+        turn.dryRunBookings()
+            .add(
+                new ReservationView(
+                    id,
+                    field,
+                    request.customer(),
+                    request.start(),
+                    request.end(),
+                    ReservationView.ACTIVE,
+                    java.math.BigDecimal.ZERO,
+                    turn.tenant().settings().currency()));
+        booked(turn, field, request.start(), request.end(), id);
+      }
       return "(dry run) " + command.getClass().getSimpleName();
     }
     ReservationCommands.Told told = commands.tell(command);
+    if (told.outcome() instanceof io.sahabot.schemas.reservation.ReservationConfirmed c) {
+      ReservationView r = c.reservation();
+      booked(turn, r.field(), r.start(), r.end(), r.id());
+    }
     if (told.outcome() != null && !told.toldHere()) {
       return Texts.text(turn.language(), "already_told"); // the notifier told it first
     }

@@ -50,9 +50,10 @@ public final class Outcomes {
       ReservationView r = c.reservation();
       String slot = Texts.slot(lang, r.start(), r.end(), zone);
       String price = money(r.price(), r.currency());
+      String who = r.customer().name() != null ? r.customer().name() : r.customer().phone();
       return new Message(
-          forSomeoneElse && r.customer().name() != null
-              ? Texts.text(lang, "confirmed_for", r.customer().name(), r.field(), slot, price)
+          forSomeoneElse && who != null
+              ? Texts.text(lang, "confirmed_for", who, r.field(), slot, price)
               : Texts.text(lang, "confirmed", r.field(), slot, price),
           null);
     }
@@ -87,11 +88,10 @@ public final class Outcomes {
       case OVERLAP -> {
         List<Slot> alternatives = r.alternatives();
         if (alternatives.isEmpty()) {
-          yield new Message(
-              Texts.text(lang, "overlap_none", r.detail() == null ? "" : r.detail()), null);
+          // the detail is reservation-service's note for operators, in English: never shown
+          yield new Message(Texts.text(lang, "overlap_none"), null);
         }
-        String body =
-            Texts.text(lang, "overlap", r.detail() == null ? "" : r.detail()).replace("  ", " ");
+        String body = Texts.text(lang, "overlap");
         yield new Message(body, alternativesList(lang, body, alternatives, zone));
       }
       case CLOSED -> new Message(Texts.text(lang, "rejected_CLOSED", hours(settings)), null);
@@ -99,9 +99,7 @@ public final class Outcomes {
           new Message(
               Texts.text(lang, "rejected_UNKNOWN_FIELD", String.join(", ", settings.fields())),
               null);
-      case INVALID ->
-          new Message(
-              Texts.text(lang, "rejected_INVALID", r.detail() == null ? "" : r.detail()), null);
+      case INVALID -> new Message(Texts.text(lang, "rejected_INVALID"), null);
       default -> new Message(Texts.text(lang, "rejected_" + r.reason().name()), null);
     };
   }

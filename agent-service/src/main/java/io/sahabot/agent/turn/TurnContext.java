@@ -1,6 +1,8 @@
 package io.sahabot.agent.turn;
 
 import dev.langchain4j.data.message.ChatMessage;
+import io.sahabot.agent.dialogue.DialogueState;
+import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import io.sahabot.schemas.whatsapp.InboundMessage;
 import io.sahabot.schemas.whatsapp.OutboundContent;
@@ -33,6 +35,9 @@ public final class TurnContext {
   private volatile String[] sharedContact;
   private final List<OutboundContent> attachments = Collections.synchronizedList(new ArrayList<>());
   private final List<ToolCall> recorded = Collections.synchronizedList(new ArrayList<>());
+  private volatile DialogueState dialogue = DialogueState.empty();
+  private volatile List<ReservationView> dryRunBookings = new ArrayList<>();
+  private volatile boolean dialogueChanged;
 
   public TurnContext(
       InboundMessage message,
@@ -95,8 +100,34 @@ public final class TurnContext {
     return at;
   }
 
+  /**
+   * The language of the reply: the customer's, as the conversation's messages show it ({@link
+   * DialogueState#language()}), else the business's.
+   */
   public String language() {
-    return tenant.settings().language();
+    String spoken = dialogue.language();
+    return spoken != null ? spoken : tenant.settings().language();
+  }
+
+  /** Where the conversation stands: loaded before the turn, changed by it, stored with it. */
+  public DialogueState dialogue() {
+    return dialogue;
+  }
+
+  /** Replaces the conversation's state (stored with the turn's claim). */
+  public void dialogue(DialogueState state) {
+    this.dialogue = state == null ? DialogueState.empty() : state;
+    this.dialogueChanged = true;
+  }
+
+  /** The state loaded from the store, not to be written back unless the turn changes it. */
+  public void loadedDialogue(DialogueState state) {
+    this.dialogue = state == null ? DialogueState.empty() : state;
+  }
+
+  /** The state to store with the turn; null when the turn did not change it. */
+  public DialogueState changedDialogue() {
+    return dialogueChanged ? dialogue : null;
   }
 
   /** Write tools record what they would send instead of sending it (the explain endpoint). */
@@ -139,6 +170,19 @@ public final class TurnContext {
       out.append(e.getKey()).append('=').append(text.replace("&", "%26"));
     }
     return out.toString();
+  }
+
+  /**
+   * In dry run, the bookings the dialogue made so far (none is sent): the sender's own reservations
+   * include them, so that "rezervasyonlarım" after a dry-run booking lists it. One list shared by
+   * the turns of a dry-run dialogue.
+   */
+  public List<ReservationView> dryRunBookings() {
+    return dryRunBookings;
+  }
+
+  public void dryRunBookings(List<ReservationView> bookings) {
+    this.dryRunBookings = bookings;
   }
 
   /** The conversation's history as the turn left it, to be stored with the turn's claim. */

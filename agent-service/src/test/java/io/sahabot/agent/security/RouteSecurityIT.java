@@ -25,14 +25,14 @@ class RouteSecurityIT extends RouteSecurityChecks {
   protected Set<String> admitted(Route route) {
     return switch (route.pattern()) {
       case "/internal/tenants/{tenantId}/usage" -> only("tenant-service");
-      case "/internal/explain" -> only("operator");
+      case "/internal/explain", "/internal/explain/dialogue" -> only("operator");
       default -> null;
     };
   }
 
   @Override
   protected int minimumRoutes() {
-    return 2;
+    return 3;
   }
 
   @Override

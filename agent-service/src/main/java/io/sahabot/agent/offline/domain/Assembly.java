@@ -121,6 +121,22 @@ final class Assembly {
           Intent.BOOK);
     }
     LocalDateTime start = moments.get(0);
+    if (r.ctx.owner() && r.name != null && r.phone == null) {
+      // the owner books for someone by name only: ask for the phone, keeping the slot
+      return new Interpretation(
+          Intent.CLARIFY,
+          start,
+          end(start, r.times.get(0)),
+          start.toLocalDate(),
+          null,
+          null,
+          null,
+          r.field,
+          r.name,
+          null,
+          List.of("phone"),
+          Intent.BOOK);
+    }
     return new Interpretation(
         Intent.BOOK,
         start,

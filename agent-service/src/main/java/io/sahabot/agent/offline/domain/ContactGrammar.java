@@ -22,6 +22,12 @@ final class ContactGrammar {
   private static final Pattern NAME_BEFORE_FOR =
       Pattern.compile(
           "((?:\\p{Lu}[\\p{L}]*)(?:\\s+\\p{Lu}[\\p{L}]*){0,3})\\s+(?iu:için|icin|adına|adina|namına)");
+
+  /** "Can Demir'e", "Ali Veli'nin", "Ayşe'ye": a proper name with a case suffix. */
+  private static final Pattern NAME_WITH_SUFFIX =
+      Pattern.compile(
+          "(\\p{Lu}\\p{L}*(?:\\s+\\p{Lu}\\p{L}*){0,2})['’](?iu:y?[ae]|n?[ıiuü]n|y?[ıiuü])(?![\\p{L}])");
+
   private static final Pattern LOWER_NAME_BEFORE_FOR =
       Pattern.compile(
           "((?:\\p{L}+\\s+){0,2}\\p{L}+)\\s+(?iu:için|icin|adına|adina|namına)",
@@ -154,6 +160,8 @@ final class ContactGrammar {
         if (PHONES.isPossibleNumber(number)) {
           r.phone = PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).replace("+", "");
           r.consumeAll(Pattern.compile(Pattern.quote(m.group())));
+          // "Mehmet Kaya 0532 111 22 33 adına": the name is next to its "adına"
+          r.named = r.original.replace(m.group(), " ").replaceAll("\\s+", " ");
           return;
         }
       } catch (NumberParseException e) {
@@ -166,15 +174,18 @@ final class ContactGrammar {
     if (!r.ctx.owner()) {
       return;
     }
-    String found = nameFrom(NAME_BEFORE_FOR.matcher(r.original), false);
+    String found = nameFrom(NAME_BEFORE_FOR.matcher(r.named), false);
     if (found == null) {
-      found = nameFrom(NAME_LABELLED.matcher(r.original), true);
+      found = nameFrom(NAME_LABELLED.matcher(r.named), true);
     }
     if (found == null) {
-      found = nameFrom(NAME_AFTER_FOR.matcher(r.original), false);
+      found = nameFrom(NAME_WITH_SUFFIX.matcher(r.named), false);
     }
     if (found == null) {
-      found = nameFrom(LOWER_NAME_BEFORE_FOR.matcher(r.original), true);
+      found = nameFrom(NAME_AFTER_FOR.matcher(r.named), false);
+    }
+    if (found == null) {
+      found = nameFrom(LOWER_NAME_BEFORE_FOR.matcher(r.named), true);
     }
     if (found != null) {
       r.name = found;

@@ -41,7 +41,8 @@ final class IntentGrammar {
       Pattern.compile(
           "merhaba|selam|hello|\\bhi\\b|\\bhey\\b|yardim|help|ne yapabilir|nasil|\\bslm\\b|\\bmrb\\b|iyi gunler|good (?:morning|evening)");
 
-  static Intent intent(Reading r) {
+  /** The intent the message's own keywords name, or null when none does. */
+  static Intent keyword(Reading r) {
     String t = r.folded;
     if (CANCELLATIONS.matcher(t).find()) {
       return Intent.CANCELLATIONS;
@@ -75,6 +76,14 @@ final class IntentGrammar {
     }
     if (BOOK.matcher(t).find()) {
       return Intent.BOOK;
+    }
+    return null;
+  }
+
+  static Intent intent(Reading r) {
+    Intent said = keyword(r);
+    if (said != null) {
+      return said;
     }
     if (!r.times.isEmpty() || !r.days.isEmpty() || !r.unclear.isEmpty()) {
       return Intent.AVAILABILITY;

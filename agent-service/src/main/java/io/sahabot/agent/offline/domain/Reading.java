@@ -20,6 +20,9 @@ final class Reading {
   final String folded;
   final StringBuilder text;
 
+  /** The original text without the phone number read, where names are looked for. */
+  String named;
+
   final List<DayRef> days = new ArrayList<>();
   final List<TimeRef> times = new ArrayList<>();
   LocalDate periodFrom;
@@ -41,6 +44,7 @@ final class Reading {
     this.today = ctx.now().toLocalDate();
     this.folded = Folding.fold(original);
     this.text = new StringBuilder(folded);
+    this.named = original;
   }
 
   /** Blanks out what the match covered, so that later passes do not read it again. */

@@ -16,6 +16,12 @@ public final class Understanding {
 
   /** Reads one message. */
   public Interpretation understand(String message, ConversationContext context) {
+    Reading reading = read(message, context);
+    return Assembly.assemble(reading, IntentGrammar.intent(reading));
+  }
+
+  /** The slots a message names, every pass run, before an intent is chosen. */
+  static Reading read(String message, ConversationContext context) {
     Reading reading = new Reading(message, context);
     ContactGrammar.readPhone(reading);
     ContactGrammar.readName(reading);
@@ -26,6 +32,6 @@ public final class Understanding {
     DateGrammar.readRelativeDays(reading);
     PeriodGrammar.readPeriods(reading);
     TimeGrammar.readTimes(reading);
-    return Assembly.assemble(reading, IntentGrammar.intent(reading));
+    return reading;
   }
 }
