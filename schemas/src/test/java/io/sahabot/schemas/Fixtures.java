@@ -497,7 +497,12 @@ public final class Fixtures {
             "Europe/Istanbul",
             60,
             List.of(
-                new FieldAvailability("Saha 1", List.of(new FreeSlot(START, END))),
+                new FieldAvailability(
+                    "Saha 1",
+                    List.of(new FreeSlot(START, END)),
+                    "saha-1",
+                    "7+7",
+                    new BigDecimal("1500.00")),
                 new FieldAvailability("Saha 2", List.of()))));
     answers.put(
         "Reservations",

@@ -127,20 +127,25 @@ public class QueryService {
                               date,
                               t.settings().timeZone(),
                               (int) length.toMinutes(),
-                              t.settings().fields().stream()
+                              t.settings().fieldDetails().stream()
                                   .map(
                                       f ->
                                           new FieldAvailability(
-                                              f,
+                                              f.name(),
                                               schedule
                                                   .freeSlots(
                                                       date,
                                                       length,
-                                                      busy.getOrDefault(f, List.of()),
+                                                      busy.getOrDefault(f.id(), List.of()),
                                                       clock.instant())
                                                   .stream()
                                                   .map(i -> new FreeSlot(i.start(), i.end()))
-                                                  .toList()))
+                                                  .toList(),
+                                              f.id(),
+                                              f.size(),
+                                              f.pricePerHour() != null
+                                                  ? f.pricePerHour()
+                                                  : t.settings().pricePerHour()))
                                   .toList()));
             });
   }
@@ -166,7 +171,7 @@ public class QueryService {
                               .bind("to", utc(range.end()))
                               .map(ReservationRow::read)
                               .all())
-                  .map(row -> row.view(now, t.settings().currency()))
+                  .map(row -> row.view(now, t.settings()))
                   .collectList()
                   .map(list -> new Reservations(from, to, t.settings().timeZone(), list));
             });
@@ -244,7 +249,7 @@ public class QueryService {
                         }
                         return spec.map(ReservationRow::read).all();
                       })
-                  .map(row -> row.view(now, t.settings().currency()))
+                  .map(row -> row.view(now, t.settings()))
                   .collectList();
             });
   }
