@@ -135,7 +135,14 @@ public final class Services implements AutoCloseable {
         new Service(
             "agent-service",
             ports.agent(),
-            with(common, "PORT", "" + ports.agent(), "RESERVATION_SERVICE_URL", reservation)),
+            with(
+                common,
+                "PORT",
+                "" + ports.agent(),
+                "RESERVATION_SERVICE_URL",
+                reservation,
+                "TENANT_SERVICE_URL",
+                tenant)),
         new Service(
             "ingress-service",
             ports.ingress(),

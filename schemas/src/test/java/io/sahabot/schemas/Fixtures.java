@@ -284,6 +284,42 @@ public final class Fixtures {
         new Notifications(false, 120, "22:30", "hatirlatma", "guncelleme", "tr"));
   }
 
+  /** Fields with ids, sizes and own prices; a night past midnight; special days; a notice. */
+  public static TenantSettings rich() {
+    TenantSettings s = settings();
+    var hours = new EnumMap<DayOfWeek, OpeningHours>(DayOfWeek.class);
+    hours.put(DayOfWeek.FRIDAY, new OpeningHours("09:00", "02:00"));
+    return new TenantSettings(
+        s.timeZone(),
+        s.language(),
+        s.currency(),
+        s.pricePerHour(),
+        s.peakPrices(),
+        hours,
+        s.slotMinutes(),
+        List.of(),
+        s.adminNumbers(),
+        s.greeting(),
+        s.monthlyTokenBudget(),
+        s.notifications(),
+        List.of(
+            new io.sahabot.schemas.tenant.FieldSpec(
+                "saha-1",
+                "Ana Saha",
+                "7+7",
+                new BigDecimal("1500.00"),
+                List.of(
+                    new PeakPrice(
+                        Set.of(DayOfWeek.FRIDAY), "20:00", "24:00", new BigDecimal("1800.00")))),
+            new io.sahabot.schemas.tenant.FieldSpec(
+                "saha-2", "Küçük Saha", "5+5", null, List.of())),
+        List.of(
+            new io.sahabot.schemas.tenant.SpecialDay("2026-12-31", "2026-12-31", null, "Yılbaşı"),
+            new io.sahabot.schemas.tenant.SpecialDay(
+                "2027-03-20", "2027-03-22", new OpeningHours("12:00", "20:00"), null)),
+        3);
+  }
+
   public static TenantSnapshot snapshot(TenantSettings settings) {
     return new TenantSnapshot(
         "evt-tenant-1",
@@ -439,6 +475,7 @@ public final class Fixtures {
     samples.put("OutboundMessage with fallback", outboundWithFallback());
     samples.put("TenantSnapshot", snapshot(settings()));
     samples.put("TenantSnapshot defaults", snapshot(TenantSettings.defaults()));
+    samples.put("TenantSnapshot with fields, special days, cancellation notice", snapshot(rich()));
     samples.put("RequestReservation", request());
     samples.put("CancelReservation", cancel());
     samples.put("MoveReservation", move());
@@ -471,7 +508,12 @@ public final class Fixtures {
             "Europe/Istanbul",
             60,
             List.of(
-                new FieldAvailability("Saha 1", List.of(new FreeSlot(START, END))),
+                new FieldAvailability(
+                    "Saha 1",
+                    List.of(new FreeSlot(START, END)),
+                    "saha-1",
+                    "7+7",
+                    new BigDecimal("1500.00")),
                 new FieldAvailability("Saha 2", List.of()))));
     answers.put(
         "Reservations",

@@ -52,33 +52,31 @@ public final class BookingRepository {
         .thenReturn(event);
   }
 
-  /** The id of an existing field row. */
-  static Mono<Long> existingFieldId(DatabaseClient db, UUID tenant, String name) {
-    return db.sql("SELECT id FROM fields WHERE tenant_id = :tenant AND name = :name")
+  /** The id of the field row of this id, when it already has this name. */
+  static Mono<Long> existingFieldId(DatabaseClient db, UUID tenant, String key, String name) {
+    return db.sql(
+            "SELECT id FROM fields WHERE tenant_id = :tenant AND field_key = :key AND name = :name")
         .bind("tenant", tenant)
+        .bind("key", key)
         .bind("name", name)
         .map(row -> row.get("id", Long.class))
         .one();
   }
 
-  /** The field's id, creating its row when the tenant's settings name it but it has none yet. */
-  static Mono<Long> fieldId(DatabaseClient db, UUID tenant, String name) {
-    Mono<Long> select =
-        db.sql("SELECT id FROM fields WHERE tenant_id = :tenant AND name = :name")
-            .bind("tenant", tenant)
-            .bind("name", name)
-            .map(row -> row.get("id", Long.class))
-            .one();
-    Mono<Long> insert =
-        db.sql(
-                "INSERT INTO fields (tenant_id, name) VALUES (:tenant, :name)"
-                    + " ON CONFLICT (tenant_id, name) DO NOTHING")
-            .bind("tenant", tenant)
-            .bind("name", name)
-            .fetch()
-            .rowsUpdated()
-            .then(select);
-    return select.switchIfEmpty(insert);
+  /**
+   * The row of the field with this stable id, created when the settings name a field that has none
+   * yet, its name brought up to date when the field was renamed (the same row: its bookings stay).
+   */
+  static Mono<Long> fieldId(DatabaseClient db, UUID tenant, String key, String name) {
+    return db.sql(
+            "INSERT INTO fields (tenant_id, field_key, name) VALUES (:tenant, :key, :name)"
+                + " ON CONFLICT (tenant_id, field_key) DO UPDATE SET name = EXCLUDED.name"
+                + " RETURNING id")
+        .bind("tenant", tenant)
+        .bind("key", key)
+        .bind("name", name)
+        .map(row -> row.get("id", Long.class))
+        .one();
   }
 
   /** A customer as stored. */
@@ -268,11 +266,14 @@ public final class BookingRepository {
     return db.sql("ROLLBACK TO SAVEPOINT " + name).fetch().rowsUpdated().then();
   }
 
-  /** Active reservations overlapping {@code [from, to)} by field name, except {@code exceptId}. */
+  /**
+   * Active reservations overlapping {@code [from, to)} by field id (the settings' {@code
+   * fieldDetails[].id}), except {@code exceptId}.
+   */
   public static Mono<Map<String, List<Interval>>> busy(
       DatabaseClient db, UUID tenant, Instant from, Instant to, long exceptId) {
     return db.sql(
-            "SELECT f.name, r.start_time, r.end_time FROM reservations r JOIN fields f"
+            "SELECT f.field_key, r.start_time, r.end_time FROM reservations r JOIN fields f"
                 + " ON f.id = r.field_id WHERE r.tenant_id = :tenant AND r.status = 'active'"
                 + " AND r.start_time < :to AND r.end_time > :from AND r.id <> :except")
         .bind("tenant", tenant)
@@ -282,7 +283,7 @@ public final class BookingRepository {
         .map(
             row ->
                 Map.entry(
-                    row.get("name", String.class),
+                    row.get("field_key", String.class),
                     new Interval(
                         row.get("start_time", OffsetDateTime.class).toInstant(),
                         row.get("end_time", OffsetDateTime.class).toInstant())))

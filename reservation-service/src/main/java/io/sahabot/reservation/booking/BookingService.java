@@ -2,6 +2,7 @@ package io.sahabot.reservation.booking;
 
 import io.sahabot.platform.db.TenantScope;
 import io.sahabot.platform.tenants.TenantSnapshots;
+import io.sahabot.reservation.booking.domain.CancellationPolicy;
 import io.sahabot.reservation.booking.domain.Candidate;
 import io.sahabot.reservation.booking.domain.Interval;
 import io.sahabot.reservation.booking.domain.Permissions;
@@ -27,6 +28,7 @@ import io.sahabot.schemas.reservation.ReservationMoved;
 import io.sahabot.schemas.reservation.ReservationRejected;
 import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.Slot;
+import io.sahabot.schemas.tenant.FieldSpec;
 import io.sahabot.schemas.tenant.TenantSettings;
 import java.time.Clock;
 import java.time.Instant;
@@ -146,8 +148,8 @@ public class BookingService {
       RequestReservation r,
       Instant now) {
     TenantSettings settings = tenant.settings();
-    Optional<String> field =
-        field(settings, r.field() == null ? settings.defaultField() : r.field());
+    Optional<FieldSpec> field =
+        settings.field(r.field() == null ? settings.fieldDetails().get(0).id() : r.field());
     if (field.isEmpty()) {
       return reject(r, unknownField(r.field()));
     }
@@ -163,10 +165,10 @@ public class BookingService {
       return reject(r, invalid.get());
     }
     CustomerIdentity who = identity(r.customer());
-    var price = schedule.price(interval);
+    var price = schedule.price(interval, field.get());
     UUID t = tenant.id();
     return fields
-        .id(db, t, field.get())
+        .id(db, t, field.get().id(), field.get().name())
         .flatMap(
             fieldId ->
                 BookingRepository.customer(db, t, r.customer().name(), who.phone(), who.userId())
@@ -205,7 +207,7 @@ public class BookingService {
                                             r.commandId(),
                                             new ReservationView(
                                                 id,
-                                                field.get(),
+                                                field.get().name(),
                                                 new CustomerRef(
                                                     customer.name(),
                                                     customer.phone(),
@@ -229,7 +231,15 @@ public class BookingService {
               Optional<Violation> refused =
                   Permissions.mayChange(
                           c.requestedBy(), row.owner(), tenant.settings().adminNumbers())
-                      .or(() -> changeable(row, now));
+                      .or(() -> changeable(row, now))
+                      .or(
+                          () ->
+                              CancellationPolicy.check(
+                                  c.requestedBy(),
+                                  tenant.settings().adminNumbers(),
+                                  tenant.settings().customerCancelLimitHours(),
+                                  row.start(),
+                                  now));
               if (refused.isPresent()) {
                 return reject(c, refused.get());
               }
@@ -243,7 +253,7 @@ public class BookingService {
                               now,
                               tenant.id(),
                               c.commandId(),
-                              updated.view(now, tenant.settings().currency()),
+                              updated.view(now, tenant.settings()),
                               c.requestedBy(),
                               c.causationId()));
             })
@@ -262,7 +272,12 @@ public class BookingService {
               if (refused.isPresent()) {
                 return reject(m, refused.get());
               }
-              Optional<String> field = field(settings, m.field() == null ? row.field() : m.field());
+              Optional<FieldSpec> field =
+                  m.field() == null
+                      ? settings.fieldDetails().stream()
+                          .filter(f -> f.id().equals(row.fieldKey()))
+                          .findFirst()
+                      : settings.field(m.field());
               if (field.isEmpty()) {
                 return reject(m, unknownField(m.field()));
               }
@@ -271,9 +286,9 @@ public class BookingService {
               if (invalid.isPresent()) {
                 return reject(m, invalid.get());
               }
-              var price = schedule.price(target);
+              var price = schedule.price(target, field.get());
               return fields
-                  .id(db, tenant.id(), field.get())
+                  .id(db, tenant.id(), field.get().id(), field.get().name())
                   .flatMap(
                       fieldId ->
                           BookingRepository.savepoint(db, MOVE_SAVEPOINT)
@@ -294,8 +309,8 @@ public class BookingService {
                                           now,
                                           tenant.id(),
                                           m.commandId(),
-                                          moved.view(now, settings.currency()),
-                                          new Slot(row.field(), row.start(), row.end()),
+                                          moved.view(now, settings),
+                                          new Slot(row.fieldName(settings), row.start(), row.end()),
                                           m.requestedBy(),
                                           m.causationId()))
                               .onErrorResume(
@@ -345,7 +360,7 @@ public class BookingService {
                               now,
                               tenant.id(),
                               n.commandId(),
-                              updated.view(now, tenant.settings().currency()),
+                              updated.view(now, tenant.settings()),
                               n.requestedBy(),
                               n.causationId()));
             })
@@ -357,11 +372,11 @@ public class BookingService {
       BookingTenant tenant,
       Schedule schedule,
       ReservationCommand command,
-      String field,
+      FieldSpec field,
       Interval requested,
       long exceptId,
       Instant now) {
-    LocalDate day = schedule.dateOf(requested.start());
+    LocalDate day = schedule.businessDayOf(requested.start());
     Instant from = day.atStartOfDay(schedule.zone()).toInstant();
     Instant to = day.plusDays(2).atStartOfDay(schedule.zone()).toInstant();
     return BookingRepository.busy(db, tenant.id(), from, to, exceptId)
@@ -369,13 +384,13 @@ public class BookingService {
             busy -> {
               List<Slot> alternatives =
                   schedule
-                      .alternatives(field, requested, busy, now, properties.alternatives())
+                      .alternatives(field.id(), requested, busy, now, properties.alternatives())
                       .stream()
                       .map(BookingService::slot)
                       .toList();
               return rejected(
                   command,
-                  new Violation(RejectionReason.OVERLAP, "the slot is taken on " + field),
+                  new Violation(RejectionReason.OVERLAP, "the slot is taken on " + field.name()),
                   alternatives);
             });
   }
@@ -402,10 +417,6 @@ public class BookingService {
                         : Optional.empty())
             .orElse(null);
     return new CustomerIdentity(phone, customer.userId());
-  }
-
-  private static Optional<String> field(TenantSettings settings, String name) {
-    return settings.fields().stream().filter(f -> f.equalsIgnoreCase(name.strip())).findFirst();
   }
 
   private static Violation unknownField(String name) {

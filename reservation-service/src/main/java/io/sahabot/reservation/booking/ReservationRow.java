@@ -6,6 +6,8 @@ import io.sahabot.reservation.booking.domain.Permissions.CustomerIdentity;
 import io.sahabot.reservation.booking.domain.Statuses;
 import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.ReservationView;
+import io.sahabot.schemas.tenant.FieldSpec;
+import io.sahabot.schemas.tenant.TenantSettings;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,6 +16,7 @@ import java.time.OffsetDateTime;
 public record ReservationRow(
     long id,
     long fieldId,
+    String fieldKey,
     String field,
     long customerId,
     String customerName,
@@ -29,7 +32,7 @@ public record ReservationRow(
    * The columns {@link #read} expects, for {@code reservations r JOIN fields f JOIN customers c}.
    */
   public static final String COLUMNS =
-      "r.id, r.field_id, f.name AS field, r.customer_id, c.name AS customer_name,"
+      "r.id, r.field_id, f.field_key, f.name AS field, r.customer_id, c.name AS customer_name,"
           + " c.phone AS customer_phone, c.user_id AS customer_user_id, r.start_time, r.end_time,"
           + " r.status, r.price, r.currency";
 
@@ -41,6 +44,7 @@ public record ReservationRow(
     return new ReservationRow(
         row.get("id", Long.class),
         row.get("field_id", Long.class),
+        row.get("field_key", String.class),
         row.get("field", String.class),
         row.get("customer_id", Long.class),
         row.get("customer_name", String.class),
@@ -65,10 +69,30 @@ public record ReservationRow(
     return Statuses.effective(status, end, now);
   }
 
+  /**
+   * The field's name now: the settings' name for its id (a rename shows at once), else the row's.
+   */
+  public String fieldName(TenantSettings settings) {
+    return settings
+        .field(fieldKey)
+        .filter(f -> f.id().equals(fieldKey))
+        .map(FieldSpec::name)
+        .orElse(field);
+  }
+
+  /** As a view, its field named as the settings name it now. */
+  public ReservationView view(Instant now, TenantSettings settings) {
+    return view(now, settings.currency(), fieldName(settings));
+  }
+
   public ReservationView view(Instant now, String fallbackCurrency) {
+    return view(now, fallbackCurrency, field);
+  }
+
+  private ReservationView view(Instant now, String fallbackCurrency, String fieldName) {
     return new ReservationView(
         id,
-        field,
+        fieldName,
         new CustomerRef(customerName, customerPhone, customerUserId),
         start,
         end,

@@ -23,6 +23,8 @@ class SecurityConfig {
         routes
             .pathMatchers(HttpMethod.GET, "/internal/tenants/{tenantId}/stats")
             .hasAuthority(authority(TENANT_SERVICE))
+            .pathMatchers(HttpMethod.GET, "/internal/tenants/{tenantId}/upcoming")
+            .hasAnyAuthority(authority(TENANT_SERVICE), authority(AGENT))
             .pathMatchers(
                 HttpMethod.GET,
                 "/internal/tenants/{tenantId}/table.png",

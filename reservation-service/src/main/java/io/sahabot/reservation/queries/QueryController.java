@@ -56,6 +56,22 @@ class QueryController {
     return queries.reservations(tenantId, from, to);
   }
 
+  /**
+   * Active reservations not started yet, by business day ({@code from}: today, {@code to}: a year
+   * on, by default), on one field ({@code fieldId}, its stable id) or all: tenant-service refuses
+   * to remove a field that has any, the agent lists them before closing a date.
+   */
+  @GetMapping("/upcoming")
+  Mono<Reservations> upcoming(
+      @PathVariable UUID tenantId,
+      @RequestParam(required = false) String fieldId,
+      @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate to) {
+    LocalDate first = from != null ? from : LocalDate.now().minusDays(1);
+    LocalDate last = to != null ? to : first.plusDays(QueryService.MAX_RANGE_DAYS - 1);
+    return queries.upcoming(tenantId, fieldId, first, last);
+  }
+
   @GetMapping("/customers")
   Mono<List<CustomerSummary>> customers(
       @PathVariable UUID tenantId,

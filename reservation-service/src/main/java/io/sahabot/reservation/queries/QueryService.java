@@ -127,20 +127,25 @@ public class QueryService {
                               date,
                               t.settings().timeZone(),
                               (int) length.toMinutes(),
-                              t.settings().fields().stream()
+                              t.settings().fieldDetails().stream()
                                   .map(
                                       f ->
                                           new FieldAvailability(
-                                              f,
+                                              f.name(),
                                               schedule
                                                   .freeSlots(
                                                       date,
                                                       length,
-                                                      busy.getOrDefault(f, List.of()),
+                                                      busy.getOrDefault(f.id(), List.of()),
                                                       clock.instant())
                                                   .stream()
                                                   .map(i -> new FreeSlot(i.start(), i.end()))
-                                                  .toList()))
+                                                  .toList(),
+                                              f.id(),
+                                              f.size(),
+                                              f.pricePerHour() != null
+                                                  ? f.pricePerHour()
+                                                  : t.settings().pricePerHour()))
                                   .toList()));
             });
   }
@@ -166,7 +171,51 @@ public class QueryService {
                               .bind("to", utc(range.end()))
                               .map(ReservationRow::read)
                               .all())
-                  .map(row -> row.view(now, t.settings().currency()))
+                  .map(row -> row.view(now, t.settings()))
+                  .collectList()
+                  .map(list -> new Reservations(from, to, t.settings().timeZone(), list));
+            });
+  }
+
+  /**
+   * The active reservations not started yet whose business day is from {@code from} to {@code to}
+   * (a night past midnight belongs to the day it started), on one field (by its stable id) or on
+   * all: what a removed field or a newly closed date would leave stranded.
+   */
+  public Mono<Reservations> upcoming(UUID tenantId, String fieldId, LocalDate from, LocalDate to) {
+    return tenant(tenantId)
+        .flatMap(
+            t -> {
+              Interval days = range(t, from, to);
+              Schedule schedule = schedule(t);
+              Instant now = clock.instant();
+              Instant end = days.end().plus(Duration.ofDays(1));
+              return scope
+                  .many(
+                      t.id(),
+                      db ->
+                          db.sql(
+                                  "SELECT "
+                                      + ReservationRow.COLUMNS
+                                      + ReservationRow.FROM
+                                      + " WHERE r.tenant_id = :t AND r.status = 'active'"
+                                      + " AND r.start_time > :now AND r.start_time >= :from"
+                                      + " AND r.start_time < :to"
+                                      + (fieldId == null ? "" : " AND f.field_key = :field")
+                                      + " ORDER BY r.start_time")
+                              .bind("t", t.id())
+                              .bind("now", utc(now))
+                              .bind("from", utc(days.start()))
+                              .bind("to", utc(end))
+                              .bind("field", fieldId == null ? "" : fieldId)
+                              .map(ReservationRow::read)
+                              .all())
+                  .filter(
+                      row -> {
+                        LocalDate day = schedule.businessDayOf(row.start());
+                        return !day.isBefore(from) && !day.isAfter(to);
+                      })
+                  .map(row -> row.view(now, t.settings()))
                   .collectList()
                   .map(list -> new Reservations(from, to, t.settings().timeZone(), list));
             });
@@ -244,7 +293,7 @@ public class QueryService {
                         }
                         return spec.map(ReservationRow::read).all();
                       })
-                  .map(row -> row.view(now, t.settings().currency()))
+                  .map(row -> row.view(now, t.settings()))
                   .collectList();
             });
   }

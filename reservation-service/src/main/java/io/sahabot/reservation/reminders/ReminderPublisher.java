@@ -170,7 +170,7 @@ public class ReminderPublisher {
     if (!row.start().isAfter(now)) {
       return new Drop(due, "reservation already started");
     }
-    ReservationView view = row.view(now, tenant.settings().currency());
+    ReservationView view = row.view(now, tenant.settings());
     return new Publish(
         due,
         new ReminderDue(

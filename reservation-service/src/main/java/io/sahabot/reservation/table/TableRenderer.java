@@ -152,7 +152,7 @@ public final class TableRenderer {
       g.setColor(Color.BLACK);
       centered(
           g,
-          String.format("%02d:00", hour),
+          String.format("%02d:00", hour % 24),
           0,
           layout.cellY(hour),
           TableLayout.TIME_COLUMN_WIDTH,

@@ -9,7 +9,9 @@ import io.sahabot.reservation.table.TableRenderer.Cell;
 import io.sahabot.reservation.table.TableRenderer.State;
 import io.sahabot.reservation.table.TableRenderer.Table;
 import io.sahabot.reservation.tenants.BookingTenant;
+import io.sahabot.schemas.tenant.FieldSpec;
 import io.sahabot.schemas.tenant.OpeningHours;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -83,7 +85,10 @@ public class TableService {
                           if (cached != null) {
                             return Mono.just(cached);
                           }
-                          Interval range = QueryService.range(t, from, to);
+                          Interval days = QueryService.range(t, from, to);
+                          // the last day's night past midnight is in the table too
+                          Interval range =
+                              new Interval(days.start(), days.end().plus(Duration.ofDays(1)));
                           return queries
                               .rows(t, range)
                               .publishOn(Schedulers.boundedElastic())
@@ -101,7 +106,7 @@ public class TableService {
     int first = 24;
     int last = 0;
     for (LocalDate d : days) {
-      OpeningHours hours = t.settings().openingHours().get(d.getDayOfWeek());
+      OpeningHours hours = t.settings().hoursOn(d).orElse(null);
       if (hours != null) {
         first = Math.min(first, hours.openMinute() / 60);
         last = Math.max(last, (hours.closeMinute() + 59) / 60);
@@ -112,20 +117,21 @@ public class TableService {
       last = 24;
     }
     List<String> fields = t.settings().fields();
+    List<String> fieldIds = t.settings().fieldDetails().stream().map(FieldSpec::id).toList();
     int hourCount = last - first;
     Cell[][][] cells = new Cell[days.size()][fields.size()][hourCount];
     for (int d = 0; d < days.size(); d++) {
       LocalDate day = days.get(d);
       Optional<Interval> open = schedule.openingOn(day);
       for (int h = 0; h < hourCount; h++) {
-        ZonedDateTime start = day.atTime(first + h, 0).atZone(schedule.zone());
+        ZonedDateTime start = day.atStartOfDay().plusHours(first + h).atZone(schedule.zone());
         Interval cell = new Interval(start.toInstant(), start.plusHours(1).toInstant());
         for (int f = 0; f < fields.size(); f++) {
-          String field = fields.get(f);
+          String field = fieldIds.get(f);
           Interval c = cell;
           Optional<ReservationRow> booked =
               rows.stream()
-                  .filter(r -> r.field().equals(field) && r.interval().overlaps(c))
+                  .filter(r -> r.fieldKey().equals(field) && r.interval().overlaps(c))
                   .findFirst();
           if (booked.isPresent()) {
             cells[d][f][h] = new Cell(State.BOOKED, label(booked.get()));

@@ -22,6 +22,9 @@ class RouteSecurityIT extends RouteSecurityChecks {
     if (!route.pattern().startsWith("/internal/tenants/{tenantId}/")) {
       return null;
     }
+    if (route.pattern().endsWith("/upcoming")) {
+      return only("tenant-service", "agent");
+    }
     return route.pattern().endsWith("/stats") ? only("tenant-service") : only("agent");
   }
 
@@ -32,6 +35,6 @@ class RouteSecurityIT extends RouteSecurityChecks {
 
   @Override
   protected int minimumRoutes() {
-    return 10;
+    return 11;
   }
 }

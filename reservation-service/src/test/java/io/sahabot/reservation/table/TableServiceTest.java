@@ -47,6 +47,7 @@ class TableServiceTest {
         1,
         1,
         "Saha 1",
+        "Saha 1",
         1,
         customer,
         "905454031918",

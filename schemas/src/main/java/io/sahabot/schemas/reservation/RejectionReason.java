@@ -17,5 +17,10 @@ public enum RejectionReason {
   /** The reservation does not exist for this tenant. */
   NOT_FOUND,
   /** The actor may not do this (e.g. a customer cancelling someone else's reservation). */
-  FORBIDDEN
+  FORBIDDEN,
+  /**
+   * A customer's cancellation within the business's {@code cancellationNoticeHours} of the start:
+   * only the owner may cancel now.
+   */
+  TOO_LATE
 }

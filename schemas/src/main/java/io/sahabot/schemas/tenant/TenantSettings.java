@@ -9,12 +9,18 @@ import static io.sahabot.schemas.Require.text;
 import io.sahabot.schemas.Require;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -37,6 +43,12 @@ import java.util.regex.Pattern;
  * @param notifications owner notices, reminders and templates; absent for {@link
  *     Notifications#defaults()}
  * @param location where the business is, sent when a customer asks for the address; may be absent
+ * @param fieldDetails the fields as they are (stable id, name, size, own prices), in the order of
+ *     {@code fields}; absent or empty: one per name of {@code fields}, its id the name. When given,
+ *     {@code fields} is their names
+ * @param specialDays dates closed or open at other hours (holidays); empty when none
+ * @param cancellationNoticeHours customers may not cancel within this many hours of the start (the
+ *     owner may); absent or 0 for no limit, at most 720
  */
 public record TenantSettings(
     String timeZone,
@@ -51,7 +63,10 @@ public record TenantSettings(
     String greeting,
     Long monthlyTokenBudget,
     Notifications notifications,
-    BusinessLocation location) {
+    BusinessLocation location,
+    List<FieldSpec> fieldDetails,
+    List<SpecialDay> specialDays,
+    Integer cancellationNoticeHours) {
 
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
@@ -80,6 +95,8 @@ public record TenantSettings(
       throw new IllegalArgumentException(
           "slotMinutes: must be between 15 and 240, was " + slotMinutes);
     }
+    fieldDetails = fieldDetails(fieldDetails, fields);
+    fields = fieldDetails.stream().map(FieldSpec::name).toList();
     fields = distinct(list(fields, "fields"), Function.identity(), "fields");
     if (fields.isEmpty()) {
       throw new IllegalArgumentException("fields: at least one field is required");
@@ -98,9 +115,86 @@ public record TenantSettings(
           "monthlyTokenBudget: must be at least 0, was " + monthlyTokenBudget);
     }
     notifications = notifications == null ? Notifications.defaults() : notifications;
+    specialDays = list(specialDays, "specialDays");
+    if (cancellationNoticeHours != null
+        && (cancellationNoticeHours < 0 || cancellationNoticeHours > 720)) {
+      throw new IllegalArgumentException(
+          "cancellationNoticeHours: must be between 0 (no limit) and 720, was "
+              + cancellationNoticeHours);
+    }
   }
 
-  /** Settings without a {@link BusinessLocation}. */
+  /** Settings with a {@link BusinessLocation} and nothing of the fields' details or special days. */
+  public TenantSettings(
+      String timeZone,
+      String language,
+      String currency,
+      BigDecimal pricePerHour,
+      List<PeakPrice> peakPrices,
+      Map<DayOfWeek, OpeningHours> openingHours,
+      int slotMinutes,
+      List<String> fields,
+      List<String> adminNumbers,
+      String greeting,
+      Long monthlyTokenBudget,
+      Notifications notifications,
+      BusinessLocation location) {
+    this(
+        timeZone,
+        language,
+        currency,
+        pricePerHour,
+        peakPrices,
+        openingHours,
+        slotMinutes,
+        fields,
+        adminNumbers,
+        greeting,
+        monthlyTokenBudget,
+        notifications,
+        location,
+        null,
+        null,
+        null);
+  }
+
+  /** Settings with the fields' details, special days and cancellation notice, no location. */
+  public TenantSettings(
+      String timeZone,
+      String language,
+      String currency,
+      BigDecimal pricePerHour,
+      List<PeakPrice> peakPrices,
+      Map<DayOfWeek, OpeningHours> openingHours,
+      int slotMinutes,
+      List<String> fields,
+      List<String> adminNumbers,
+      String greeting,
+      Long monthlyTokenBudget,
+      Notifications notifications,
+      List<FieldSpec> fieldDetails,
+      List<SpecialDay> specialDays,
+      Integer cancellationNoticeHours) {
+    this(
+        timeZone,
+        language,
+        currency,
+        pricePerHour,
+        peakPrices,
+        openingHours,
+        slotMinutes,
+        fields,
+        adminNumbers,
+        greeting,
+        monthlyTokenBudget,
+        notifications,
+        null,
+        fieldDetails,
+        specialDays,
+        cancellationNoticeHours);
+  }
+
+  /** Settings without a location, fields' details or special days. */
   public TenantSettings(
       String timeZone,
       String language,
@@ -127,8 +221,12 @@ public record TenantSettings(
         greeting,
         monthlyTokenBudget,
         notifications,
+        null,
+        null,
+        null,
         null);
   }
+
 
   /** Settings with the default {@link Notifications}. */
   public TenantSettings(
@@ -155,8 +253,7 @@ public record TenantSettings(
         adminNumbers,
         greeting,
         monthlyTokenBudget,
-        null,
-        null);
+        (Notifications) null);
   }
 
   /**
@@ -183,6 +280,63 @@ public record TenantSettings(
         null);
   }
 
+  /** The field of this id, else of this name (case-insensitive, spaces stripped). */
+  public Optional<FieldSpec> field(String idOrName) {
+    if (idOrName == null) {
+      return Optional.empty();
+    }
+    String wanted = idOrName.strip();
+    return fieldDetails.stream()
+        .filter(f -> f.id().equals(wanted))
+        .findFirst()
+        .or(() -> fieldDetails.stream().filter(f -> f.name().equalsIgnoreCase(wanted)).findFirst());
+  }
+
+  /** The special day covering {@code date}, the last given winning; empty on an ordinary day. */
+  public Optional<SpecialDay> specialDay(LocalDate date) {
+    SpecialDay found = null;
+    for (SpecialDay day : specialDays) {
+      if (day.covers(date)) {
+        found = day;
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** The hours of {@code date}: a special day's, else its weekday's; empty when closed. */
+  public Optional<OpeningHours> hoursOn(LocalDate date) {
+    Optional<SpecialDay> special = specialDay(date);
+    if (special.isPresent()) {
+      return Optional.ofNullable(special.get().hours());
+    }
+    return Optional.ofNullable(openingHours.get(date.getDayOfWeek()));
+  }
+
+  /** The hours before a start in which a customer may no longer cancel; 0 for no limit. */
+  public int customerCancelLimitHours() {
+    return cancellationNoticeHours == null ? 0 : cancellationNoticeHours;
+  }
+
+  /** These settings with {@code changes} applied to a copy of their field list. */
+  public TenantSettings withFields(List<FieldSpec> details) {
+    return new TenantSettings(
+        timeZone,
+        language,
+        currency,
+        pricePerHour,
+        peakPrices,
+        openingHours,
+        slotMinutes,
+        List.of(),
+        adminNumbers,
+        greeting,
+        monthlyTokenBudget,
+        notifications,
+        details,
+        specialDays,
+        cancellationNoticeHours);
+  }
+
   /** {@link #timeZone()} as a {@link ZoneId}. */
   public ZoneId zone() {
     return ZoneId.of(timeZone);
@@ -204,6 +358,39 @@ public record TenantSettings(
       throw new IllegalArgumentException(field + ": must be at least 0, was " + price);
     }
     return price;
+  }
+
+  /**
+   * The fields as given, each without an id given its name (made unique); or, when none are given,
+   * one per name of {@code names}.
+   */
+  private static List<FieldSpec> fieldDetails(List<FieldSpec> details, List<String> names) {
+    List<FieldSpec> given = list(details, "fieldDetails");
+    if (given.isEmpty()) {
+      List<String> plain = list(names, "fields");
+      for (int i = 0; i < plain.size(); i++) {
+        text(plain.get(i), 100, "fields[" + i + "]");
+      }
+      return plain.stream().map(FieldSpec::named).toList();
+    }
+    Set<String> ids = new HashSet<>();
+    given.stream().map(FieldSpec::id).filter(Objects::nonNull).forEach(ids::add);
+    List<FieldSpec> result = new ArrayList<>();
+    for (FieldSpec f : given) {
+      if (f.id() != null) {
+        result.add(f);
+        continue;
+      }
+      String id = f.name();
+      for (int n = 2; ids.contains(id); n++) {
+        id = f.name() + " (" + n + ")";
+      }
+      ids.add(id);
+      result.add(new FieldSpec(id, f.name(), f.size(), f.pricePerHour(), f.peakPrices()));
+    }
+    distinct(result, FieldSpec::id, "fieldDetails.id");
+    distinct(result, f -> f.name().toLowerCase(java.util.Locale.ROOT), "fieldDetails.name");
+    return List.copyOf(result);
   }
 
   private static Map<DayOfWeek, OpeningHours> openingHours(Map<DayOfWeek, OpeningHours> hours) {

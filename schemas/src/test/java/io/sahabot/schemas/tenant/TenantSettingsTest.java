@@ -99,14 +99,78 @@ class TenantSettingsTest {
   }
 
   @Test
-  void openingHoursCloseAfterOpenAndAtMostAtMidnight() {
+  void openingHoursCloseAfterOpenOrPastMidnight() {
     assertThat(new OpeningHours("00:00", "24:00").closeMinute()).isEqualTo(1440);
-    assertThatThrownBy(() -> new OpeningHours("22:00", "02:00"))
-        .hasMessageStartingWith("openingHours.close: must be after openingHours.open");
+    assertThat(new OpeningHours("09:00", "02:00").closeMinute()).isEqualTo(26 * 60);
+    assertThat(new OpeningHours("09:00", "02:00").pastMidnight()).isTrue();
+    assertThat(new OpeningHours("09:00", "00:00").closeMinute()).isEqualTo(1440);
+    assertThatThrownBy(() -> new OpeningHours("22:00", "22:00"))
+        .hasMessageStartingWith("openingHours.close: must differ from openingHours.open");
     assertThatThrownBy(() -> new OpeningHours("9:00", "22:00"))
         .hasMessageStartingWith("openingHours.open: must be a time HH:mm");
     assertThatThrownBy(() -> new OpeningHours("09:00", "24:30"))
         .hasMessageStartingWith("openingHours.close:");
+  }
+
+  @Test
+  void fieldsHaveStableIdsNamesSizesAndTheirOwnPrices() {
+    var settings =
+        TenantSettings.defaults()
+            .withFields(
+                List.of(
+                    new FieldSpec("a", "Ana Saha", "7+7", new BigDecimal("1500"), List.of()),
+                    new FieldSpec(null, "Küçük Saha", "5 x 5", null, List.of())));
+
+    assertThat(settings.fields()).containsExactly("Ana Saha", "Küçük Saha");
+    assertThat(settings.fieldDetails().get(1).id()).isEqualTo("Küçük Saha");
+    assertThat(settings.fieldDetails().get(1).size()).isEqualTo("5+5");
+    assertThat(settings.field("a").orElseThrow().name()).isEqualTo("Ana Saha");
+    assertThat(settings.field("ana saha").orElseThrow().id()).isEqualTo("a");
+    assertThat(TenantSettings.defaults().fieldDetails())
+        .containsExactly(new FieldSpec("Saha 1", "Saha 1", null, null, List.of()));
+    assertThatThrownBy(
+            () ->
+                TenantSettings.defaults()
+                    .withFields(
+                        List.of(
+                            new FieldSpec("a", "A", null, null, List.of()),
+                            new FieldSpec("a", "B", null, null, List.of()))))
+        .hasMessageStartingWith("fieldDetails.id: duplicate");
+    assertThatThrownBy(() -> new FieldSpec("a", "A", "big", null, List.of()))
+        .hasMessageStartingWith("fieldDetails.size:");
+  }
+
+  @Test
+  void aSpecialDayReplacesTheWeekdaysHours() {
+    var settings =
+        new TenantSettings(
+            "Europe/Istanbul",
+            "tr",
+            "TRY",
+            BigDecimal.TEN,
+            List.of(),
+            TenantSettings.defaults().openingHours(),
+            60,
+            List.of("Saha 1"),
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            List.of(
+                new SpecialDay("2026-12-31", null, null, "Yılbaşı"),
+                new SpecialDay(
+                    "2027-03-20", "2027-03-22", new OpeningHours("12:00", "20:00"), null)),
+            3);
+
+    assertThat(settings.hoursOn(java.time.LocalDate.parse("2026-12-31"))).isEmpty();
+    assertThat(settings.hoursOn(java.time.LocalDate.parse("2027-03-21")))
+        .contains(new OpeningHours("12:00", "20:00"));
+    assertThat(settings.hoursOn(java.time.LocalDate.parse("2027-03-23")))
+        .contains(new OpeningHours("09:00", "24:00"));
+    assertThat(settings.customerCancelLimitHours()).isEqualTo(3);
+    assertThatThrownBy(() -> new SpecialDay("2027-03-22", "2027-03-20", null, null))
+        .hasMessageStartingWith("specialDays.to:");
   }
 
   @Test

@@ -1,10 +1,13 @@
 package io.sahabot.tenant.admin;
 
 import io.sahabot.schemas.Json;
+import io.sahabot.schemas.tenant.FieldSpec;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.tenant.problems.Problems;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -25,6 +28,9 @@ public final class SettingsValidation {
     }
     ObjectNode merged = (ObjectNode) Json.mapper().valueToTree(current);
     change.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
+    if (change.has("fields") && !change.has("fieldDetails")) {
+      merged.set("fieldDetails", detailsByName(current, change.get("fields")));
+    }
     try {
       return Json.mapper().treeToValue(merged, TenantSettings.class);
     } catch (JacksonException e) {
@@ -32,6 +38,33 @@ public final class SettingsValidation {
     } catch (IllegalArgumentException | NullPointerException e) {
       throw fromMessage(e);
     }
+  }
+
+  /**
+   * The fields named by a change of {@code fields} alone (the API before field details): a name the
+   * business already has keeps that field (its id, size and prices, so its bookings), another name
+   * is a new field. A rename that keeps the bookings changes {@code fieldDetails[].name}.
+   */
+  private static JsonNode detailsByName(TenantSettings current, JsonNode names) {
+    ArrayNode details = Json.mapper().createArrayNode();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (JsonNode name : names.isArray() ? names : Json.mapper().createArrayNode()) {
+      if (!name.isString()
+          || name.asString().isBlank()
+          || !seen.add(name.asString().strip().toLowerCase(java.util.Locale.ROOT))) {
+        // not names: no details, so that TenantSettings reports what is wrong with fields
+        return Json.mapper().createArrayNode();
+      }
+      Optional<FieldSpec> known =
+          current.fieldDetails().stream()
+              .filter(f -> f.name().equalsIgnoreCase(name.asString().strip()))
+              .findFirst();
+      details.add(
+          known.isPresent()
+              ? Json.mapper().valueToTree(known.get().renamed(name.asString().strip()))
+              : Json.mapper().createObjectNode().put("name", name.asString()));
+    }
+    return details;
   }
 
   private static RuntimeException invalid(JacksonException e) {

@@ -1,5 +1,6 @@
 package io.sahabot.tenant.admin;
 
+import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.tenant.changelog.ChangelogRelay;
 import io.sahabot.tenant.changelog.OutboxSettings;
@@ -34,13 +35,24 @@ public class TenantAdminService {
   private final TenantDirectory directory;
   private final ChangelogRelay relay;
   private final OutboxSettings outbox;
+  private final SettingsImpact impact;
 
   public TenantAdminService(
-      TenantDirectory directory, ChangelogRelay relay, TenantProperties properties) {
+      TenantDirectory directory,
+      ChangelogRelay relay,
+      TenantProperties properties,
+      SettingsImpact impact) {
     this.directory = directory;
     this.relay = relay;
     this.outbox = properties.outbox();
+    this.impact = impact;
   }
+
+  /**
+   * A change made, and the bookings on dates it newly closed (kept, never cancelled: the owner is
+   * told of them).
+   */
+  public record Updated(Tenant tenant, List<ReservationView> onClosedDates) {}
 
   public Mono<Page> list(boolean activeOnly, int page, int size) {
     if (page < 0) {
@@ -78,12 +90,40 @@ public class TenantAdminService {
       }
       businessName = name;
     }
-    return attempt(id, businessName, settings, ifMatch, causationId, 1)
-        .flatMap(tenant -> publish(tenant));
+    return updateWithImpact(id, businessName, settings, ifMatch, causationId).map(Updated::tenant);
+  }
+
+  /**
+   * As {@link #update}, and refused (409 {@code field-has-bookings}) when it removes a field with
+   * bookings to come; answers with the bookings on dates it newly closes.
+   */
+  public Mono<Updated> updateWithImpact(
+      UUID id, String businessName, JsonNode settings, Long ifMatch, String causationId) {
+    if (businessName != null) {
+      String name = businessName.strip();
+      if (name.isEmpty() || name.codePointCount(0, name.length()) > 200) {
+        return Mono.error(
+            Problems.invalid("businessName", "businessName: must be 1 to 200 characters"));
+      }
+      businessName = name;
+    }
+    List<List<ReservationView>> stranded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    return attempt(id, businessName, settings, ifMatch, causationId, 1, stranded)
+        .flatMap(tenant -> publish(tenant))
+        .map(
+            tenant ->
+                new Updated(
+                    tenant, stranded.isEmpty() ? List.of() : stranded.get(stranded.size() - 1)));
   }
 
   private Mono<Tenant> attempt(
-      UUID id, String name, JsonNode settings, Long ifMatch, String causationId, int retries) {
+      UUID id,
+      String name,
+      JsonNode settings,
+      Long ifMatch,
+      String causationId,
+      int retries,
+      List<List<ReservationView>> stranded) {
     return get(id)
         .flatMap(
             current -> {
@@ -96,8 +136,12 @@ public class TenantAdminService {
                     Problems.invalid(
                         "businessName", "nothing to change: give businessName or settings"));
               }
-              return directory
-                  .update(id, current.version(), name, merged, causationId)
+              return impact
+                  .check(id, current.settings(), merged)
+                  .doOnNext(stranded::add)
+                  .then(
+                      Mono.defer(
+                          () -> directory.update(id, current.version(), name, merged, causationId)))
                   .switchIfEmpty(
                       Mono.defer(
                           () -> {
@@ -111,7 +155,8 @@ public class TenantAdminService {
                             }
                             if (retries > 0) {
                               log.debug("Tenant {} changed concurrently, computing again", id);
-                              return attempt(id, name, settings, null, causationId, retries - 1);
+                              return attempt(
+                                  id, name, settings, null, causationId, retries - 1, stranded);
                             }
                             return Mono.error(Problems.concurrentChange(id, current.version()));
                           }));

@@ -1,6 +1,8 @@
 package io.sahabot.tenant.api;
 
 import io.sahabot.schemas.agent.query.TenantUsage;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.query.TenantStats;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.tenant.admin.TenantAdminService;
@@ -116,13 +118,13 @@ public class TenantController {
         .then(
             Mono.defer(
                 () ->
-                    tenants.update(
+                    tenants.updateWithImpact(
                         id,
                         request.businessName(),
                         request.settings(),
                         expected,
                         causation(exchange))))
-        .map(TenantView::of);
+        .map(u -> TenantView.of(u.tenant(), u.onClosedDates()));
   }
 
   /**
@@ -132,7 +134,7 @@ public class TenantController {
    */
   static final List<String> OPERATOR_SETTINGS = List.of("monthlyTokenBudget");
 
-  private static void tenantMayChange(Tenant current, JsonNode change) {
+  static void tenantMayChange(Tenant current, JsonNode change) {
     if (change == null || !change.isObject()) {
       return;
     }
@@ -327,9 +329,18 @@ public class TenantController {
       TenantSettings settings,
       long version,
       Instant createdAt,
-      Instant updatedAt) {
+      Instant updatedAt,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ReservationView> onClosedDates) {
 
     static TenantView of(Tenant t) {
+      return of(t, List.of());
+    }
+
+    /**
+     * With the bookings on dates a change newly closed: kept, not cancelled, listed so that the
+     * owner can tell or move them.
+     */
+    static TenantView of(Tenant t, List<ReservationView> onClosedDates) {
       return new TenantView(
           t.id(),
           t.phoneNumberId(),
@@ -339,7 +350,8 @@ public class TenantController {
           t.settings(),
           t.version(),
           t.createdAt(),
-          t.updatedAt());
+          t.updatedAt(),
+          onClosedDates);
     }
   }
 

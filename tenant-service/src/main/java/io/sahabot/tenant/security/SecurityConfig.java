@@ -1,5 +1,6 @@
 package io.sahabot.tenant.security;
 
+import static io.sahabot.platform.security.Callers.AGENT;
 import static io.sahabot.platform.security.Callers.INGRESS;
 import static io.sahabot.platform.security.Callers.OPERATOR;
 import static io.sahabot.platform.security.Callers.authority;
@@ -35,6 +36,8 @@ class SecurityConfig {
             .pathMatchers(
                 HttpMethod.GET, "/internal/tenants/by-phone-number/{phoneNumberId}/whatsapp-token")
             .hasAuthority(authority(INGRESS))
+            .pathMatchers(HttpMethod.PATCH, "/internal/tenants/{id}/settings")
+            .hasAuthority(authority(AGENT))
             .pathMatchers("/api/tenants", "/api/tenants/**")
             .hasAnyAuthority(authority(OPERATOR), TENANT_KEY)
             .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**")

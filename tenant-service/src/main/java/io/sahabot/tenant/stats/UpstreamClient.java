@@ -2,10 +2,12 @@ package io.sahabot.tenant.stats;
 
 import io.sahabot.platform.security.ServiceSecurityProperties;
 import io.sahabot.schemas.agent.query.TenantUsage;
+import io.sahabot.schemas.reservation.query.Reservations;
 import io.sahabot.schemas.reservation.query.TenantStats;
 import io.sahabot.tenant.config.TenantProperties;
 import io.sahabot.tenant.problems.Problems;
 import java.net.URI;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -68,6 +71,26 @@ public class UpstreamClient {
                 + "/usage?month="
                 + month);
     return get(uri, TenantUsage.class, "agent-service");
+  }
+
+  /**
+   * {@code GET /internal/tenants/{id}/upcoming?fieldId=&from=&to=} of reservation-service: active
+   * reservations not started yet, by business day, on one field or (null) all.
+   */
+  public Mono<Reservations> upcoming(UUID tenantId, String fieldId, LocalDate from, LocalDate to) {
+    var uri =
+        UriComponentsBuilder.fromUriString(
+                base(properties.reservationServiceUrl())
+                    + "/internal/tenants/"
+                    + tenantId
+                    + "/upcoming")
+            .queryParamIfPresent("fieldId", java.util.Optional.ofNullable(fieldId))
+            .queryParamIfPresent("from", java.util.Optional.ofNullable(from))
+            .queryParamIfPresent("to", java.util.Optional.ofNullable(to))
+            .encode()
+            .build()
+            .toUri();
+    return get(uri, Reservations.class, "reservation-service");
   }
 
   private <T> Mono<T> get(URI uri, Class<T> type, String service) {

@@ -57,6 +57,9 @@ class RouteSecurityIT extends RouteSecurityChecks {
     if (p.equals("/internal/tenants/by-phone-number/{phoneNumberId}/whatsapp-token")) {
       return only("ingress");
     }
+    if (p.equals("/internal/tenants/{id}/settings")) {
+      return only("agent");
+    }
     if (p.equals("/api/tenants")
         || p.endsWith("/activate")
         || p.endsWith("/deactivate")
@@ -71,7 +74,7 @@ class RouteSecurityIT extends RouteSecurityChecks {
 
   @Override
   protected int minimumRoutes() {
-    return 13;
+    return 14;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.sahabot.reservation.booking.domain;
 
 import io.sahabot.schemas.reservation.RejectionReason;
+import io.sahabot.schemas.tenant.FieldSpec;
 import io.sahabot.schemas.tenant.OpeningHours;
 import io.sahabot.schemas.tenant.PeakPrice;
 import io.sahabot.schemas.tenant.TenantSettings;
@@ -54,13 +55,27 @@ public final class Schedule {
     return instant.atZone(zone).toLocalDate();
   }
 
-  /** The opening hours of {@code date} as instants, empty when closed that day. */
+  /**
+   * The opening hours of the business day {@code date} as instants (a special day's, else its
+   * weekday's; a close past midnight ends on the next calendar day), empty when closed that day.
+   */
   public Optional<Interval> openingOn(LocalDate date) {
-    OpeningHours hours = settings.openingHours().get(date.getDayOfWeek());
-    if (hours == null) {
-      return Optional.empty();
+    return settings
+        .hoursOn(date)
+        .map(hours -> new Interval(at(date, hours.openMinute()), at(date, hours.closeMinute())));
+  }
+
+  /**
+   * The business day an instant belongs to: the day before its calendar day when it falls in that
+   * day's night past midnight (01:00 of a 09:00–02:00 day), else its calendar day.
+   */
+  public LocalDate businessDayOf(Instant instant) {
+    LocalDate date = dateOf(instant);
+    Optional<Interval> previous = openingOn(date.minusDays(1));
+    if (previous.isPresent() && previous.get().end().isAfter(instant)) {
+      return date.minusDays(1);
     }
-    return Optional.of(new Interval(at(date, hours.openMinute()), at(date, hours.closeMinute())));
+    return date;
   }
 
   /** Minutes the business is open from {@code from} to {@code to}, both dates included. */
@@ -84,9 +99,13 @@ public final class Schedule {
     if (length.isPresent()) {
       return length;
     }
-    Optional<Interval> open = openingOn(dateOf(requested.start()));
+    LocalDate day = businessDayOf(requested.start());
+    Optional<Interval> open = openingOn(day);
     if (open.isEmpty()) {
-      return Optional.of(new Violation(RejectionReason.CLOSED, "closed that day"));
+      return Optional.of(
+          new Violation(
+              RejectionReason.CLOSED,
+              settings.specialDay(day).isPresent() ? "closed on " + day : "closed that day"));
     }
     if (!requested.within(open.get())) {
       return Optional.of(
@@ -118,11 +137,25 @@ public final class Schedule {
    * (the first matching peak price), else the base price per hour; rounded to the currency.
    */
   public BigDecimal price(Interval interval) {
+    return price(interval, null);
+  }
+
+  /**
+   * The price of an interval on a field: the field's own base and peak prices where it has them,
+   * else the business's.
+   */
+  public BigDecimal price(Interval interval, FieldSpec field) {
+    BigDecimal base =
+        field != null && field.pricePerHour() != null
+            ? field.pricePerHour()
+            : settings.pricePerHour();
+    List<PeakPrice> peaks =
+        field != null && !field.peakPrices().isEmpty() ? field.peakPrices() : settings.peakPrices();
     Map<BigDecimal, Long> minutesByRate = new HashMap<>();
     for (Instant t = interval.start(); t.isBefore(interval.end()); t = t.plusSeconds(60)) {
       ZonedDateTime local = t.atZone(zone);
       minutesByRate.merge(
-          ratePerHour(local.getDayOfWeek(), local.getHour() * 60 + local.getMinute()),
+          ratePerHour(peaks, base, local.getDayOfWeek(), local.getHour() * 60 + local.getMinute()),
           1L,
           Long::sum);
     }
@@ -135,14 +168,19 @@ public final class Schedule {
   }
 
   BigDecimal ratePerHour(DayOfWeek day, int minuteOfDay) {
-    for (PeakPrice peak : settings.peakPrices()) {
+    return ratePerHour(settings.peakPrices(), settings.pricePerHour(), day, minuteOfDay);
+  }
+
+  private static BigDecimal ratePerHour(
+      List<PeakPrice> peaks, BigDecimal base, DayOfWeek day, int minuteOfDay) {
+    for (PeakPrice peak : peaks) {
       if (peak.days().contains(day)
           && minuteOfDay >= peak.fromMinute()
           && minuteOfDay < peak.toMinute()) {
         return peak.pricePerHour();
       }
     }
-    return settings.pricePerHour();
+    return base;
   }
 
   /**
@@ -154,7 +192,7 @@ public final class Schedule {
       LocalDate date, Duration length, List<Interval> busy, Instant now) {
     List<Interval> free = new ArrayList<>();
     Optional<Interval> open = openingOn(date);
-    OpeningHours hours = settings.openingHours().get(date.getDayOfWeek());
+    OpeningHours hours = settings.hoursOn(date).orElse(null);
     if (open.isEmpty() || hours == null) {
       return free;
     }
@@ -181,7 +219,8 @@ public final class Schedule {
    * on the same field and up to {@code perSide} on the others, nearest first, the same field first
    * on a tie.
    *
-   * @param busyByField the active reservations of that day per field name, every field included
+   * @param field the requested field's id
+   * @param busyByField the active reservations of that day per field id, every field included
    */
   public List<Candidate> alternatives(
       String field,
@@ -189,7 +228,7 @@ public final class Schedule {
       Map<String, List<Interval>> busyByField,
       Instant now,
       int perSide) {
-    LocalDate date = dateOf(requested.start());
+    LocalDate date = businessDayOf(requested.start());
     Comparator<Candidate> nearest =
         Comparator.comparingLong(
                 (Candidate c) ->
@@ -197,24 +236,27 @@ public final class Schedule {
             .thenComparing(c -> c.interval().start());
     List<Candidate> same = new ArrayList<>();
     List<Candidate> others = new ArrayList<>();
-    for (String name : settings.fields()) {
-      List<Interval> busy = busyByField.getOrDefault(name, List.of());
+    String fieldName = settings.field(field).map(FieldSpec::name).orElse(field);
+    for (FieldSpec spec : settings.fieldDetails()) {
+      List<Interval> busy = busyByField.getOrDefault(spec.id(), List.of());
       for (Interval free : freeSlots(date, requested.length(), busy, now)) {
-        (name.equals(field) ? same : others).add(new Candidate(name, free));
+        (spec.id().equals(field) ? same : others).add(new Candidate(spec.name(), free));
       }
     }
     same.sort(nearest);
     others.sort(nearest);
     List<Candidate> result = new ArrayList<>(same.subList(0, Math.min(perSide, same.size())));
     result.addAll(others.subList(0, Math.min(perSide, others.size())));
-    result.sort(nearest.thenComparing(c -> c.field().equals(field) ? 0 : 1));
+    result.sort(nearest.thenComparing(c -> c.field().equals(fieldName) ? 0 : 1));
     return result;
   }
 
+  /**
+   * The local time {@code minuteOfDay} minutes after the start of {@code date} (past 24:00 too).
+   */
   private Instant at(LocalDate date, int minuteOfDay) {
-    if (minuteOfDay >= 24 * 60) {
-      return date.plusDays(1).atStartOfDay(zone).toInstant();
-    }
-    return ZonedDateTime.of(date, LocalTime.ofSecondOfDay(minuteOfDay * 60L), zone).toInstant();
+    LocalDate day = date.plusDays(minuteOfDay / (24 * 60));
+    int minute = minuteOfDay % (24 * 60);
+    return ZonedDateTime.of(day, LocalTime.ofSecondOfDay(minute * 60L), zone).toInstant();
   }
 }
