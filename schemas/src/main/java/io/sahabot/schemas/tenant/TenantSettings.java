@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  * @param monthlyTokenBudget model tokens the tenant may spend per month; absent for no limit
  * @param notifications owner notices, reminders and templates; absent for {@link
  *     Notifications#defaults()}
+ * @param waitlistHoldMinutes how long a freed slot is held for the first customer on its waitlist
+ *     before the next one is offered it, 1 to 1440; absent for {@link
+ *     #DEFAULT_WAITLIST_HOLD_MINUTES}
  */
 public record TenantSettings(
     String timeZone,
@@ -49,7 +52,11 @@ public record TenantSettings(
     List<String> adminNumbers,
     String greeting,
     Long monthlyTokenBudget,
-    Notifications notifications) {
+    Notifications notifications,
+    Integer waitlistHoldMinutes) {
+
+  /** The waitlist hold when the business has not set one. */
+  public static final int DEFAULT_WAITLIST_HOLD_MINUTES = 15;
 
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
@@ -96,6 +103,42 @@ public record TenantSettings(
           "monthlyTokenBudget: must be at least 0, was " + monthlyTokenBudget);
     }
     notifications = notifications == null ? Notifications.defaults() : notifications;
+    waitlistHoldMinutes =
+        waitlistHoldMinutes == null ? DEFAULT_WAITLIST_HOLD_MINUTES : waitlistHoldMinutes;
+    if (waitlistHoldMinutes < 1 || waitlistHoldMinutes > 1440) {
+      throw new IllegalArgumentException(
+          "waitlistHoldMinutes: must be between 1 and 1440, was " + waitlistHoldMinutes);
+    }
+  }
+
+  /** Settings with the default waitlist hold. */
+  public TenantSettings(
+      String timeZone,
+      String language,
+      String currency,
+      BigDecimal pricePerHour,
+      List<PeakPrice> peakPrices,
+      Map<DayOfWeek, OpeningHours> openingHours,
+      int slotMinutes,
+      List<String> fields,
+      List<String> adminNumbers,
+      String greeting,
+      Long monthlyTokenBudget,
+      Notifications notifications) {
+    this(
+        timeZone,
+        language,
+        currency,
+        pricePerHour,
+        peakPrices,
+        openingHours,
+        slotMinutes,
+        fields,
+        adminNumbers,
+        greeting,
+        monthlyTokenBudget,
+        notifications,
+        null);
   }
 
   /** Settings with the default {@link Notifications}. */
