@@ -418,7 +418,7 @@ public final class Fixtures {
   }
 
   public static CancelSeries cancelSeries() {
-    return new CancelSeries("cmd-8", NOW, TENANT, "evt-in-8", CUSTOMER_ACTOR, 5, START);
+    return new CancelSeries("cmd-8", NOW, TENANT, "evt-in-8", CUSTOMER_ACTOR, 42);
   }
 
   public static JoinWaitlist joinWaitlist() {

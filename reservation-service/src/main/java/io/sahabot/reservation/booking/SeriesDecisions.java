@@ -272,20 +272,29 @@ final class SeriesDecisions {
         .then();
   }
 
+  /** A series as {@link CancelSeries} finds it through one of its occurrences. */
+  private record Found(long seriesId, Instant from, CustomerIdentity owner) {}
+
   /**
-   * The series' customer, locked for this transaction; empty when the tenant has no such series.
+   * The series of the occurrence, locked for this transaction, with the occurrence's start and the
+   * series' customer; empty when the reservation is not the tenant's or not of a series.
    */
-  private static Mono<CustomerIdentity> lockSeries(DatabaseClient db, UUID tenant, long seriesId) {
+  private static Mono<Found> lockSeries(DatabaseClient db, UUID tenant, long reservationId) {
     return db.sql(
-            "SELECT c.phone, c.user_id FROM reservation_series s JOIN customers c"
-                + " ON c.id = s.customer_id AND c.tenant_id = s.tenant_id"
-                + " WHERE s.tenant_id = :tenant AND s.id = :id FOR UPDATE OF s")
+            "SELECT s.id, r.start_time, c.phone, c.user_id FROM series_occurrences o"
+                + " JOIN reservation_series s ON s.id = o.series_id AND s.tenant_id = o.tenant_id"
+                + " JOIN reservations r ON r.id = o.reservation_id AND r.tenant_id = o.tenant_id"
+                + " JOIN customers c ON c.id = s.customer_id AND c.tenant_id = s.tenant_id"
+                + " WHERE o.tenant_id = :tenant AND o.reservation_id = :id FOR UPDATE OF s")
         .bind("tenant", tenant)
-        .bind("id", seriesId)
+        .bind("id", reservationId)
         .map(
             row ->
-                new CustomerIdentity(
-                    row.get("phone", String.class), row.get("user_id", String.class)))
+                new Found(
+                    row.get("id", Long.class),
+                    row.get("start_time", java.time.OffsetDateTime.class).toInstant(),
+                    new CustomerIdentity(
+                        row.get("phone", String.class), row.get("user_id", String.class))))
         .one();
   }
 
@@ -296,12 +305,13 @@ final class SeriesDecisions {
       Instant now,
       BiFunction<ReservationCommand, Violation, Mono<ReservationEvent>> reject) {
     UUID t = tenant.id();
-    Instant from = c.from() == null || c.from().isBefore(now) ? now : c.from();
-    return lockSeries(db, t, c.seriesId())
+    return lockSeries(db, t, c.reservationId())
         .flatMap(
-            owner -> {
+            found -> {
+              Instant from = found.from();
               Optional<Violation> refused =
-                  Permissions.mayChange(c.requestedBy(), owner, tenant.settings().adminNumbers());
+                  Permissions.mayChange(
+                      c.requestedBy(), found.owner(), tenant.settings().adminNumbers());
               if (refused.isPresent()) {
                 return reject.apply(c, refused.get());
               }
@@ -312,7 +322,7 @@ final class SeriesDecisions {
                           + " AND r.tenant_id = :tenant AND r.status = 'active'"
                           + " AND r.start_time >= :from AND r.start_time > :now RETURNING r.id")
                   .bind("tenant", t)
-                  .bind("series", c.seriesId())
+                  .bind("series", found.seriesId())
                   .bind("from", utc(from))
                   .bind("now", utc(now))
                   .map(row -> row.get("id", Long.class))
@@ -330,7 +340,7 @@ final class SeriesDecisions {
                               now,
                               t,
                               c.commandId(),
-                              c.seriesId(),
+                              found.seriesId(),
                               cancelled.stream()
                                   .sorted(java.util.Comparator.comparing(ReservationView::start))
                                   .toList(),
@@ -343,6 +353,7 @@ final class SeriesDecisions {
                     reject.apply(
                         c,
                         new Violation(
-                            RejectionReason.NOT_FOUND, "no such series for this business"))));
+                            RejectionReason.NOT_FOUND,
+                            "no such occurrence of a series for this business"))));
   }
 }

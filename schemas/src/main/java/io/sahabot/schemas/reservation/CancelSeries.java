@@ -9,11 +9,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Cancel the rest of a series: its active occurrences starting at or after {@code from} (those not
- * started yet). One occurrence alone is cancelled with {@link CancelReservation}.
+ * Cancel the rest of a series from one of its occurrences on: that occurrence and the later ones
+ * still active and not started. One occurrence alone is cancelled with {@link CancelReservation}.
  *
- * @param seriesId the series ({@link SeriesBooked#seriesId()})
- * @param from the first start to cancel; the command's time when absent
+ * @param reservationId an occurrence of the series (a reservation of {@link SeriesBooked#booked()})
  */
 public record CancelSeries(
     String commandId,
@@ -21,8 +20,7 @@ public record CancelSeries(
     UUID tenantId,
     String causationId,
     Actor requestedBy,
-    long seriesId,
-    Instant from)
+    long reservationId)
     implements ReservationCommand {
 
   public CancelSeries {
@@ -31,6 +29,6 @@ public record CancelSeries(
     tenant(tenantId);
     nonBlank(causationId, "causationId");
     nonNull(requestedBy, "requestedBy");
-    positive(seriesId, "seriesId");
+    positive(reservationId, "reservationId");
   }
 }
