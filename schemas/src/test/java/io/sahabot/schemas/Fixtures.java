@@ -1,21 +1,30 @@
 package io.sahabot.schemas;
 
 import io.sahabot.schemas.agent.query.TenantUsage;
+import io.sahabot.schemas.reservation.AcceptWaitlistOffer;
 import io.sahabot.schemas.reservation.Actor;
 import io.sahabot.schemas.reservation.CancelReservation;
+import io.sahabot.schemas.reservation.CancelSeries;
 import io.sahabot.schemas.reservation.CustomerRef;
+import io.sahabot.schemas.reservation.JoinWaitlist;
 import io.sahabot.schemas.reservation.MarkNoShow;
 import io.sahabot.schemas.reservation.MoveReservation;
 import io.sahabot.schemas.reservation.RejectionReason;
 import io.sahabot.schemas.reservation.ReminderDue;
 import io.sahabot.schemas.reservation.RequestReservation;
+import io.sahabot.schemas.reservation.RequestSeries;
 import io.sahabot.schemas.reservation.ReservationCancelled;
 import io.sahabot.schemas.reservation.ReservationConfirmed;
 import io.sahabot.schemas.reservation.ReservationMarkedNoShow;
 import io.sahabot.schemas.reservation.ReservationMoved;
 import io.sahabot.schemas.reservation.ReservationRejected;
 import io.sahabot.schemas.reservation.ReservationView;
+import io.sahabot.schemas.reservation.SeriesBooked;
+import io.sahabot.schemas.reservation.SeriesCancelled;
 import io.sahabot.schemas.reservation.Slot;
+import io.sahabot.schemas.reservation.WaitlistJoined;
+import io.sahabot.schemas.reservation.WaitlistOfferExpired;
+import io.sahabot.schemas.reservation.WaitlistOffered;
 import io.sahabot.schemas.reservation.query.Availability;
 import io.sahabot.schemas.reservation.query.Cancellations;
 import io.sahabot.schemas.reservation.query.Canceller;
@@ -441,6 +450,99 @@ public final class Fixtures {
     return new ReminderDue("evt-res-8", NOW, TENANT, ReminderDue.idOf(view), view);
   }
 
+  public static RequestSeries requestSeries() {
+    return new RequestSeries(
+        "cmd-7",
+        NOW,
+        TENANT,
+        "evt-in-7",
+        new Actor(Actor.Role.OWNER, "905551112233"),
+        new CustomerRef("Kartallar", "905321234567", null),
+        "Saha 1",
+        START,
+        END,
+        8);
+  }
+
+  public static CancelSeries cancelSeries() {
+    return new CancelSeries("cmd-8", NOW, TENANT, "evt-in-8", CUSTOMER_ACTOR, 42);
+  }
+
+  public static JoinWaitlist joinWaitlist() {
+    return new JoinWaitlist(
+        "cmd-9", NOW, TENANT, "evt-in-9", CUSTOMER_ACTOR, CUSTOMER, "Saha 1", START, END);
+  }
+
+  public static AcceptWaitlistOffer acceptOffer() {
+    return new AcceptWaitlistOffer("cmd-10", NOW, TENANT, "evt-in-10", CUSTOMER_ACTOR, 3);
+  }
+
+  public static SeriesBooked seriesBooked() {
+    return new SeriesBooked(
+        "evt-res-9",
+        NOW,
+        TENANT,
+        "cmd-7",
+        5,
+        List.of(view(ReservationView.ACTIVE)),
+        List.of(
+            new SeriesBooked.MissedOccurrence(
+                new Slot("Saha 1", START.plusSeconds(604800), END.plusSeconds(604800)),
+                RejectionReason.OVERLAP,
+                List.of(new Slot("Saha 2", START.plusSeconds(604800), END.plusSeconds(604800))))),
+        new Actor(Actor.Role.OWNER, "905551112233"),
+        "evt-in-7");
+  }
+
+  public static SeriesCancelled seriesCancelled() {
+    return new SeriesCancelled(
+        "evt-res-10",
+        NOW,
+        TENANT,
+        "cmd-8",
+        5,
+        List.of(view(ReservationView.CANCELLED)),
+        CUSTOMER_ACTOR,
+        "evt-in-8");
+  }
+
+  public static WaitlistJoined waitlistJoined() {
+    return new WaitlistJoined(
+        "evt-res-11",
+        NOW,
+        TENANT,
+        "cmd-9",
+        3,
+        new Slot("Saha 1", START, END),
+        1,
+        CUSTOMER,
+        CUSTOMER_ACTOR,
+        "evt-in-9");
+  }
+
+  public static WaitlistOffered waitlistOffered() {
+    return new WaitlistOffered(
+        "evt-res-12",
+        NOW,
+        TENANT,
+        WaitlistOffered.idOf(3),
+        3,
+        new Slot("Saha 1", START, END),
+        CUSTOMER,
+        NOW.plusSeconds(900));
+  }
+
+  public static WaitlistOfferExpired waitlistOfferExpired() {
+    return new WaitlistOfferExpired(
+        "evt-res-13",
+        NOW,
+        TENANT,
+        WaitlistOfferExpired.idOf(3),
+        3,
+        new Slot("Saha 1", START, END),
+        CUSTOMER);
+  }
+
   /** One or more samples of every concrete wire record, by a readable name. */
   public static Map<String, Object> samples() {
     var samples = new LinkedHashMap<String, Object>();
@@ -488,6 +590,15 @@ public final class Fixtures {
     samples.put("ReservationConfirmed with requester", confirmedFor());
     samples.put("ReservationRejected with requester", rejectedFor());
     samples.put("ReminderDue", reminderDue());
+    samples.put("RequestSeries", requestSeries());
+    samples.put("CancelSeries", cancelSeries());
+    samples.put("JoinWaitlist", joinWaitlist());
+    samples.put("AcceptWaitlistOffer", acceptOffer());
+    samples.put("SeriesBooked", seriesBooked());
+    samples.put("SeriesCancelled", seriesCancelled());
+    samples.put("WaitlistJoined", waitlistJoined());
+    samples.put("WaitlistOffered", waitlistOffered());
+    samples.put("WaitlistOfferExpired", waitlistOfferExpired());
     return samples;
   }
 

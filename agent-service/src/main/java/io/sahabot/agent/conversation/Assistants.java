@@ -6,6 +6,7 @@ import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
+import io.sahabot.agent.tools.SeriesWaitlistTools;
 import io.sahabot.agent.tools.ToolFailures;
 import io.sahabot.agent.turn.TurnContext;
 import java.util.function.Function;
@@ -30,12 +31,14 @@ public class Assistants {
       ConversationMemories memories,
       CustomerTools customerTools,
       OwnerTools ownerTools,
+      SeriesWaitlistTools seriesWaitlistTools,
       AgentProperties properties) {
     int calls = properties.maxToolCalls();
-    this.customer = build(model, memories, calls, customerTools);
-    this.owner = build(model, memories, calls, customerTools, ownerTools);
-    this.offlineCustomer = build(offline, memories, calls, customerTools);
-    this.offlineOwner = build(offline, memories, calls, customerTools, ownerTools);
+    this.customer = build(model, memories, calls, customerTools, seriesWaitlistTools);
+    this.owner = build(model, memories, calls, customerTools, ownerTools, seriesWaitlistTools);
+    this.offlineCustomer = build(offline, memories, calls, customerTools, seriesWaitlistTools);
+    this.offlineOwner =
+        build(offline, memories, calls, customerTools, ownerTools, seriesWaitlistTools);
   }
 
   private static Assistant build(

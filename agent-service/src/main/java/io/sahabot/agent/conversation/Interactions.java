@@ -2,6 +2,7 @@ package io.sahabot.agent.conversation;
 
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
+import io.sahabot.agent.tools.SeriesWaitlistTools;
 import io.sahabot.agent.tools.Texts;
 import io.sahabot.agent.turn.ButtonPayload;
 import io.sahabot.agent.turn.TurnContext;
@@ -19,10 +20,12 @@ class Interactions {
 
   private final CustomerTools tools;
   private final OwnerTools ownerTools;
+  private final SeriesWaitlistTools waitlists;
 
-  Interactions(CustomerTools tools, OwnerTools ownerTools) {
+  Interactions(CustomerTools tools, OwnerTools ownerTools, SeriesWaitlistTools waitlists) {
     this.tools = tools;
     this.ownerTools = ownerTools;
+    this.waitlists = waitlists;
   }
 
   Optional<String> handle(TurnContext turn, String id) {
@@ -55,6 +58,12 @@ class Interactions {
       return turn.owner()
           ? ownerTools.markNoShow(turn, n.reservationId())
           : Texts.text(turn.language(), "owners_only");
+    }
+    if (choice instanceof ButtonPayload.JoinWaitlist w) {
+      return waitlists.join(turn, w.field(), w.start(), w.end());
+    }
+    if (choice instanceof ButtonPayload.TakeOffer o) {
+      return waitlists.takeOffer(turn, o.entryId());
     }
     throw new IllegalStateException("unhandled button payload " + choice);
   }

@@ -134,6 +134,10 @@ public final class OfflineChatModel implements ChatModel {
             noShow.get().time());
       }
     }
+    AiMessage seriesOrWaitlist = SeriesTurns.answer(understanding, text, context, language, tools);
+    if (seriesOrWaitlist != null) {
+      return seriesOrWaitlist;
+    }
     Interpretation i = understanding.understand(text, context);
     String business = facts.getOrDefault("business", "");
     if (owner
@@ -237,7 +241,7 @@ public final class OfflineChatModel implements ChatModel {
     return Texts.text(language, "ask_date");
   }
 
-  private static AiMessage call(String tool, Object... keyValues) {
+  static AiMessage call(String tool, Object... keyValues) {
     Map<String, Object> args = new LinkedHashMap<>();
     for (int k = 0; k + 1 < keyValues.length; k += 2) {
       if (keyValues[k + 1] != null) {

@@ -58,6 +58,10 @@ final class Notices {
 
   /** Everyone else's notices: the customer, the owners, a reminder's customer. */
   static List<Notice> others(ReservationEvent event, TenantSettings settings) {
+    List<Notice> seriesOrWaitlist = SeriesWaitlistNotices.others(event, settings);
+    if (seriesOrWaitlist != null) {
+      return seriesOrWaitlist;
+    }
     List<Notice> notices = new ArrayList<>();
     String lang = settings.language();
     String customer = customer(event);

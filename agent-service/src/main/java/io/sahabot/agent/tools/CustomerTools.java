@@ -355,7 +355,22 @@ public class CustomerTools extends Tooling {
     if (told.outcome() != null && !told.toldHere()) {
       return Texts.text(turn.language(), "already_told"); // the notifier told it first
     }
-    return Outcomes.describe(turn, told.outcome(), forSomeoneElse);
+    String said = Outcomes.describe(turn, told.outcome(), forSomeoneElse);
+    if (!turn.owner()
+        && command instanceof RequestReservation asked
+        && told.outcome() instanceof io.sahabot.schemas.reservation.ReservationRejected r
+        && r.reason() == io.sahabot.schemas.reservation.RejectionReason.OVERLAP) {
+      // a taken slot: the customer may wait for it
+      turn.attach(
+          SeriesWaitlistMessages.joinButton(
+              turn.language(),
+              new io.sahabot.schemas.reservation.Slot(
+                  asked.field() == null ? turn.tenant().settings().defaultField() : asked.field(),
+                  asked.start(),
+                  asked.end()),
+              zone(turn)));
+    }
+    return said;
   }
 
   /** Whether [start, end) lies within the union of free slots. */

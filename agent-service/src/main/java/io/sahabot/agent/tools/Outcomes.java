@@ -46,6 +46,11 @@ public final class Outcomes {
   public static Message message(
       String lang, TenantSettings settings, ReservationEvent event, boolean forSomeoneElse) {
     ZoneId zone = ZoneId.of(settings.timeZone());
+    Message seriesOrWaitlist =
+        SeriesWaitlistMessages.message(lang, settings, event, forSomeoneElse);
+    if (seriesOrWaitlist != null) {
+      return seriesOrWaitlist;
+    }
     if (event instanceof ReservationConfirmed c) {
       ReservationView r = c.reservation();
       String slot = Texts.slot(lang, r.start(), r.end(), zone);

@@ -9,9 +9,10 @@ import java.util.Optional;
  * The id of a button or list row the bot sends, so a tap comes back as the choice it stands for:
  * {@code book|field|start|end}, {@code cancel|id}, {@code confirm-cancel|id}, {@code
  * confirm-move|id|start|end}, {@code keep|id}, a reminder's {@code coming|id} and {@code
- * reminder-cancel|id}, an owner's pick of a no-show {@code no-show|id}. The tools write it ({@link
- * #encode()}), the conversation reads it back ({@link #parse(String)}); this type is the only one
- * that knows the format.
+ * reminder-cancel|id}, an owner's pick of a no-show {@code no-show|id}, joining a taken slot's
+ * waitlist {@code waitlist|field|start|end} and taking a waitlist offer {@code take-offer|id}. The
+ * tools write it ({@link #encode()}), the conversation reads it back ({@link #parse(String)}); this
+ * type is the only one that knows the format.
  */
 public sealed interface ButtonPayload {
 
@@ -96,6 +97,22 @@ public sealed interface ButtonPayload {
     }
   }
 
+  /** Put the sender on the waitlist of a taken slot. */
+  record JoinWaitlist(String field, Instant start, Instant end) implements ButtonPayload {
+    @Override
+    public String encode() {
+      return "waitlist|" + field + "|" + start + "|" + end;
+    }
+  }
+
+  /** Take the waitlist offer made to entry {@code entryId}. */
+  record TakeOffer(long entryId) implements ButtonPayload {
+    @Override
+    public String encode() {
+      return "take-offer|" + entryId;
+    }
+  }
+
   /** The choice an id stands for; empty when it is not one the bot sent (or is malformed). */
   static Optional<ButtonPayload> parse(String id) {
     if (id == null) {
@@ -114,6 +131,8 @@ public sealed interface ButtonPayload {
             case "coming" -> new Coming(Long.parseLong(p[1]));
             case "reminder-cancel" -> new ReminderCancel(Long.parseLong(p[1]));
             case "no-show" -> new NoShow(Long.parseLong(p[1]));
+            case "waitlist" -> new JoinWaitlist(p[1], Instant.parse(p[2]), Instant.parse(p[3]));
+            case "take-offer" -> new TakeOffer(Long.parseLong(p[1]));
             default -> null;
           });
     } catch (ArrayIndexOutOfBoundsException | DateTimeParseException | NumberFormatException e) {

@@ -13,12 +13,16 @@ import io.sahabot.reservation.booking.domain.Schedule;
 import io.sahabot.reservation.booking.domain.Violation;
 import io.sahabot.reservation.config.ReservationProperties;
 import io.sahabot.reservation.tenants.BookingTenant;
+import io.sahabot.schemas.reservation.AcceptWaitlistOffer;
 import io.sahabot.schemas.reservation.CancelReservation;
+import io.sahabot.schemas.reservation.CancelSeries;
 import io.sahabot.schemas.reservation.CustomerRef;
+import io.sahabot.schemas.reservation.JoinWaitlist;
 import io.sahabot.schemas.reservation.MarkNoShow;
 import io.sahabot.schemas.reservation.MoveReservation;
 import io.sahabot.schemas.reservation.RejectionReason;
 import io.sahabot.schemas.reservation.RequestReservation;
+import io.sahabot.schemas.reservation.RequestSeries;
 import io.sahabot.schemas.reservation.ReservationCancelled;
 import io.sahabot.schemas.reservation.ReservationCommand;
 import io.sahabot.schemas.reservation.ReservationConfirmed;
@@ -74,6 +78,8 @@ public class BookingService {
   private final ReservationProperties properties;
   private final Clock clock;
   private final FieldIds fields = new FieldIds();
+  private final SeriesDecisions series;
+  private final WaitlistDecisions waitlists;
 
   public BookingService(
       TenantScope scope, TenantSnapshots snapshots, ReservationProperties properties, Clock clock) {
@@ -81,6 +87,8 @@ public class BookingService {
     this.snapshots = snapshots;
     this.properties = properties;
     this.clock = clock;
+    this.series = new SeriesDecisions(properties.alternatives(), fields);
+    this.waitlists = new WaitlistDecisions(fields);
   }
 
   public Mono<Outcome> handle(ReservationCommand command) {
@@ -137,6 +145,14 @@ public class BookingService {
       return move(db, tenant, schedule, m, now);
     } else if (command instanceof MarkNoShow n) {
       return noShow(db, tenant, n, now);
+    } else if (command instanceof RequestSeries s) {
+      return series.request(db, tenant, schedule, s, now, this::reject);
+    } else if (command instanceof CancelSeries s) {
+      return series.cancel(db, tenant, s, now, this::reject);
+    } else if (command instanceof JoinWaitlist j) {
+      return waitlists.join(db, tenant, schedule, j, now, this::reject);
+    } else if (command instanceof AcceptWaitlistOffer a) {
+      return waitlists.accept(db, tenant, schedule, a, now, this::reject);
     }
     throw new IllegalArgumentException("unknown command " + command.getClass().getSimpleName());
   }
@@ -174,18 +190,25 @@ public class BookingService {
                 BookingRepository.customer(db, t, r.customer().name(), who.phone(), who.userId())
                     .flatMap(
                         customer ->
-                            BookingRepository.insert(
+                            WaitlistDecisions.unlessHeld(
                                     db,
                                     t,
                                     fieldId,
                                     customer.id(),
                                     interval,
-                                    price,
-                                    settings.currency(),
-                                    r.commandId(),
-                                    r.requestedBy().role().name().toLowerCase()
-                                        + ":"
-                                        + r.requestedBy().userId())
+                                    now,
+                                    BookingRepository.insert(
+                                        db,
+                                        t,
+                                        fieldId,
+                                        customer.id(),
+                                        interval,
+                                        price,
+                                        settings.currency(),
+                                        r.commandId(),
+                                        r.requestedBy().role().name().toLowerCase()
+                                            + ":"
+                                            + r.requestedBy().userId()))
                                 .flatMap(
                                     id ->
                                         ReminderRows.schedule(
@@ -449,7 +472,7 @@ public class BookingService {
         command.causationId());
   }
 
-  private static String eventId() {
+  static String eventId() {
     return UUID.randomUUID().toString();
   }
 }

@@ -16,10 +16,21 @@ import java.util.UUID;
   @JsonSubTypes.Type(value = RequestReservation.class, name = "RequestReservation"),
   @JsonSubTypes.Type(value = CancelReservation.class, name = "CancelReservation"),
   @JsonSubTypes.Type(value = MoveReservation.class, name = "MoveReservation"),
-  @JsonSubTypes.Type(value = MarkNoShow.class, name = "MarkNoShow")
+  @JsonSubTypes.Type(value = MarkNoShow.class, name = "MarkNoShow"),
+  @JsonSubTypes.Type(value = RequestSeries.class, name = "RequestSeries"),
+  @JsonSubTypes.Type(value = CancelSeries.class, name = "CancelSeries"),
+  @JsonSubTypes.Type(value = JoinWaitlist.class, name = "JoinWaitlist"),
+  @JsonSubTypes.Type(value = AcceptWaitlistOffer.class, name = "AcceptWaitlistOffer")
 })
 public sealed interface ReservationCommand
-    permits RequestReservation, CancelReservation, MoveReservation, MarkNoShow {
+    permits RequestReservation,
+        CancelReservation,
+        MoveReservation,
+        MarkNoShow,
+        RequestSeries,
+        CancelSeries,
+        JoinWaitlist,
+        AcceptWaitlistOffer {
 
   /** Unique id of the command; reservation-service stores it and refuses to apply it twice. */
   String commandId();

@@ -16,7 +16,12 @@ import java.util.UUID;
   @JsonSubTypes.Type(value = ReservationCancelled.class, name = "ReservationCancelled"),
   @JsonSubTypes.Type(value = ReservationMoved.class, name = "ReservationMoved"),
   @JsonSubTypes.Type(value = ReservationMarkedNoShow.class, name = "ReservationMarkedNoShow"),
-  @JsonSubTypes.Type(value = ReminderDue.class, name = "ReminderDue")
+  @JsonSubTypes.Type(value = ReminderDue.class, name = "ReminderDue"),
+  @JsonSubTypes.Type(value = SeriesBooked.class, name = "SeriesBooked"),
+  @JsonSubTypes.Type(value = SeriesCancelled.class, name = "SeriesCancelled"),
+  @JsonSubTypes.Type(value = WaitlistJoined.class, name = "WaitlistJoined"),
+  @JsonSubTypes.Type(value = WaitlistOffered.class, name = "WaitlistOffered"),
+  @JsonSubTypes.Type(value = WaitlistOfferExpired.class, name = "WaitlistOfferExpired")
 })
 public sealed interface ReservationEvent
     permits ReservationConfirmed,
@@ -24,7 +29,12 @@ public sealed interface ReservationEvent
         ReservationCancelled,
         ReservationMoved,
         ReservationMarkedNoShow,
-        ReminderDue {
+        ReminderDue,
+        SeriesBooked,
+        SeriesCancelled,
+        WaitlistJoined,
+        WaitlistOffered,
+        WaitlistOfferExpired {
 
   /** Unique id of the event. */
   String eventId();

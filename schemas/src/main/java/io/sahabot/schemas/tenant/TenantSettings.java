@@ -49,6 +49,9 @@ import java.util.regex.Pattern;
  * @param specialDays dates closed or open at other hours (holidays); empty when none
  * @param cancellationNoticeHours customers may not cancel within this many hours of the start (the
  *     owner may); absent or 0 for no limit, at most 720
+ * @param waitlistHoldMinutes how long a freed slot is held for the first customer on its waitlist
+ *     before the next one is offered it, 1 to 1440; absent for {@link
+ *     #DEFAULT_WAITLIST_HOLD_MINUTES}
  */
 public record TenantSettings(
     String timeZone,
@@ -66,7 +69,12 @@ public record TenantSettings(
     BusinessLocation location,
     List<FieldSpec> fieldDetails,
     List<SpecialDay> specialDays,
-    Integer cancellationNoticeHours) {
+    Integer cancellationNoticeHours,
+    Integer waitlistHoldMinutes) {
+
+  /** The waitlist hold when the business has not set one. */
+  public static final int DEFAULT_WAITLIST_HOLD_MINUTES = 15;
+
 
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
@@ -122,6 +130,47 @@ public record TenantSettings(
           "cancellationNoticeHours: must be between 0 (no limit) and 720, was "
               + cancellationNoticeHours);
     }
+    waitlistHoldMinutes =
+        waitlistHoldMinutes == null ? DEFAULT_WAITLIST_HOLD_MINUTES : waitlistHoldMinutes;
+    if (waitlistHoldMinutes < 1 || waitlistHoldMinutes > 1440) {
+      throw new IllegalArgumentException(
+          "waitlistHoldMinutes: must be between 1 and 1440, was " + waitlistHoldMinutes);
+    }
+  }
+
+  /** Settings with a waitlist hold, and no location, fields' details or special days. */
+  public TenantSettings(
+      String timeZone,
+      String language,
+      String currency,
+      BigDecimal pricePerHour,
+      List<PeakPrice> peakPrices,
+      Map<DayOfWeek, OpeningHours> openingHours,
+      int slotMinutes,
+      List<String> fields,
+      List<String> adminNumbers,
+      String greeting,
+      Long monthlyTokenBudget,
+      Notifications notifications,
+      Integer waitlistHoldMinutes) {
+    this(
+        timeZone,
+        language,
+        currency,
+        pricePerHour,
+        peakPrices,
+        openingHours,
+        slotMinutes,
+        fields,
+        adminNumbers,
+        greeting,
+        monthlyTokenBudget,
+        notifications,
+        null,
+        null,
+        null,
+        null,
+        waitlistHoldMinutes);
   }
 
   /** Settings with a {@link BusinessLocation} and nothing of the fields' details or special days. */
@@ -153,6 +202,7 @@ public record TenantSettings(
         monthlyTokenBudget,
         notifications,
         location,
+        null,
         null,
         null,
         null);
@@ -191,7 +241,8 @@ public record TenantSettings(
         null,
         fieldDetails,
         specialDays,
-        cancellationNoticeHours);
+        cancellationNoticeHours,
+        null);
   }
 
   /** Settings without a location, fields' details or special days. */
@@ -221,6 +272,7 @@ public record TenantSettings(
         greeting,
         monthlyTokenBudget,
         notifications,
+        null,
         null,
         null,
         null,

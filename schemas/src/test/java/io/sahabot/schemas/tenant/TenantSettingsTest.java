@@ -55,6 +55,36 @@ class TenantSettingsTest {
   }
 
   @Test
+  void theWaitlistHoldIsFifteenMinutesUnlessSetAndBetweenOneMinuteAndADay() {
+    assertThat(D.waitlistHoldMinutes()).isEqualTo(15);
+    TenantSettings thirty =
+        io.sahabot.schemas.Json.mapper()
+            .readValue(
+                io.sahabot.schemas.Json.mapper()
+                    .writeValueAsString(D)
+                    .replace("\"waitlistHoldMinutes\":15", "\"waitlistHoldMinutes\":30"),
+                TenantSettings.class);
+    assertThat(thirty.waitlistHoldMinutes()).isEqualTo(30);
+    assertThatThrownBy(
+            () ->
+                new TenantSettings(
+                    D.timeZone(),
+                    D.language(),
+                    D.currency(),
+                    D.pricePerHour(),
+                    D.peakPrices(),
+                    D.openingHours(),
+                    D.slotMinutes(),
+                    D.fields(),
+                    D.adminNumbers(),
+                    null,
+                    null,
+                    null,
+                    0))
+        .hasMessageStartingWith("waitlistHoldMinutes:");
+  }
+
+  @Test
   void refusesUnknownTimeZoneNamingTheField() {
     assertThatThrownBy(() -> withTimeZone("Mars/X"))
         .isInstanceOf(IllegalArgumentException.class)
