@@ -58,7 +58,8 @@ class TenantIsolationCatalogIT {
               "reservation_reminders",
               "told_outcomes",
               "customer_contacts",
-              "outbound_fallbacks")
+              "outbound_fallbacks",
+              "data_erasures")
           .doesNotContain("tenants");
       assertThat(unprotectedTenantTables(c)).isEmpty();
     }
