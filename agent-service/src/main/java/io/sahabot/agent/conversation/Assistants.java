@@ -4,6 +4,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
 import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.memory.ConversationMemories;
+import io.sahabot.agent.privacy.DataRightsTools;
+import io.sahabot.agent.reports.MonthlyReportTools;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.tools.ToolFailures;
@@ -30,12 +32,14 @@ public class Assistants {
       ConversationMemories memories,
       CustomerTools customerTools,
       OwnerTools ownerTools,
-      AgentProperties properties) {
+      AgentProperties properties,
+      DataRightsTools dataRights,
+      MonthlyReportTools monthly) {
     int calls = properties.maxToolCalls();
-    this.customer = build(model, memories, calls, customerTools);
-    this.owner = build(model, memories, calls, customerTools, ownerTools);
-    this.offlineCustomer = build(offline, memories, calls, customerTools);
-    this.offlineOwner = build(offline, memories, calls, customerTools, ownerTools);
+    this.customer = build(model, memories, calls, customerTools, dataRights);
+    this.owner = build(model, memories, calls, customerTools, ownerTools, monthly);
+    this.offlineCustomer = build(offline, memories, calls, customerTools, dataRights);
+    this.offlineOwner = build(offline, memories, calls, customerTools, ownerTools, monthly);
   }
 
   private static Assistant build(

@@ -1,5 +1,6 @@
 package io.sahabot.agent.conversation;
 
+import io.sahabot.agent.privacy.DataRightsTools;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.tools.Texts;
@@ -19,10 +20,12 @@ class Interactions {
 
   private final CustomerTools tools;
   private final OwnerTools ownerTools;
+  private final DataRightsTools dataRights;
 
-  Interactions(CustomerTools tools, OwnerTools ownerTools) {
+  Interactions(CustomerTools tools, OwnerTools ownerTools, DataRightsTools dataRights) {
     this.tools = tools;
     this.ownerTools = ownerTools;
+    this.dataRights = dataRights;
   }
 
   Optional<String> handle(TurnContext turn, String id) {
@@ -55,6 +58,9 @@ class Interactions {
       return turn.owner()
           ? ownerTools.markNoShow(turn, n.reservationId())
           : Texts.text(turn.language(), "owners_only");
+    }
+    if (choice instanceof ButtonPayload.EraseData) {
+      return dataRights.confirmErase(turn);
     }
     throw new IllegalStateException("unhandled button payload " + choice);
   }

@@ -6,6 +6,7 @@ import io.sahabot.agent.delivery.CustomerContacts;
 import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.memory.TurnLedger;
+import io.sahabot.agent.privacy.DataRights;
 import io.sahabot.agent.tools.Texts;
 import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.agent.usage.BudgetNotices;
@@ -59,6 +60,7 @@ public class TurnHandler {
   private final Clock clock;
   private final AgentProperties properties;
   private final CustomerContacts contacts;
+  private final DataRights dataRights;
 
   TurnHandler(
       TenantSnapshots tenants,
@@ -73,7 +75,8 @@ public class TurnHandler {
       Transcriber transcriber,
       Clock clock,
       AgentProperties properties,
-      CustomerContacts contacts) {
+      CustomerContacts contacts,
+      DataRights dataRights) {
     this.tenants = tenants;
     this.assistants = assistants;
     this.interactions = interactions;
@@ -87,6 +90,7 @@ public class TurnHandler {
     this.clock = clock;
     this.properties = properties;
     this.contacts = contacts;
+    this.dataRights = dataRights;
   }
 
   /** {@link #handle(InboundMessage, ConsumerRecord, BooleanSupplier)} for a turn always owned. */
@@ -135,6 +139,12 @@ public class TurnHandler {
         return;
       }
       TurnContext turn = context(message, tenant, false);
+      if (dataRights.erasedSince(message.tenantId(), senderIds(message), turn.at().toInstant())) {
+        // sent before its sender's data was erased (a replay): it creates nothing personal again
+        log.info(
+            "Turn {} not run: its sender's data was erased after it was sent", message.wamid());
+        return;
+      }
       contacts.wroteLater(message.tenantId(), message.userId(), turn.at().toInstant());
       String text;
       try {
@@ -159,12 +169,16 @@ public class TurnHandler {
       }
       List<OutboundMessage> standing;
       try {
+        // a turn that erased its sender's data keeps neither history nor replies in its claim
         standing =
             ledger.complete(
                 new ConversationId(message.tenantId(), message.userId()),
                 message.wamid(),
-                turn.history(),
-                output);
+                turn.erased() ? null : turn.history(),
+                turn.erased() ? List.of() : output);
+        if (turn.erased() && standing.isEmpty()) {
+          standing = output;
+        }
       } catch (RuntimeException e) {
         throw new TurnNotDurable("claiming turn " + message.wamid() + " failed", e);
       }
@@ -173,6 +187,12 @@ public class TurnHandler {
       MDC.remove("tenantId");
       MDC.remove("eventId");
     }
+  }
+
+  private static List<String> senderIds(InboundMessage message) {
+    return message.waId() == null
+        ? List.of(message.userId())
+        : List.of(message.userId(), message.waId());
   }
 
   /**

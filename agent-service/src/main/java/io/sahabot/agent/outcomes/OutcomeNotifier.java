@@ -1,6 +1,7 @@
 package io.sahabot.agent.outcomes;
 
 import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.agent.privacy.DataRights;
 import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.reservation.ReservationEvent;
 import io.sahabot.schemas.tenant.TenantSnapshot;
@@ -37,13 +38,19 @@ class OutcomeNotifier {
   private final Messenger messenger;
   private final Clock clock;
   private final AgentProperties properties;
+  private final DataRights dataRights;
 
   OutcomeNotifier(
-      TenantSnapshots tenants, Messenger messenger, Clock clock, AgentProperties properties) {
+      TenantSnapshots tenants,
+      Messenger messenger,
+      Clock clock,
+      AgentProperties properties,
+      DataRights dataRights) {
     this.tenants = tenants;
     this.messenger = messenger;
     this.clock = clock;
     this.properties = properties;
+    this.dataRights = dataRights;
   }
 
   @KafkaListener(
@@ -60,11 +67,17 @@ class OutcomeNotifier {
         throw new IllegalStateException("no snapshot of tenant " + event.tenantId() + " yet");
       }
       TenantSnapshot tenant = known.get();
+      if (customerErasedSince(event)) {
+        log.info("Outcome {} not told: its customer's data was erased since", event.commandId());
+        return;
+      }
       for (Notice notice : Notices.others(event, tenant.settings())) {
-        messenger.tell(tenant, event.commandId(), event.eventId(), notice);
+        if (!erasedSince(event, notice)) {
+          messenger.tell(tenant, event.commandId(), event.eventId(), notice);
+        }
       }
       Notice requester = Notices.requester(event, tenant.settings());
-      if (requester != null) {
+      if (requester != null && !erasedSince(event, requester)) {
         holdForTheTurn(event);
         messenger.tell(tenant, event.commandId(), event.eventId(), requester);
       }
@@ -72,6 +85,37 @@ class OutcomeNotifier {
       MDC.remove("tenantId");
       MDC.remove("eventId");
     }
+  }
+
+  /** Whether the customer of the event's reservation had their data erased after it happened. */
+  private boolean customerErasedSince(ReservationEvent event) {
+    var reservation = Notices.reservation(event);
+    if (reservation == null) {
+      return false;
+    }
+    var customer = reservation.customer();
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    if (customer.phone() != null) {
+      ids.add(customer.phone());
+    }
+    if (customer.userId() != null) {
+      ids.add(customer.userId());
+    }
+    return dataRights.erasedSince(event.tenantId(), ids, event.occurredAt());
+  }
+
+  /**
+   * Whether the notice's recipient had their data erased after the outcome happened (a replayed
+   * outcome): it is not told, so that no claim, message or memory names them again.
+   */
+  private boolean erasedSince(ReservationEvent event, Notice notice) {
+    boolean erased =
+        dataRights.erasedSince(
+            event.tenantId(), java.util.List.of(notice.recipient()), event.occurredAt());
+    if (erased) {
+      log.info("Outcome {} not told: its recipient's data was erased since", event.commandId());
+    }
+    return erased;
   }
 
   /**

@@ -96,6 +96,14 @@ public sealed interface ButtonPayload {
     }
   }
 
+  /** The customer confirmed erasing their personal data (data rights). */
+  record EraseData() implements ButtonPayload {
+    @Override
+    public String encode() {
+      return "erase-data";
+    }
+  }
+
   /** The choice an id stands for; empty when it is not one the bot sent (or is malformed). */
   static Optional<ButtonPayload> parse(String id) {
     if (id == null) {
@@ -114,6 +122,7 @@ public sealed interface ButtonPayload {
             case "coming" -> new Coming(Long.parseLong(p[1]));
             case "reminder-cancel" -> new ReminderCancel(Long.parseLong(p[1]));
             case "no-show" -> new NoShow(Long.parseLong(p[1]));
+            case "erase-data" -> new EraseData();
             default -> null;
           });
     } catch (ArrayIndexOutOfBoundsException | DateTimeParseException | NumberFormatException e) {

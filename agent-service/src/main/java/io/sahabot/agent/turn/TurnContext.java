@@ -31,6 +31,7 @@ public final class TurnContext {
   private volatile List<ChatMessage> history;
   private final List<OutboundContent> attachments = Collections.synchronizedList(new ArrayList<>());
   private final List<ToolCall> recorded = Collections.synchronizedList(new ArrayList<>());
+  private volatile boolean erased;
 
   public TurnContext(
       InboundMessage message,
@@ -123,6 +124,18 @@ public final class TurnContext {
   /** The history to store with the claim; null when the turn did not change it. */
   public List<ChatMessage> history() {
     return history;
+  }
+
+  /**
+   * The sender's personal data was erased in this turn (data rights): the turn stores no history
+   * and keeps no copy of its replies in its claim.
+   */
+  public void markErased() {
+    this.erased = true;
+  }
+
+  public boolean erased() {
+    return erased;
   }
 
   public void attach(OutboundContent content) {
