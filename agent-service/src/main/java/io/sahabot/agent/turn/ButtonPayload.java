@@ -9,9 +9,10 @@ import java.util.Optional;
  * The id of a button or list row the bot sends, so a tap comes back as the choice it stands for:
  * {@code book|field|start|end}, {@code cancel|id}, {@code confirm-cancel|id}, {@code
  * confirm-move|id|start|end}, {@code keep|id}, a reminder's {@code coming|id} and {@code
- * reminder-cancel|id}, an owner's pick of a no-show {@code no-show|id}. The tools write it ({@link
- * #encode()}), the conversation reads it back ({@link #parse(String)}); this type is the only one
- * that knows the format.
+ * reminder-cancel|id}, an owner's pick of a no-show {@code no-show|id}, a customer's confirmed
+ * erasure of their data {@code erase-data}. The tools write it ({@link #encode()}), the
+ * conversation reads it back ({@link #parse(String)}); this type is the only one that knows the
+ * format.
  */
 public sealed interface ButtonPayload {
 
