@@ -3,8 +3,11 @@ package io.sahabot.schemas;
 import io.sahabot.schemas.agent.query.TenantUsage;
 import io.sahabot.schemas.reservation.query.Availability;
 import io.sahabot.schemas.reservation.query.Cancellations;
+import io.sahabot.schemas.reservation.query.CustomerData;
+import io.sahabot.schemas.reservation.query.CustomerErasure;
 import io.sahabot.schemas.reservation.query.CustomerSummary;
 import io.sahabot.schemas.reservation.query.Loyalty;
+import io.sahabot.schemas.reservation.query.MonthlyReport;
 import io.sahabot.schemas.reservation.query.PeakHours;
 import io.sahabot.schemas.reservation.query.Reservations;
 import io.sahabot.schemas.reservation.query.Sales;
@@ -51,6 +54,12 @@ public final class HttpAnswers {
       new Answer(RESERVATION, TENANT + "/reports/cancellations", Cancellations.class, false);
   public static final Answer PEAK_HOURS =
       new Answer(RESERVATION, TENANT + "/reports/peak-hours", PeakHours.class, false);
+  public static final Answer MONTHLY_REPORT =
+      new Answer(RESERVATION, TENANT + "/reports/monthly", MonthlyReport.class, false);
+  public static final Answer CUSTOMER_DATA =
+      new Answer(RESERVATION, TENANT + "/customers/data", CustomerData.class, false);
+  public static final Answer CUSTOMER_ERASURE =
+      new Answer(RESERVATION, TENANT + "/customers/erasure", CustomerErasure.class, false);
   public static final Answer USAGE =
       new Answer("agent-service", TENANT + "/usage", TenantUsage.class, false);
 
@@ -64,6 +73,9 @@ public final class HttpAnswers {
           LOYAL_CUSTOMERS,
           CANCELLATIONS,
           PEAK_HOURS,
+          MONTHLY_REPORT,
+          CUSTOMER_DATA,
+          CUSTOMER_ERASURE,
           USAGE);
 
   private HttpAnswers() {}

@@ -671,6 +671,34 @@ public final class Fixtures {
             "Europe/Istanbul",
             List.of(new PeakHour("MONDAY", 20, 2), new PeakHour("SUNDAY", 0, 1))));
     answers.put(
+        "MonthlyReport",
+        new io.sahabot.schemas.reservation.query.MonthlyReport(
+            "2026-11",
+            "Europe/Istanbul",
+            "TRY",
+            2,
+            "2.00",
+            "2000.00",
+            "450.00",
+            "0.0044",
+            1,
+            1,
+            List.of(
+                new io.sahabot.schemas.reservation.query.MonthlyReport.FieldRevenue(
+                    "Saha 1", 2, "2.00", "2000.00")),
+            List.of(
+                new io.sahabot.schemas.reservation.query.MonthlyReport.SlotOccupancy(
+                    "MONDAY", 20, "2.00", "5.00", "0.4000"))));
+    answers.put(
+        "CustomerData",
+        new io.sahabot.schemas.reservation.query.CustomerData(
+            List.of(new CustomerSummary(7, "Ahmet Yılmaz", WA_ID, WA_ID, 1, START)),
+            List.of(view(ReservationView.ACTIVE))));
+    answers.put(
+        "CustomerErasure",
+        new io.sahabot.schemas.reservation.query.CustomerErasure(
+            false, 0, 0, 0, List.of(view(ReservationView.ACTIVE))));
+    answers.put(
         "TenantUsage",
         new TenantUsage(
             "2026-03",

@@ -23,6 +23,11 @@ class SecurityConfig {
         routes
             .pathMatchers(HttpMethod.GET, "/internal/tenants/{tenantId}/usage")
             .hasAuthority(authority(TENANT_SERVICE))
+            // a customer's data (KVKK / GDPR), for the operators' tenant API
+            .pathMatchers(HttpMethod.GET, "/internal/tenants/{tenantId}/customers/data")
+            .hasAuthority(authority(TENANT_SERVICE))
+            .pathMatchers(HttpMethod.POST, "/internal/tenants/{tenantId}/customers/erasure")
+            .hasAuthority(authority(TENANT_SERVICE))
             .pathMatchers(HttpMethod.POST, "/internal/explain", "/internal/explain/dialogue")
             .hasAuthority(authority(OPERATOR));
   }

@@ -4,6 +4,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
 import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.memory.ConversationMemories;
+import io.sahabot.agent.privacy.DataRightsTools;
+import io.sahabot.agent.reports.MonthlyReportTools;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.tools.SeriesWaitlistTools;
@@ -32,13 +34,17 @@ public class Assistants {
       CustomerTools customerTools,
       OwnerTools ownerTools,
       SeriesWaitlistTools seriesWaitlistTools,
-      AgentProperties properties) {
+      AgentProperties properties,
+      DataRightsTools dataRights,
+      MonthlyReportTools monthly) {
     int calls = properties.maxToolCalls();
-    this.customer = build(model, memories, calls, customerTools, seriesWaitlistTools);
-    this.owner = build(model, memories, calls, customerTools, ownerTools, seriesWaitlistTools);
-    this.offlineCustomer = build(offline, memories, calls, customerTools, seriesWaitlistTools);
+    this.customer = build(model, memories, calls, customerTools, seriesWaitlistTools, dataRights);
+    this.owner =
+        build(model, memories, calls, customerTools, ownerTools, seriesWaitlistTools, monthly);
+    this.offlineCustomer =
+        build(offline, memories, calls, customerTools, seriesWaitlistTools, dataRights);
     this.offlineOwner =
-        build(offline, memories, calls, customerTools, ownerTools, seriesWaitlistTools);
+        build(offline, memories, calls, customerTools, ownerTools, seriesWaitlistTools, monthly);
   }
 
   private static Assistant build(

@@ -1,5 +1,6 @@
 package io.sahabot.agent.conversation;
 
+import io.sahabot.agent.privacy.DataRightsTools;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.tools.SeriesWaitlistTools;
@@ -21,11 +22,17 @@ class Interactions {
   private final CustomerTools tools;
   private final OwnerTools ownerTools;
   private final SeriesWaitlistTools waitlists;
+  private final DataRightsTools dataRights;
 
-  Interactions(CustomerTools tools, OwnerTools ownerTools, SeriesWaitlistTools waitlists) {
+  Interactions(
+      CustomerTools tools,
+      OwnerTools ownerTools,
+      SeriesWaitlistTools waitlists,
+      DataRightsTools dataRights) {
     this.tools = tools;
     this.ownerTools = ownerTools;
     this.waitlists = waitlists;
+    this.dataRights = dataRights;
   }
 
   Optional<String> handle(TurnContext turn, String id) {
@@ -64,6 +71,9 @@ class Interactions {
     }
     if (choice instanceof ButtonPayload.TakeOffer o) {
       return waitlists.takeOffer(turn, o.entryId());
+    }
+    if (choice instanceof ButtonPayload.EraseData) {
+      return dataRights.confirmErase(turn);
     }
     throw new IllegalStateException("unhandled button payload " + choice);
   }

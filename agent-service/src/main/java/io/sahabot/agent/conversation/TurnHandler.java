@@ -12,6 +12,7 @@ import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.memory.Dialogues;
 import io.sahabot.agent.memory.TurnLedger;
+import io.sahabot.agent.privacy.DataRights;
 import io.sahabot.agent.tools.Texts;
 import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.agent.usage.BudgetNotices;
@@ -70,6 +71,7 @@ public class TurnHandler {
   private final Identities identities;
   private final SharedContacts sharedContacts;
   private final Dialogues dialogues;
+  private final DataRights dataRights;
 
   TurnHandler(
       TenantSnapshots tenants,
@@ -87,8 +89,8 @@ public class TurnHandler {
       CustomerContacts contacts,
       Identities identities,
       SharedContacts sharedContacts,
-
-      Dialogues dialogues) {
+      Dialogues dialogues,
+      DataRights dataRights) {
     this.tenants = tenants;
     this.assistants = assistants;
     this.interactions = interactions;
@@ -105,6 +107,7 @@ public class TurnHandler {
     this.identities = identities;
     this.sharedContacts = sharedContacts;
     this.dialogues = dialogues;
+    this.dataRights = dataRights;
   }
 
   /** {@link #handle(InboundMessage, ConsumerRecord, BooleanSupplier)} for a turn always owned. */
@@ -163,6 +166,12 @@ public class TurnHandler {
         replies.markRead(message);
       }
       TurnContext turn = context(message, tenant, false);
+      if (dataRights.erasedSince(message.tenantId(), senderIds(message), turn.at().toInstant())) {
+        // sent before its sender's data was erased (a replay): it creates nothing personal again
+        log.info(
+            "Turn {} not run: its sender's data was erased after it was sent", message.wamid());
+        return;
+      }
       contacts.wroteLater(message.tenantId(), turn.userId(), turn.at().toInstant());
       String text;
       try {
@@ -189,13 +198,17 @@ public class TurnHandler {
       }
       List<OutboundMessage> standing;
       try {
+        // a turn that erased its sender's data keeps neither history nor replies in its claim
         standing =
             ledger.complete(
                 new ConversationId(message.tenantId(), turn.userId()),
                 message.wamid(),
-                turn.history(),
-                output,
-                turn.changedDialogue());
+                turn.erased() ? null : turn.history(),
+                turn.erased() ? List.of() : output,
+                turn.erased() ? null : turn.changedDialogue());
+        if (turn.erased() && standing.isEmpty()) {
+          standing = output;
+        }
       } catch (RuntimeException e) {
         throw new TurnNotDurable("claiming turn " + message.wamid() + " failed", e);
       }
@@ -205,6 +218,12 @@ public class TurnHandler {
       MDC.remove("tenantId");
       MDC.remove("eventId");
     }
+  }
+
+  private static List<String> senderIds(InboundMessage message) {
+    return message.waId() == null
+        ? List.of(message.userId())
+        : List.of(message.userId(), message.waId());
   }
 
   /**

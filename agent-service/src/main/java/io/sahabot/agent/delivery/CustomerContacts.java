@@ -1,6 +1,7 @@
 package io.sahabot.agent.delivery;
 
 import io.sahabot.platform.db.TenantScope;
+import io.sahabot.platform.privacy.ErasureList;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,7 +33,10 @@ public class CustomerContacts {
     this.tenantScope = tenantScope;
   }
 
-  /** Records that {@code userId} wrote at {@code at}. */
+  /**
+   * Records that {@code userId} wrote at {@code at}, unless the user's data was erased since (a
+   * message sent before the erasure, delivered again, leaves no contact behind).
+   */
   public Mono<Void> wrote(UUID tenantId, String userId, Instant at) {
     return tenantScope
         .one(
@@ -40,11 +44,14 @@ public class CustomerContacts {
             db ->
                 db.sql(
                         "INSERT INTO customer_contacts (tenant_id, user_id, last_inbound_at)"
-                            + " VALUES (:tenant, :user, :at) ON CONFLICT (tenant_id, user_id)"
+                            + " SELECT :tenant, :user, :at WHERE NOT EXISTS (SELECT 1 FROM"
+                            + " data_erasures WHERE tenant_id = :tenant AND subject_hash = :erased"
+                            + " AND erased_at >= :at) ON CONFLICT (tenant_id, user_id)"
                             + " DO UPDATE SET last_inbound_at = GREATEST("
                             + "customer_contacts.last_inbound_at, EXCLUDED.last_inbound_at)")
                     .bind("tenant", tenantId)
                     .bind("user", userId)
+                    .bind("erased", ErasureList.hash(tenantId, userId))
                     .bind("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
                     .fetch()
                     .rowsUpdated())

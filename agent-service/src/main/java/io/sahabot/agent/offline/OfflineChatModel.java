@@ -14,7 +14,9 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.sahabot.agent.offline.domain.ConversationContext;
 import io.sahabot.agent.offline.domain.Intent;
+import io.sahabot.agent.offline.domain.DataRightsGrammar;
 import io.sahabot.agent.offline.domain.Interpretation;
+import io.sahabot.agent.offline.domain.MonthlyReportGrammar;
 import io.sahabot.agent.offline.domain.NoShowGrammar;
 import io.sahabot.agent.offline.domain.Understanding;
 import io.sahabot.agent.tools.Texts;
@@ -121,6 +123,16 @@ public final class OfflineChatModel implements ChatModel {
             minutes(facts.getOrDefault("close", "24:00")),
             Integer.parseInt(facts.getOrDefault("slot", "60")),
             owner);
+    var rights = DataRightsGrammar.read(text);
+    if (rights.isPresent() && tools.contains(rights.get())) {
+      return call(rights.get());
+    }
+    if (owner && tools.contains("monthlyReport")) {
+      var month = MonthlyReportGrammar.read(text, context.now());
+      if (month.isPresent()) {
+        return call("monthlyReport", "month", month.get());
+      }
+    }
     if (owner && tools.contains("markNoShow")) {
       var noShow = NoShowGrammar.read(text, context.now());
       if (noShow.isPresent()) {

@@ -150,7 +150,7 @@ final class Notices {
     return configured != null ? configured : settings.language().replace('-', '_');
   }
 
-  private static ReservationView reservation(ReservationEvent event) {
+  static ReservationView reservation(ReservationEvent event) {
     if (event instanceof ReservationConfirmed c) {
       return c.reservation();
     }

@@ -2,6 +2,7 @@ package io.sahabot.agent.outcomes;
 
 import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.conversation.ConversationDispatcher;
+import io.sahabot.agent.privacy.DataRights;
 import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.reservation.ReservationEvent;
 import io.sahabot.schemas.tenant.TenantSnapshot;
@@ -47,18 +48,21 @@ class OutcomeNotifier {
   private final ConversationDispatcher dispatcher;
   private final Clock clock;
   private final AgentProperties properties;
+  private final DataRights dataRights;
 
   OutcomeNotifier(
       TenantSnapshots tenants,
       Messenger messenger,
       ConversationDispatcher dispatcher,
       Clock clock,
-      AgentProperties properties) {
+      AgentProperties properties,
+      DataRights dataRights) {
     this.tenants = tenants;
     this.messenger = messenger;
     this.dispatcher = dispatcher;
     this.clock = clock;
     this.properties = properties;
+    this.dataRights = dataRights;
   }
 
   @KafkaListener(
@@ -75,11 +79,17 @@ class OutcomeNotifier {
         throw new IllegalStateException("no snapshot of tenant " + event.tenantId() + " yet");
       }
       TenantSnapshot tenant = known.get();
+      if (customerErasedSince(event)) {
+        log.info("Outcome {} not told: its customer's data was erased since", event.commandId());
+        return;
+      }
       for (Notice notice : Notices.others(event, tenant.settings())) {
-        messenger.tell(tenant, event.commandId(), event.eventId(), notice);
+        if (!erasedSince(event, notice)) {
+          messenger.tell(tenant, event.commandId(), event.eventId(), notice);
+        }
       }
       Notice requester = Notices.requester(event, tenant.settings());
-      if (requester != null) {
+      if (requester != null && !erasedSince(event, requester)) {
         holdForTheTurn(event);
         tellAfterTheRunningTurn(tenant, event, requester);
       }
@@ -87,6 +97,37 @@ class OutcomeNotifier {
       MDC.remove("tenantId");
       MDC.remove("eventId");
     }
+  }
+
+  /** Whether the customer of the event's reservation had their data erased after it happened. */
+  private boolean customerErasedSince(ReservationEvent event) {
+    var reservation = Notices.reservation(event);
+    if (reservation == null) {
+      return false;
+    }
+    var customer = reservation.customer();
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    if (customer.phone() != null) {
+      ids.add(customer.phone());
+    }
+    if (customer.userId() != null) {
+      ids.add(customer.userId());
+    }
+    return dataRights.erasedSince(event.tenantId(), ids, event.occurredAt());
+  }
+
+  /**
+   * Whether the notice's recipient had their data erased after the outcome happened (a replayed
+   * outcome): it is not told, so that no claim, message or memory names them again.
+   */
+  private boolean erasedSince(ReservationEvent event, Notice notice) {
+    boolean erased =
+        dataRights.erasedSince(
+            event.tenantId(), java.util.List.of(notice.recipient()), event.occurredAt());
+    if (erased) {
+      log.info("Outcome {} not told: its recipient's data was erased since", event.commandId());
+    }
+    return erased;
   }
 
   /**

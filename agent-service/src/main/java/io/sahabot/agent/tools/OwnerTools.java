@@ -295,13 +295,14 @@ public class OwnerTools extends Tooling {
         period,
         queries.loyalCustomers(turn.tenantId(), period[0], period[1]).customers(),
         (LoyalCustomer c) ->
-            name(c.name(), c.phone(), c.userId())
-                + ": "
-                + c.bookings()
-                + " / "
-                + c.hours()
-                + " h / "
-                + c.spend());
+            Texts.text(
+                turn.language(),
+                "loyal_line",
+                name(c.name(), c.phone(), c.userId()),
+                ReportTexts.bookings(turn.language(), c.bookings()),
+                ReportTexts.hours(turn.language(), c.hours()),
+                ReportTexts.money(
+                    turn.language(), c.spend(), turn.tenant().settings().currency())));
   }
 
   @Tool("Customers ranked by cancellations (count and rate) in a period")
@@ -318,14 +319,15 @@ public class OwnerTools extends Tooling {
         period,
         queries.cancellations(turn.tenantId(), period[0], period[1]).customers(),
         (Canceller c) ->
-            name(c.name(), c.phone(), c.userId())
-                + ": "
-                + c.cancellations()
-                + " / "
-                + c.bookings()
-                + " (%"
-                + percent(Objects.requireNonNullElse(c.cancellationRate(), "0"))
-                + ")");
+            Texts.text(
+                turn.language(),
+                "canceller_line",
+                name(c.name(), c.phone(), c.userId()),
+                c.cancellations(),
+                c.noShows(),
+                ReportTexts.bookings(turn.language(), c.bookings()),
+                ReportTexts.percent(
+                    turn.language(), Objects.requireNonNullElse(c.cancellationRate(), "0"))));
   }
 
   @Tool("Bookings by weekday and hour in a period: the busiest hours")
@@ -348,14 +350,15 @@ public class OwnerTools extends Tooling {
         hours.stream()
             .map(
                 h ->
-                    "• "
-                        + h.weekday()
-                        + " "
-                        + String.format("%02d:00", h.hour())
-                        + ": "
-                        + h.bookings())
+                    Texts.text(
+                        turn.language(),
+                        "peak_line",
+                        ReportTexts.weekday(turn.language(), h.weekday()),
+                        ReportTexts.hour(h.hour()),
+                        ReportTexts.bookings(turn.language(), h.bookings())))
             .collect(Collectors.joining("\n"));
-    return Texts.text(turn.language(), "peaks", period[0], period[1], lines);
+    String[] ends = ReportTexts.ends(turn.language(), period[0], period[1]);
+    return Texts.text(turn.language(), "peaks", ends[0], ends[1], lines);
   }
 
   private static <C> String ranking(
@@ -364,9 +367,9 @@ public class OwnerTools extends Tooling {
     if (customers.isEmpty()) {
       return Texts.text(turn.language(), "nothing_yet");
     }
-    String lines =
-        customers.stream().map(c -> "• " + line.apply(c)).collect(Collectors.joining("\n"));
-    return Texts.text(turn.language(), key, period[0], period[1], lines);
+    String lines = customers.stream().map(line).collect(Collectors.joining("\n"));
+    String[] ends = ReportTexts.ends(turn.language(), period[0], period[1]);
+    return Texts.text(turn.language(), key, ends[0], ends[1], lines);
   }
 
   /** A period as given, else the last 90 days up to the message's day. */

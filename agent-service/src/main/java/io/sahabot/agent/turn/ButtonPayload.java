@@ -10,9 +10,10 @@ import java.util.Optional;
  * {@code book|field|start|end}, {@code cancel|id}, {@code confirm-cancel|id}, {@code
  * confirm-move|id|start|end}, {@code keep|id}, a reminder's {@code coming|id} and {@code
  * reminder-cancel|id}, an owner's pick of a no-show {@code no-show|id}, joining a taken slot's
- * waitlist {@code waitlist|field|start|end} and taking a waitlist offer {@code take-offer|id}. The
- * tools write it ({@link #encode()}), the conversation reads it back ({@link #parse(String)}); this
- * type is the only one that knows the format.
+ * waitlist {@code waitlist|field|start|end}, taking a waitlist offer {@code take-offer|id} and a
+ * customer's confirmed erasure of their data {@code erase-data}. The tools write it ({@link
+ * #encode()}), the conversation reads it back ({@link #parse(String)}); this type is the only one
+ * that knows the format.
  */
 public sealed interface ButtonPayload {
 
@@ -113,6 +114,14 @@ public sealed interface ButtonPayload {
     }
   }
 
+  /** The customer confirmed erasing their personal data (data rights). */
+  record EraseData() implements ButtonPayload {
+    @Override
+    public String encode() {
+      return "erase-data";
+    }
+  }
+
   /** The choice an id stands for; empty when it is not one the bot sent (or is malformed). */
   static Optional<ButtonPayload> parse(String id) {
     if (id == null) {
@@ -133,6 +142,7 @@ public sealed interface ButtonPayload {
             case "no-show" -> new NoShow(Long.parseLong(p[1]));
             case "waitlist" -> new JoinWaitlist(p[1], Instant.parse(p[2]), Instant.parse(p[3]));
             case "take-offer" -> new TakeOffer(Long.parseLong(p[1]));
+            case "erase-data" -> new EraseData();
             default -> null;
           });
     } catch (ArrayIndexOutOfBoundsException | DateTimeParseException | NumberFormatException e) {

@@ -38,6 +38,7 @@ public final class TurnContext {
   private volatile DialogueState dialogue = DialogueState.empty();
   private volatile List<ReservationView> dryRunBookings = new ArrayList<>();
   private volatile boolean dialogueChanged;
+  private volatile boolean erased;
 
   public TurnContext(
       InboundMessage message,
@@ -213,6 +214,18 @@ public final class TurnContext {
   public String sharedContactPhone() {
     String[] card = sharedContact;
     return card == null ? null : card[1];
+  }
+
+  /**
+   * The sender's personal data was erased in this turn (data rights): the turn stores no history
+   * and keeps no copy of its replies in its claim.
+   */
+  public void markErased() {
+    this.erased = true;
+  }
+
+  public boolean erased() {
+    return erased;
   }
 
   public void attach(OutboundContent content) {

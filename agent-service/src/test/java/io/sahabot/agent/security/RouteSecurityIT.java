@@ -24,7 +24,10 @@ class RouteSecurityIT extends RouteSecurityChecks {
   @Override
   protected Set<String> admitted(Route route) {
     return switch (route.pattern()) {
-      case "/internal/tenants/{tenantId}/usage" -> only("tenant-service");
+      case "/internal/tenants/{tenantId}/usage",
+          "/internal/tenants/{tenantId}/customers/data",
+          "/internal/tenants/{tenantId}/customers/erasure" ->
+          only("tenant-service");
       case "/internal/explain", "/internal/explain/dialogue" -> only("operator");
       default -> null;
     };
@@ -32,7 +35,7 @@ class RouteSecurityIT extends RouteSecurityChecks {
 
   @Override
   protected int minimumRoutes() {
-    return 3;
+    return 5;
   }
 
   @Override

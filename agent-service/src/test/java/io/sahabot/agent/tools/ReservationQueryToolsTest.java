@@ -173,12 +173,59 @@ class ReservationQueryToolsTest {
   void reportsReadTheirFigures() {
     assertThat(ownerTools.salesReport("2026-03-02", "2026-03-02", turn()))
         .endsWith(": 2 rezervasyon, 2.00 saat satıldı, gelir 2000.00 TRY, doluluk %7.");
-    assertThat(ownerTools.loyalCustomers(null, "2026-03-02", turn()))
-        .endsWith(":\n• Ahmet Çelik: 2 / 2.00 h / 2000.00\n• 905320001122: 1 / 1.50 h / 1500.00");
-    assertThat(ownerTools.cancellationRanking(null, "2026-03-02", turn()))
-        .endsWith(":\n• Mehmet: 1 / 1 (%100)");
-    assertThat(ownerTools.peakHours(null, "2026-03-02", turn()))
-        .endsWith(":\n• FRIDAY 21:00: 3\n• MONDAY 20:00: 1");
+    String loyal = ownerTools.loyalCustomers(null, "2026-03-02", turn());
+    String cancellers = ownerTools.cancellationRanking(null, "2026-03-02", turn());
+    String peaks = ownerTools.peakHours(null, "2026-03-02", turn());
+
+    // plain sentences: the period, weekdays and figures in words, never MONDAY or 2026-03-02
+    assertThat(loyal)
+        .isEqualTo(
+            "En sadık müşteriler (2 Aralık 2025 – 2 Mart 2026):\n"
+                + "• Ahmet Çelik: 2 rezervasyon, 2 saat, 2.000 TRY\n"
+                + "• 905320001122: 1 rezervasyon, 1,5 saat, 1.500 TRY");
+    assertThat(cancellers).endsWith(":\n• Mehmet: 1 iptal, 0 gelmedi; toplam 1 rezervasyon (%100)");
+    assertThat(peaks)
+        .isEqualTo(
+            "En yoğun saatler (2 Aralık 2025 – 2 Mart 2026):\n"
+                + "• Cuma 21:00–22:00: 3 rezervasyon\n"
+                + "• Pazartesi 20:00–21:00: 1 rezervasyon");
+    for (String text : java.util.List.of(loyal, cancellers, peaks)) {
+      assertThat(text)
+          .doesNotContainPattern("MONDAY|FRIDAY|[A-Z]{5,}DAY")
+          .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
+    }
+  }
+
+  @Test
+  void reportsReadInEnglishToo() {
+    tools.jackson.databind.node.ObjectNode settings =
+        io.sahabot.schemas.Json.mapper().valueToTree(TenantSettings.defaults());
+    settings.put("language", "en-GB");
+    TenantSnapshot english =
+        new TenantSnapshot(
+            "snap-2",
+            Instant.now(),
+            TENANT,
+            null,
+            "106540352242922",
+            null,
+            "Star",
+            true,
+            io.sahabot.schemas.Json.mapper().treeToValue(settings, TenantSettings.class),
+            1);
+    InvocationParameters turn =
+        InvocationParameters.from(
+            TurnContext.KEY, new TurnContext(message(), english, false, at(), false));
+
+    assertThat(ownerTools.peakHours(null, "2026-03-02", turn))
+        .isEqualTo(
+            "Busiest hours (2 December 2025 – 2 March 2026):\n"
+                + "• Friday 21:00–22:00: 3 bookings\n"
+                + "• Monday 20:00–21:00: 1 booking");
+    assertThat(ownerTools.loyalCustomers(null, "2026-03-02", turn))
+        .endsWith(
+            ":\n• Ahmet Çelik: 2 bookings, 2 hours, 2,000 TRY\n"
+                + "• 905320001122: 1 booking, 1.5 hours, 1,500 TRY");
   }
 
   static InvocationParameters turn() {

@@ -61,7 +61,8 @@ class TenantIsolationCatalogIT {
               "customer_contacts",
               "outbound_fallbacks",
               "user_identities",
-              "shared_contacts")
+              "shared_contacts",
+              "data_erasures")
           .doesNotContain("tenants");
       assertThat(unprotectedTenantTables(c)).isEmpty();
     }

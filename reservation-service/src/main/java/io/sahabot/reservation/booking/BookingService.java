@@ -115,7 +115,11 @@ public class BookingService {
                 .map(event -> new Outcome(event, true))
                 .switchIfEmpty(
                     Mono.defer(() -> decide(db, tenant, command))
-                        .flatMap(event -> BookingRepository.storeOutcome(db, event))
+                        .flatMap(
+                            event ->
+                                erasedCustomer(event)
+                                    ? Mono.just(event) // not stored: it names the erased customer
+                                    : BookingRepository.storeOutcome(db, event))
                         .map(event -> new Outcome(event, false))));
   }
 
@@ -157,7 +161,42 @@ public class BookingService {
     throw new IllegalArgumentException("unknown command " + command.getClass().getSimpleName());
   }
 
+  /**
+   * A request whose customer's data was erased after it was issued (a replayed or redelivered
+   * command, never decided before) is refused: it would create the erased customer again.
+   */
   private Mono<ReservationEvent> request(
+      DatabaseClient db,
+      BookingTenant tenant,
+      Schedule schedule,
+      RequestReservation r,
+      Instant now) {
+    return io.sahabot.platform.privacy.ErasureList.erasedSince(
+            db,
+            tenant.id(),
+            java.util.Arrays.asList(r.customer().phone(), r.customer().userId()),
+            r.issuedAt())
+        .flatMap(
+            erased ->
+                erased
+                    ? reject(r, new Violation(RejectionReason.INVALID, ERASED_CUSTOMER))
+                    : requestFor(db, tenant, schedule, r, now));
+  }
+
+  /** Why a request issued before its customer's erasure is refused. */
+  static final String ERASED_CUSTOMER =
+      "the customer's data was erased after this request was made";
+
+  /**
+   * The refusal of a request whose customer was erased since: never stored (a stored outcome would
+   * keep the customer's phone); a redelivery is refused again, as the erasure list still says so.
+   */
+  private static boolean erasedCustomer(ReservationEvent event) {
+    return event instanceof io.sahabot.schemas.reservation.ReservationRejected r
+        && ERASED_CUSTOMER.equals(r.detail());
+  }
+
+  private Mono<ReservationEvent> requestFor(
       DatabaseClient db,
       BookingTenant tenant,
       Schedule schedule,

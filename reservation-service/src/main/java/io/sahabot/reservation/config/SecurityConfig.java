@@ -25,6 +25,17 @@ class SecurityConfig {
             .hasAuthority(authority(TENANT_SERVICE))
             .pathMatchers(HttpMethod.GET, "/internal/tenants/{tenantId}/upcoming")
             .hasAnyAuthority(authority(TENANT_SERVICE), authority(AGENT))
+            // the monthly report: the agent's chat text, the tenant API's CSV
+            .pathMatchers(
+                HttpMethod.GET,
+                "/internal/tenants/{tenantId}/reports/monthly",
+                "/internal/tenants/{tenantId}/reports/monthly.csv")
+            .hasAnyAuthority(authority(AGENT), authority(TENANT_SERVICE))
+            // a customer's data (KVKK / GDPR): agent-service answers the customer and operators
+            .pathMatchers(HttpMethod.GET, "/internal/tenants/{tenantId}/customers/data")
+            .hasAuthority(authority(AGENT))
+            .pathMatchers(HttpMethod.POST, "/internal/tenants/{tenantId}/customers/erasure")
+            .hasAuthority(authority(AGENT))
             .pathMatchers(
                 HttpMethod.GET,
                 "/internal/tenants/{tenantId}/table.png",
