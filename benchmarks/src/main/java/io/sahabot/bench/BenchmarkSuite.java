@@ -54,7 +54,23 @@ import reactor.netty.DisposableServer;
 public final class BenchmarkSuite {
 
   static final String APP_SECRET = "bench-app-secret";
-  static final String DATABASE = "sahabot_bench";
+
+  /**
+   * The run's database: {@code sahabot_bench}, or {@code SAHABOT_BENCH_DATABASE} (so that two runs
+   * on one PostgreSQL server, e.g. from two clones, do not drop each other's).
+   */
+  static final String DATABASE = database(System.getenv("SAHABOT_BENCH_DATABASE"));
+
+  static String database(String env) {
+    if (env == null || env.isBlank()) {
+      return "sahabot_bench";
+    }
+    if (!env.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException(
+          "SAHABOT_BENCH_DATABASE is a lower-case PostgreSQL name, not " + env);
+    }
+    return env;
+  }
 
   /** The raw insert's connection counts, swept: the limit is the best of them. */
   static final int[] RESERVATION_CONNECTIONS = {4, 8, 16, 32};
@@ -112,7 +128,9 @@ public final class BenchmarkSuite {
         "",
         "env SAHABOT_BENCH_JVM_OPTIONS: the services' JVM options (default "
             + DEFAULT_JVM_OPTIONS
-            + ")"
+            + ")",
+        "env SAHABOT_BENCH_DATABASE: the run's database (default sahabot_bench; dropped at the"
+            + " start and the end)"
       })
   static final class Arguments implements Callable<Integer> {
 
@@ -327,8 +345,8 @@ public final class BenchmarkSuite {
   private Limits.Rate rawSpread;
   private Limits.Rate rawHot;
   private final List<List<String>> rawSweep = new ArrayList<>();
-  private int rawSpreadConnections;
-  private int rawHotConnections;
+  private String rawSpreadBy;
+  private String rawHotBy;
   private IngressLoad ingressLoad;
 
   private void limits(Context ctx) throws Exception {
@@ -369,40 +387,7 @@ public final class BenchmarkSuite {
         rawKafka.bestLevel(),
         Report.rate(rawKafka.pipelined().perSecond()));
     if (!ingressOnly) {
-      progress.say(
-          "      raw PostgreSQL reservation insert (RLS, exclusion constraint), %d tenants, at %s"
-              + " connections",
-          plan.tenants(), Arrays.toString(RESERVATION_CONNECTIONS));
-      List<long[]> tenants = Limits.rawTenants(jdbcUrl, pg.user(), pg.password(), plan.tenants());
-      Duration level = plan.rawWindow().dividedBy(2);
-      for (int connections : RESERVATION_CONNECTIONS) {
-        Limits.Rate spread =
-            Limits.rawPostgres(jdbcUrl, "sahabot_app", "", tenants, connections, level, false);
-        Limits.Rate hot =
-            Limits.rawPostgres(jdbcUrl, "sahabot_app", "", tenants, connections, level, true);
-        progress.say(
-            "      %2d connections: %s spread, %s half hot",
-            connections, Report.rate(spread.perSecond()), Report.rate(hot.perSecond()));
-        rawSweep.add(
-            List.of(
-                connections + " connections",
-                Report.rate(spread.perSecond()),
-                Report.ms(spread.p99()),
-                Report.rate(hot.perSecond()),
-                Report.ms(hot.p99())));
-        if (rawSpread == null || spread.perSecond() > rawSpread.perSecond()) {
-          rawSpread = spread;
-          rawSpreadConnections = connections;
-        }
-        if (rawHot == null || hot.perSecond() > rawHot.perSecond()) {
-          rawHot = hot;
-          rawHotConnections = connections;
-        }
-      }
-      Limits.dropRawTenants(jdbcUrl, pg.user(), pg.password());
-      progress.say(
-          "      raw PostgreSQL: %s spread, %s half hot",
-          Report.rate(rawSpread.perSecond()), Report.rate(rawHot.perSecond()));
+      rawPostgres();
     }
     List<List<String>> rows = new ArrayList<>();
     rows.add(
@@ -441,22 +426,16 @@ public final class BenchmarkSuite {
               Report.ms(rawSpread.p50()),
               Report.ms(rawSpread.p99()),
               "the best of the sweep below: "
-                  + rawSpreadConnections
-                  + " connections as sahabot_app, set_config('app.tenant_id'), one transaction"
-                  + " each; "
-                  + rawSpread.refused()
-                  + " refused by the constraint"));
+                  + rawSpreadBy
+                  + "; as sahabot_app, set_config('app.tenant_id'), the exclusion constraint, one"
+                  + " transaction each (pgbench: p50 is its mean)"));
       rows.add(
           List.of(
               "raw PostgreSQL reservation insert, one tenant taking half",
               Report.rate(rawHot.perSecond()),
               Report.ms(rawHot.p50()),
               Report.ms(rawHot.p99()),
-              "the best of the sweep: "
-                  + rawHotConnections
-                  + " connections; "
-                  + rawHot.refused()
-                  + " refused by the constraint"));
+              "the best of the sweep: " + rawHotBy));
     }
     Report.Section limits =
         report
@@ -488,10 +467,118 @@ public final class BenchmarkSuite {
         .table(List.of("raw producer", "rate", "p50", "p99", "failed"), kafkaSweep);
     if (!rawSweep.isEmpty()) {
       limits
-          .line("The raw insert at each connection count (the limit above is the best):")
+          .line(
+              "The raw insert at each connection count, by the suite's JDBC client (p99 of each"
+                  + " transaction) and by pgbench (a C client, prepared statements; its mean"
+                  + " latency), the same transaction for the same tenants: the limit above is the"
+                  + " best of them. "
+                  + pgbenchNote)
           .line("")
-          .table(List.of("raw insert", "spread", "p99", "half hot", "p99"), rawSweep);
+          .table(
+              List.of(
+                  "connections",
+                  "JDBC spread",
+                  "p99",
+                  "JDBC half hot",
+                  "p99",
+                  "pgbench spread",
+                  "mean",
+                  "pgbench half hot",
+                  "mean"),
+              rawSweep);
     }
+  }
+
+  private String pgbenchNote = "";
+
+  /**
+   * The raw reservation insert as {@code sahabot_app} (RLS, {@code set_config}, the exclusion
+   * constraint), swept over {@link #RESERVATION_CONNECTIONS} connections with the suite's JDBC
+   * client (warmed up first) and with pgbench when it is on the PATH; the limits are the best.
+   */
+  private void rawPostgres() throws Exception {
+    Path pgbench = Limits.pgbench();
+    progress.say(
+        "      raw PostgreSQL reservation insert (RLS, exclusion constraint), %d tenants, at %s"
+            + " connections, JDBC%s",
+        plan.tenants(),
+        Arrays.toString(RESERVATION_CONNECTIONS),
+        pgbench == null ? " (no pgbench on the PATH)" : " and pgbench");
+    List<long[]> tenants = Limits.rawTenants(jdbcUrl, pg.user(), pg.password(), plan.tenants());
+    Duration level = plan.rawWindow().dividedBy(2);
+    Path spreadScript = null;
+    Path hotScript = null;
+    Path pgbenchLog = work.resolve("logs/pgbench.log");
+    Files.createDirectories(pgbenchLog.getParent());
+    if (pgbench != null) {
+      Limits.pgbenchRefs(jdbcUrl, pg.user(), pg.password(), tenants);
+      spreadScript = work.resolve("pgbench-spread.sql");
+      hotScript = work.resolve("pgbench-hot.sql");
+      Files.writeString(spreadScript, Limits.pgbenchScript(tenants.size(), false));
+      Files.writeString(hotScript, Limits.pgbenchScript(tenants.size(), true));
+      pgbenchNote =
+          "pgbench's output is in " + home.relativize(pgbenchLog) + "; its script in " + work + ".";
+    } else {
+      pgbenchNote = "pgbench was not on the PATH, so only the JDBC client ran.";
+    }
+    // the JDBC client's JIT and the server's caches warmed up, so the first level is not cold
+    Limits.rawPostgres(jdbcUrl, "sahabot_app", "", tenants, 16, level.dividedBy(2), false);
+    Limits.Pg app = Limits.Pg.of(jdbcUrl, "sahabot_app", "");
+    for (int connections : RESERVATION_CONNECTIONS) {
+      Limits.Rate spread =
+          Limits.rawPostgres(jdbcUrl, "sahabot_app", "", tenants, connections, level, false);
+      Limits.Rate hot =
+          Limits.rawPostgres(jdbcUrl, "sahabot_app", "", tenants, connections, level, true);
+      Limits.Rate benchSpread =
+          pgbench == null
+              ? null
+              : Limits.pgbench(pgbench, app, spreadScript, connections, level, pgbenchLog);
+      Limits.Rate benchHot =
+          pgbench == null
+              ? null
+              : Limits.pgbench(pgbench, app, hotScript, connections, level, pgbenchLog);
+      progress.say(
+          "      %2d connections: JDBC %s spread, %s half hot; pgbench %s spread, %s half hot",
+          connections,
+          Report.rate(spread.perSecond()),
+          Report.rate(hot.perSecond()),
+          benchSpread == null ? "–" : Report.rate(benchSpread.perSecond()),
+          benchHot == null ? "–" : Report.rate(benchHot.perSecond()));
+      rawSweep.add(
+          List.of(
+              Integer.toString(connections),
+              Report.rate(spread.perSecond()),
+              Report.ms(spread.p99()),
+              Report.rate(hot.perSecond()),
+              Report.ms(hot.p99()),
+              benchSpread == null ? "–" : Report.rate(benchSpread.perSecond()),
+              benchSpread == null ? "–" : Report.ms(benchSpread.p50()),
+              benchHot == null ? "–" : Report.rate(benchHot.perSecond()),
+              benchHot == null ? "–" : Report.ms(benchHot.p50())));
+      if (rawSpread == null || spread.perSecond() > rawSpread.perSecond()) {
+        rawSpread = spread;
+        rawSpreadBy = connections + " connections, JDBC";
+      }
+      if (benchSpread != null && benchSpread.perSecond() > rawSpread.perSecond()) {
+        rawSpread = benchSpread;
+        rawSpreadBy = connections + " connections, pgbench";
+      }
+      if (rawHot == null || hot.perSecond() > rawHot.perSecond()) {
+        rawHot = hot;
+        rawHotBy = connections + " connections, JDBC";
+      }
+      if (benchHot != null && benchHot.perSecond() > rawHot.perSecond()) {
+        rawHot = benchHot;
+        rawHotBy = connections + " connections, pgbench";
+      }
+    }
+    if (pgbench != null) {
+      Limits.dropPgbenchRefs(jdbcUrl, pg.user(), pg.password());
+    }
+    Limits.dropRawTenants(jdbcUrl, pg.user(), pg.password());
+    progress.say(
+        "      raw PostgreSQL: %s spread (%s), %s half hot (%s)",
+        Report.rate(rawSpread.perSecond()), rawSpreadBy, Report.rate(rawHot.perSecond()), rawHotBy);
   }
 
   // ---- the services -------------------------------------------------------------------------
@@ -576,9 +663,19 @@ public final class BenchmarkSuite {
   }
 
   private void ingress(Context ctx) {
-    StageMetrics.Scrape before = ctx.scrape();
-    HttpLoad.Result r = ingressLoad.run(ctx, "ingress POST /webhook", ctx.webhookUrl);
+    StageMetrics.Scrape[] before = new StageMetrics.Scrape[1];
+    Profiles[] profiles = new Profiles[1];
+    HttpLoad.Result r =
+        ingressLoad.run(
+            ctx,
+            "ingress POST /webhook",
+            ctx.webhookUrl,
+            () -> {
+              before[0] = ctx.scrape();
+              profiles[0] = profile(ctx, "ingress");
+            });
     StageMetrics.Scrape after = ctx.scrape();
+    List<Profiles.Summary> profiled = profiles[0].stop(8);
     double ratio = r.perSecond() / bare.perSecond();
     report.summary(
         new Report.Line(
@@ -636,7 +733,8 @@ public final class BenchmarkSuite {
         "Ingress ran alone; its records on whatsapp.inbound.raw were then deleted, so the other"
             + " services never process this load.");
     if (ratio < 0.5 || r.percentileMs(99) > 50) {
-      whereTheTimeGoes(s, before, after);
+      whereTheTimeGoes(s, before[0], after);
+      profileTable(s, profiled);
     }
   }
 
@@ -957,7 +1055,7 @@ public final class BenchmarkSuite {
   }
 
   /** JFR recordings of every running service, from now until {@link Profiles#stop}. */
-  private Profiles profile(Context ctx, String label) throws IOException {
+  private Profiles profile(Context ctx, String label) {
     Map<String, Long> pids = new java.util.LinkedHashMap<>();
     ctx.running.forEach((name, service) -> pids.put(name, ctx.services.pid(service)));
     return Profiles.start(pids, work.resolve("profiles"), label);
@@ -969,11 +1067,10 @@ public final class BenchmarkSuite {
                 + " recordings are in "
                 + home.relativize(work.resolve("profiles"))
                 + "): the share of each service's CPU samples whose top frame is the method (self"
-                + " time), and the rate at which it allocated.")
+                + " time), the first of SahaBot's own methods below it on the same stacks, and the"
+                + " rate at which the service allocated.")
         .line("")
-        .table(
-            List.of("service", "CPU samples", "allocation", "top frames (self time)"),
-            Profiles.rows(profiled));
+        .table(Profiles.HEADER, Profiles.rows(profiled));
   }
 
   private static List<String> row(String what, ReservationLoad.Result r, Limits.Rate raw) {
@@ -1023,8 +1120,10 @@ public final class BenchmarkSuite {
     progress.say(
         "      at half of it, %s offered, for %d s", Report.rate(half), plan.window().toSeconds());
     StageMetrics.Scrape beforeHalf = ctx.scrape();
+    Profiles halfProfiles = profile(ctx, "end-to-end-half");
     EndToEnd.Result atHalf = e2e.atRate(half, plan.window());
     StageMetrics.Scrape afterHalf = ctx.scrape();
+    List<Profiles.Summary> halfProfiled = halfProfiles.stop(8);
     progress.say(
         "      p50 %s, p99 %s",
         Report.ms(atHalf.percentileMs(50)), Report.ms(atHalf.percentileMs(99)));
@@ -1088,6 +1187,7 @@ public final class BenchmarkSuite {
     if (atHalf.percentileMs(99) > 250) {
       s.line("**At half the maximum**:");
       whereTheTimeGoes(s, beforeHalf, afterHalf);
+      profileTable(s, halfProfiled);
     }
     ctx.awaitDrained("half the maximum");
     EndToEnd.Correctness correct = e2e.correctness(Duration.ofSeconds(60));
@@ -1260,8 +1360,10 @@ public final class BenchmarkSuite {
     double one = load.perNumber(SenderLoad.ONE_NUMBER, pace, plan.senderWindow());
     progress.say("      one number: %s", Report.rate(one));
     StageMetrics.Scrape before = ctx.scrape();
+    Profiles profiles = profile(ctx, "sender");
     double across = load.acrossNumbers(100, plan.senderPerNumber());
     StageMetrics.Scrape after = ctx.scrape();
+    List<Profiles.Summary> profiled = profiles.stop(8);
     progress.say("      100 numbers: %s", Report.rate(across));
     double deviation = Math.abs(one - pace) / pace;
     report.summary(
@@ -1307,7 +1409,9 @@ public final class BenchmarkSuite {
                         Report.rate(100.0 * pace),
                         Report.pct(across / (100.0 * pace)))));
     if (deviation > 0.05 || across < 1000) {
+      s.line("**Across 100 numbers**:");
       whereTheTimeGoes(s, before, after);
+      profileTable(s, profiled);
     }
   }
 
@@ -1319,6 +1423,7 @@ public final class BenchmarkSuite {
     start(ctx, List.of(slow));
     List<List<String>> rows = new ArrayList<>();
     StageMetrics.Scrape before = null;
+    Profiles profiles = null;
     boolean short90 = false;
     try (AgentLoad load = new AgentLoad(ctx)) {
       if (!load.awaitReady(Duration.ofMinutes(2))) {
@@ -1327,6 +1432,7 @@ public final class BenchmarkSuite {
                 + ctx.services.log(slow));
       }
       before = ctx.scrape();
+      profiles = profile(ctx, "agent");
       List<Integer> levels = plan.agentLevels();
       for (int i = 0; i < levels.size(); i++) {
         int n = levels.get(i);
@@ -1360,6 +1466,7 @@ public final class BenchmarkSuite {
       }
     }
     StageMetrics.Scrape after = ctx.scrape();
+    List<Profiles.Summary> profiled = profiles.stop(8);
     Report.Section s =
         report
             .section("5. Agent with a simulated model latency of 1 s")
@@ -1382,6 +1489,7 @@ public final class BenchmarkSuite {
                 rows);
     if (short90) {
       whereTheTimeGoes(s, before, after);
+      profileTable(s, profiled);
     }
   }
 
@@ -1423,6 +1531,10 @@ public final class BenchmarkSuite {
             "Where the time goes (the services' timers during this run, most total time first per service):")
         .line("")
         .table(StageMetrics.HEADER, StageMetrics.rows(stages));
+    List<String> gaps = StageMetrics.gaps(before, after, stages);
+    if (!gaps.isEmpty()) {
+      s.line("Not in the table: " + String.join("; ", gaps) + ".").line("");
+    }
   }
 
   // ---- machine, versions --------------------------------------------------------------------
