@@ -762,7 +762,8 @@ public final class BenchmarkSuite {
           ctx.webhooks.text(phoneNumberId(i), "905300000001", "wamid.BENCH.FIRST." + i, "merhaba"));
     }
     progress.say("      each service's heap after a full GC, before");
-    Map<String, Long> heapBefore = heapAfterGc(ctx);
+    Map<String, Heap> heapBefore = heapAfterGc(ctx);
+    Map<String, Long> rssBefore = rssKb(ctx);
     long t = System.nanoTime();
     try (HttpLoad http = new HttpLoad(IngressLoad.CONNECTIONS)) {
       long ok = http.sendAll(ctx.webhookUrl, first);
@@ -803,12 +804,24 @@ public final class BenchmarkSuite {
             seconds,
             Report.rate(tenants.size() / seconds));
     progress.say("      each service's heap after a full GC, after; the size of %s", CHANGELOG);
-    Map<String, Long> heapAfter = heapAfterGc(ctx);
+    Map<String, Heap> heapAfter = heapAfterGc(ctx);
+    Map<String, Long> rssAfter = rssKb(ctx);
     long[] changelog = changelogSize(ctx);
+    StringBuilder heaps = new StringBuilder();
+    heapAfter.forEach(
+        (service, after) ->
+            heaps
+                .append(heaps.isEmpty() ? "" : ", ")
+                .append(service)
+                .append(' ')
+                .append(mib(heapBefore.getOrDefault(service, new Heap(-1, Map.of())).bytes()))
+                .append(" → ")
+                .append(mib(after.bytes())));
     progress.say(
         "      %s: %,d records, %,d bytes; heap after GC before → after: %s",
-        CHANGELOG, changelog[0], changelog[1], heapBefore + " → " + heapAfter);
-    provisioningSection(tenants.size(), seconds, greeted, changelog, heapBefore, heapAfter);
+        CHANGELOG, changelog[0], changelog[1], heaps);
+    provisioningSection(
+        tenants.size(), seconds, greeted, changelog, heapBefore, heapAfter, rssBefore, rssAfter);
   }
 
   private static final String CHANGELOG = Topics.TENANT_CHANGELOG.name();
@@ -818,22 +831,33 @@ public final class BenchmarkSuite {
       double seconds,
       double greeted,
       long[] changelog,
-      Map<String, Long> heapBefore,
-      Map<String, Long> heapAfter) {
+      Map<String, Heap> heapBefores,
+      Map<String, Heap> heapAfters,
+      Map<String, Long> rssBefore,
+      Map<String, Long> rssAfter) {
     List<List<String>> rows = new ArrayList<>();
     StringBuilder heaps = new StringBuilder();
-    heapAfter.forEach(
-        (service, after) -> {
-          Long before = heapBefore.get(service);
-          boolean known = before != null && before >= 0 && after >= 0;
+    heapAfters.forEach(
+        (service, afterHeap) -> {
+          Heap beforeHeap = heapBefores.getOrDefault(service, new Heap(-1, Map.of()));
+          long before = beforeHeap.bytes();
+          long after = afterHeap.bytes();
+          boolean known = before >= 0 && after >= 0;
           long delta = known ? after - before : 0;
+          long rss0 = rssBefore.getOrDefault(service, -1L);
+          long rss1 = rssAfter.getOrDefault(service, -1L);
           rows.add(
               List.of(
                   service,
-                  before == null || before < 0 ? "unknown" : mib(before),
+                  before < 0 ? "unknown" : mib(before),
                   after < 0 ? "unknown" : mib(after),
                   known ? (delta >= 0 ? "+" : "") + mib(delta) : "–",
-                  known ? String.format(Locale.ROOT, "%,d B", delta / Math.max(1, tenants)) : "–"));
+                  known ? String.format(Locale.ROOT, "%,d B", delta / Math.max(1, tenants)) : "–",
+                  rss0 < 0 || rss1 < 0
+                      ? "unknown"
+                      : String.format(Locale.ROOT, "%,d → %,d MiB", rss0 / 1024, rss1 / 1024),
+                  ClassHistogram.cell(
+                      ClassHistogram.growth(beforeHeap.classes(), afterHeap.classes(), 4))));
           if (known) {
             heaps
                 .append(heaps.isEmpty() ? "" : ", ")
@@ -895,23 +919,48 @@ public final class BenchmarkSuite {
                 brokers == 3 ? "the three brokers' replicas" : "the broker"))
         .line("")
         .line(
-            "Each service's heap after a full GC (`jcmd <pid> GC.run`, then `jvm_memory_used_bytes"
-                + "{area=\"heap\"}` from /actuator/prometheus), before the first webhook and after"
-                + " the last greeting: the difference is what the tenants cost it (its caches and"
-                + " Kafka Streams' stores; plus whatever else the greetings left behind).")
+            "Each service's heap after a full GC (`jcmd <pid> GC.class_histogram`, which runs one"
+                + " first, then `jvm_memory_used_bytes{area=\"heap\"}` from /actuator/prometheus),"
+                + " before the first webhook and after the last greeting: the difference is what"
+                + " the tenants cost it (its caches of tenants and Kafka Streams' in-heap stores;"
+                + " plus whatever else the greetings left behind), and the classes that grew most"
+                + " name the cache. The RSS (VmRSS) shows memory outside the heap too (Kafka"
+                + " Streams' RocksDB stores, Netty's direct buffers), but it includes heap the JVM"
+                + " reserved and did not give back.")
         .line("")
-        .table(List.of("service", "heap before", "heap after", "difference", "per tenant"), rows);
+        .table(
+            List.of(
+                "service",
+                "heap before",
+                "heap after",
+                "difference",
+                "per tenant",
+                "RSS before → after",
+                "classes that grew most (bytes, instances)"),
+            rows);
   }
 
   private static String mib(long bytes) {
     return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
   }
 
-  /** Each running service's heap (bytes) after a full GC; -1 where it could not be read. */
-  private static Map<String, Long> heapAfterGc(Context ctx) {
-    Map<String, Long> heap = new java.util.LinkedHashMap<>();
-    ctx.running.forEach((id, service) -> Profiles.jcmd(ctx.services.pid(service), "GC.run"));
+  /** A service's heap after a full GC: bytes (-1: unknown) and the class histogram. */
+  record Heap(long bytes, Map<String, ClassHistogram.Entry> classes) {}
+
+  /**
+   * Each running service's heap after a full GC ({@code jcmd <pid> GC.class_histogram}, which runs
+   * one first and gives the classes; then {@code jvm_memory_used_bytes{area="heap"}}).
+   */
+  private static Map<String, Heap> heapAfterGc(Context ctx) {
+    Map<String, Map<String, ClassHistogram.Entry>> classes = new HashMap<>();
+    ctx.running.forEach(
+        (id, service) ->
+            classes.put(
+                id,
+                ClassHistogram.parse(
+                    Profiles.jcmdOutput(ctx.services.pid(service), "GC.class_histogram"))));
     StageMetrics.Scrape scrape = ctx.scrape();
+    Map<String, Heap> heap = new java.util.LinkedHashMap<>();
     ctx.running
         .keySet()
         .forEach(
@@ -924,7 +973,7 @@ public final class BenchmarkSuite {
                   sum = (sum < 0 ? 0 : sum) + e.getValue();
                 }
               }
-              heap.put(id, (long) sum);
+              heap.put(id, new Heap((long) sum, classes.getOrDefault(id, Map.of())));
             });
     return heap;
   }
@@ -1508,6 +1557,26 @@ public final class BenchmarkSuite {
                 + ". agent-service was restarted for benchmark 5, so its figure covers that run only.")
         .line("")
         .table(List.of("service", "pid", "RSS"), rows);
+  }
+
+  /** Each running service's VmRSS in KiB (-1: unknown). */
+  private static Map<String, Long> rssKb(Context ctx) {
+    Map<String, Long> rss = new java.util.LinkedHashMap<>();
+    ctx.running.forEach((id, service) -> rss.put(id, rssKb(ctx.services.pid(service))));
+    return rss;
+  }
+
+  static long rssKb(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
   }
 
   static String rss(long pid) {

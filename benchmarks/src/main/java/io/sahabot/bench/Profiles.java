@@ -205,6 +205,12 @@ final class Profiles {
   }
 
   static boolean jcmd(long pid, String... command) {
+    String out = jcmdOutput(pid, command);
+    return out != null && !out.contains("Exception");
+  }
+
+  /** What {@code jcmd <pid> command…} printed, or null when it failed. */
+  static String jcmdOutput(long pid, String... command) {
     List<String> args = new ArrayList<>();
     args.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
     args.add(Long.toString(pid));
@@ -212,12 +218,12 @@ final class Profiles {
     try {
       Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      return p.waitFor() == 0 && !out.contains("Exception");
+      return p.waitFor() == 0 ? out : null;
     } catch (IOException e) {
-      return false;
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return null;
     }
   }
 }
