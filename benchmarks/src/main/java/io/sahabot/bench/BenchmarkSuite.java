@@ -54,7 +54,23 @@ import reactor.netty.DisposableServer;
 public final class BenchmarkSuite {
 
   static final String APP_SECRET = "bench-app-secret";
-  static final String DATABASE = "sahabot_bench";
+
+  /**
+   * The run's database: {@code sahabot_bench}, or {@code SAHABOT_BENCH_DATABASE} (so that two runs
+   * on one PostgreSQL server, e.g. from two clones, do not drop each other's).
+   */
+  static final String DATABASE = database(System.getenv("SAHABOT_BENCH_DATABASE"));
+
+  static String database(String env) {
+    if (env == null || env.isBlank()) {
+      return "sahabot_bench";
+    }
+    if (!env.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException(
+          "SAHABOT_BENCH_DATABASE is a lower-case PostgreSQL name, not " + env);
+    }
+    return env;
+  }
 
   /** The raw insert's connection counts, swept: the limit is the best of them. */
   static final int[] RESERVATION_CONNECTIONS = {4, 8, 16, 32};
@@ -65,6 +81,9 @@ public final class BenchmarkSuite {
   /** Where the second run's messages are numbered from (tenant-service drops a seen id). */
   static final long SECOND_RUN_MESSAGES = 10_000_000L;
 
+  /** How long a service may take to come up: minutes on a 2-core machine that is shared. */
+  static final Duration STARTUP = Duration.ofMinutes(10);
+
   static final String DEFAULT_JVM_OPTIONS = "-Xmx512m -XX:+UseSerialGC";
   static final List<String> JVM_OPTIONS = List.of(DEFAULT_JVM_OPTIONS.split(" "));
 
@@ -72,6 +91,7 @@ public final class BenchmarkSuite {
   private final Report report = new Report();
   private final Plan plan;
   private final boolean ingressOnly;
+  private final boolean e2eOnly;
   private final Progress progress;
   private final Path home;
   private final Path work;
@@ -84,6 +104,7 @@ public final class BenchmarkSuite {
   private BenchmarkSuite(
       Plan plan,
       boolean ingressOnly,
+      boolean e2eOnly,
       Path home,
       List<String> jvmOptions,
       int instances,
@@ -92,6 +113,7 @@ public final class BenchmarkSuite {
     this.instances = instances;
     this.brokers = brokers;
     this.ingressOnly = ingressOnly;
+    this.e2eOnly = e2eOnly;
     this.progress = new Progress(System.out);
     this.home = home;
     this.work = home.resolve("benchmarks/target/bench");
@@ -112,7 +134,9 @@ public final class BenchmarkSuite {
         "",
         "env SAHABOT_BENCH_JVM_OPTIONS: the services' JVM options (default "
             + DEFAULT_JVM_OPTIONS
-            + ")"
+            + ")",
+        "env SAHABOT_BENCH_DATABASE: the run's database (default sahabot_bench; dropped at the"
+            + " start and the end)"
       })
   static final class Arguments implements Callable<Integer> {
 
@@ -126,6 +150,13 @@ public final class BenchmarkSuite {
         description =
             "only the bare endpoint, the raw Kafka producer and ingress (benchmarks 1 and 2)")
     boolean ingressOnly;
+
+    @Option(
+        names = "--e2e",
+        description =
+            "only the limits, the provisioning, the reservation commands and end to end"
+                + " (benchmarks 1, 3 and 4: no ingress window, sender or agent)")
+    boolean e2eOnly;
 
     @Option(
         names = "--instances",
@@ -157,6 +188,9 @@ public final class BenchmarkSuite {
 
     @Override
     public Integer call() {
+      if (ingressOnly && e2eOnly) {
+        throw new IllegalArgumentException("--ingress and --e2e run different parts: one of them");
+      }
       if (instances != 1 && instances != 2) {
         throw new IllegalArgumentException("--instances is 1 or 2, not " + instances);
       }
@@ -183,6 +217,7 @@ public final class BenchmarkSuite {
         new BenchmarkSuite(
             (arguments.quick ? Plan.quick() : Plan.full()).withTenants(arguments.tenants),
             arguments.ingressOnly,
+            arguments.e2eOnly,
             Path.of("").toAbsolutePath(),
             options == null || options.isBlank()
                 ? JVM_OPTIONS
@@ -202,7 +237,7 @@ public final class BenchmarkSuite {
     progress.say(
         "SahaBot benchmark suite, %s mode%s%s%s; data under %s",
         plan.name(),
-        ingressOnly ? ", ingress only" : "",
+        ingressOnly ? ", ingress only" : e2eOnly ? ", limits and end to end only" : "",
         instances > 1 ? ", " + instances + " instances" : "",
         brokers > 1 ? ", " + brokers + " brokers" : "",
         work);
@@ -224,6 +259,7 @@ public final class BenchmarkSuite {
             "SahaBot benchmark report ("
                 + plan.name()
                 + (ingressOnly ? ", ingress only" : "")
+                + (e2eOnly ? ", limits, reservation and end to end only" : "")
                 + (instances > 1 ? ", " + instances + " instances of each service" : "")
                 + (brokers > 1 ? ", " + brokers + " Kafka brokers" : "")
                 + ")",
@@ -327,8 +363,8 @@ public final class BenchmarkSuite {
   private Limits.Rate rawSpread;
   private Limits.Rate rawHot;
   private final List<List<String>> rawSweep = new ArrayList<>();
-  private int rawSpreadConnections;
-  private int rawHotConnections;
+  private String rawSpreadBy;
+  private String rawHotBy;
   private IngressLoad ingressLoad;
 
   private void limits(Context ctx) throws Exception {
@@ -369,40 +405,7 @@ public final class BenchmarkSuite {
         rawKafka.bestLevel(),
         Report.rate(rawKafka.pipelined().perSecond()));
     if (!ingressOnly) {
-      progress.say(
-          "      raw PostgreSQL reservation insert (RLS, exclusion constraint), %d tenants, at %s"
-              + " connections",
-          plan.tenants(), Arrays.toString(RESERVATION_CONNECTIONS));
-      List<long[]> tenants = Limits.rawTenants(jdbcUrl, pg.user(), pg.password(), plan.tenants());
-      Duration level = plan.rawWindow().dividedBy(2);
-      for (int connections : RESERVATION_CONNECTIONS) {
-        Limits.Rate spread =
-            Limits.rawPostgres(jdbcUrl, "sahabot_app", "", tenants, connections, level, false);
-        Limits.Rate hot =
-            Limits.rawPostgres(jdbcUrl, "sahabot_app", "", tenants, connections, level, true);
-        progress.say(
-            "      %2d connections: %s spread, %s half hot",
-            connections, Report.rate(spread.perSecond()), Report.rate(hot.perSecond()));
-        rawSweep.add(
-            List.of(
-                connections + " connections",
-                Report.rate(spread.perSecond()),
-                Report.ms(spread.p99()),
-                Report.rate(hot.perSecond()),
-                Report.ms(hot.p99())));
-        if (rawSpread == null || spread.perSecond() > rawSpread.perSecond()) {
-          rawSpread = spread;
-          rawSpreadConnections = connections;
-        }
-        if (rawHot == null || hot.perSecond() > rawHot.perSecond()) {
-          rawHot = hot;
-          rawHotConnections = connections;
-        }
-      }
-      Limits.dropRawTenants(jdbcUrl, pg.user(), pg.password());
-      progress.say(
-          "      raw PostgreSQL: %s spread, %s half hot",
-          Report.rate(rawSpread.perSecond()), Report.rate(rawHot.perSecond()));
+      rawPostgres();
     }
     List<List<String>> rows = new ArrayList<>();
     rows.add(
@@ -441,22 +444,16 @@ public final class BenchmarkSuite {
               Report.ms(rawSpread.p50()),
               Report.ms(rawSpread.p99()),
               "the best of the sweep below: "
-                  + rawSpreadConnections
-                  + " connections as sahabot_app, set_config('app.tenant_id'), one transaction"
-                  + " each; "
-                  + rawSpread.refused()
-                  + " refused by the constraint"));
+                  + rawSpreadBy
+                  + "; as sahabot_app, set_config('app.tenant_id'), the exclusion constraint, one"
+                  + " transaction each (pgbench: p50 is its mean)"));
       rows.add(
           List.of(
               "raw PostgreSQL reservation insert, one tenant taking half",
               Report.rate(rawHot.perSecond()),
               Report.ms(rawHot.p50()),
               Report.ms(rawHot.p99()),
-              "the best of the sweep: "
-                  + rawHotConnections
-                  + " connections; "
-                  + rawHot.refused()
-                  + " refused by the constraint"));
+              "the best of the sweep: " + rawHotBy));
     }
     Report.Section limits =
         report
@@ -488,10 +485,118 @@ public final class BenchmarkSuite {
         .table(List.of("raw producer", "rate", "p50", "p99", "failed"), kafkaSweep);
     if (!rawSweep.isEmpty()) {
       limits
-          .line("The raw insert at each connection count (the limit above is the best):")
+          .line(
+              "The raw insert at each connection count, by the suite's JDBC client (p99 of each"
+                  + " transaction) and by pgbench (a C client, prepared statements; its mean"
+                  + " latency), the same transaction for the same tenants: the limit above is the"
+                  + " best of them. "
+                  + pgbenchNote)
           .line("")
-          .table(List.of("raw insert", "spread", "p99", "half hot", "p99"), rawSweep);
+          .table(
+              List.of(
+                  "connections",
+                  "JDBC spread",
+                  "p99",
+                  "JDBC half hot",
+                  "p99",
+                  "pgbench spread",
+                  "mean",
+                  "pgbench half hot",
+                  "mean"),
+              rawSweep);
     }
+  }
+
+  private String pgbenchNote = "";
+
+  /**
+   * The raw reservation insert as {@code sahabot_app} (RLS, {@code set_config}, the exclusion
+   * constraint), swept over {@link #RESERVATION_CONNECTIONS} connections with the suite's JDBC
+   * client (warmed up first) and with pgbench when it is on the PATH; the limits are the best.
+   */
+  private void rawPostgres() throws Exception {
+    Path pgbench = Limits.pgbench();
+    progress.say(
+        "      raw PostgreSQL reservation insert (RLS, exclusion constraint), %d tenants, at %s"
+            + " connections, JDBC%s",
+        plan.tenants(),
+        Arrays.toString(RESERVATION_CONNECTIONS),
+        pgbench == null ? " (no pgbench on the PATH)" : " and pgbench");
+    List<long[]> tenants = Limits.rawTenants(jdbcUrl, pg.user(), pg.password(), plan.tenants());
+    Duration level = plan.rawWindow().dividedBy(2);
+    Path spreadScript = null;
+    Path hotScript = null;
+    Path pgbenchLog = work.resolve("logs/pgbench.log");
+    Files.createDirectories(pgbenchLog.getParent());
+    if (pgbench != null) {
+      Limits.pgbenchRefs(jdbcUrl, pg.user(), pg.password(), tenants);
+      spreadScript = work.resolve("pgbench-spread.sql");
+      hotScript = work.resolve("pgbench-hot.sql");
+      Files.writeString(spreadScript, Limits.pgbenchScript(tenants.size(), false));
+      Files.writeString(hotScript, Limits.pgbenchScript(tenants.size(), true));
+      pgbenchNote =
+          "pgbench's output is in " + home.relativize(pgbenchLog) + "; its script in " + work + ".";
+    } else {
+      pgbenchNote = "pgbench was not on the PATH, so only the JDBC client ran.";
+    }
+    // the JDBC client's JIT and the server's caches warmed up, so the first level is not cold
+    Limits.rawPostgres(jdbcUrl, "sahabot_app", "", tenants, 16, level.dividedBy(2), false);
+    Limits.Pg app = Limits.Pg.of(jdbcUrl, "sahabot_app", "");
+    for (int connections : RESERVATION_CONNECTIONS) {
+      Limits.Rate spread =
+          Limits.rawPostgres(jdbcUrl, "sahabot_app", "", tenants, connections, level, false);
+      Limits.Rate hot =
+          Limits.rawPostgres(jdbcUrl, "sahabot_app", "", tenants, connections, level, true);
+      Limits.Rate benchSpread =
+          pgbench == null
+              ? null
+              : Limits.pgbench(pgbench, app, spreadScript, connections, level, pgbenchLog);
+      Limits.Rate benchHot =
+          pgbench == null
+              ? null
+              : Limits.pgbench(pgbench, app, hotScript, connections, level, pgbenchLog);
+      progress.say(
+          "      %2d connections: JDBC %s spread, %s half hot; pgbench %s spread, %s half hot",
+          connections,
+          Report.rate(spread.perSecond()),
+          Report.rate(hot.perSecond()),
+          benchSpread == null ? "–" : Report.rate(benchSpread.perSecond()),
+          benchHot == null ? "–" : Report.rate(benchHot.perSecond()));
+      rawSweep.add(
+          List.of(
+              Integer.toString(connections),
+              Report.rate(spread.perSecond()),
+              Report.ms(spread.p99()),
+              Report.rate(hot.perSecond()),
+              Report.ms(hot.p99()),
+              benchSpread == null ? "–" : Report.rate(benchSpread.perSecond()),
+              benchSpread == null ? "–" : Report.ms(benchSpread.p50()),
+              benchHot == null ? "–" : Report.rate(benchHot.perSecond()),
+              benchHot == null ? "–" : Report.ms(benchHot.p50())));
+      if (rawSpread == null || spread.perSecond() > rawSpread.perSecond()) {
+        rawSpread = spread;
+        rawSpreadBy = connections + " connections, JDBC";
+      }
+      if (benchSpread != null && benchSpread.perSecond() > rawSpread.perSecond()) {
+        rawSpread = benchSpread;
+        rawSpreadBy = connections + " connections, pgbench";
+      }
+      if (rawHot == null || hot.perSecond() > rawHot.perSecond()) {
+        rawHot = hot;
+        rawHotBy = connections + " connections, JDBC";
+      }
+      if (benchHot != null && benchHot.perSecond() > rawHot.perSecond()) {
+        rawHot = benchHot;
+        rawHotBy = connections + " connections, pgbench";
+      }
+    }
+    if (pgbench != null) {
+      Limits.dropPgbenchRefs(jdbcUrl, pg.user(), pg.password());
+    }
+    Limits.dropRawTenants(jdbcUrl, pg.user(), pg.password());
+    progress.say(
+        "      raw PostgreSQL: %s spread (%s), %s half hot (%s)",
+        Report.rate(rawSpread.perSecond()), rawSpreadBy, Report.rate(rawHot.perSecond()), rawHotBy);
   }
 
   // ---- the services -------------------------------------------------------------------------
@@ -522,11 +627,13 @@ public final class BenchmarkSuite {
     progress.say("[3/9] Ingress alone (the others are not started yet, so nothing else runs)");
     start(ctx, List.of(all.get("ingress-service")));
     ctx.webhookUrl = "http://127.0.0.1:" + ports.ingress() + "/webhook";
-    ingress(ctx);
-    if (ingressOnly) {
-      return;
+    if (!e2eOnly) {
+      ingress(ctx);
+      if (ingressOnly) {
+        return;
+      }
+      forgetIngressRecords(ctx);
     }
-    forgetIngressRecords(ctx);
 
     progress.say("[4/9] Starting tenant-, reservation- and agent-service");
     start(
@@ -543,8 +650,10 @@ public final class BenchmarkSuite {
     if (instances == 2) {
       guarded("4. End to end, two instances", () -> endToEndTwoInstances(ctx, all));
     }
-    guarded("6. Sender", () -> sender(ctx));
-    guarded("5. Agent", () -> agent(ctx, all.get("agent-service")));
+    if (!e2eOnly) {
+      guarded("6. Sender", () -> sender(ctx));
+      guarded("5. Agent", () -> agent(ctx, all.get("agent-service")));
+    }
     memory(ctx);
   }
 
@@ -568,7 +677,8 @@ public final class BenchmarkSuite {
       ctx.running.put(s.id(), s);
     }
     for (Services.Service s : services) {
-      if (!ctx.services.awaitUp(s, Duration.ofSeconds(240))) {
+      // a loaded 2-core machine (other builds beside the suite) takes 4-5 minutes to start three
+      if (!ctx.services.awaitUp(s, STARTUP)) {
         throw new IllegalStateException(s.id() + " did not come up; see " + ctx.services.log(s));
       }
     }
@@ -576,9 +686,19 @@ public final class BenchmarkSuite {
   }
 
   private void ingress(Context ctx) {
-    StageMetrics.Scrape before = ctx.scrape();
-    HttpLoad.Result r = ingressLoad.run(ctx, "ingress POST /webhook", ctx.webhookUrl);
+    StageMetrics.Scrape[] before = new StageMetrics.Scrape[1];
+    Profiles[] profiles = new Profiles[1];
+    HttpLoad.Result r =
+        ingressLoad.run(
+            ctx,
+            "ingress POST /webhook",
+            ctx.webhookUrl,
+            () -> {
+              before[0] = ctx.scrape();
+              profiles[0] = profile(ctx, "ingress");
+            });
     StageMetrics.Scrape after = ctx.scrape();
+    List<Profiles.Summary> profiled = profiles[0].stop(8);
     double ratio = r.perSecond() / bare.perSecond();
     report.summary(
         new Report.Line(
@@ -636,7 +756,8 @@ public final class BenchmarkSuite {
         "Ingress ran alone; its records on whatsapp.inbound.raw were then deleted, so the other"
             + " services never process this load.");
     if (ratio < 0.5 || r.percentileMs(99) > 50) {
-      whereTheTimeGoes(s, before, after);
+      whereTheTimeGoes(s, before[0], after);
+      profileTable(s, profiled);
     }
   }
 
@@ -664,7 +785,8 @@ public final class BenchmarkSuite {
           ctx.webhooks.text(phoneNumberId(i), "905300000001", "wamid.BENCH.FIRST." + i, "merhaba"));
     }
     progress.say("      each service's heap after a full GC, before");
-    Map<String, Long> heapBefore = heapAfterGc(ctx);
+    Map<String, Heap> heapBefore = heapAfterGc(ctx);
+    Map<String, Long> rssBefore = rssKb(ctx);
     long t = System.nanoTime();
     try (HttpLoad http = new HttpLoad(IngressLoad.CONNECTIONS)) {
       long ok = http.sendAll(ctx.webhookUrl, first);
@@ -705,12 +827,24 @@ public final class BenchmarkSuite {
             seconds,
             Report.rate(tenants.size() / seconds));
     progress.say("      each service's heap after a full GC, after; the size of %s", CHANGELOG);
-    Map<String, Long> heapAfter = heapAfterGc(ctx);
+    Map<String, Heap> heapAfter = heapAfterGc(ctx);
+    Map<String, Long> rssAfter = rssKb(ctx);
     long[] changelog = changelogSize(ctx);
+    StringBuilder heaps = new StringBuilder();
+    heapAfter.forEach(
+        (service, after) ->
+            heaps
+                .append(heaps.isEmpty() ? "" : ", ")
+                .append(service)
+                .append(' ')
+                .append(mib(heapBefore.getOrDefault(service, new Heap(-1, Map.of())).bytes()))
+                .append(" → ")
+                .append(mib(after.bytes())));
     progress.say(
         "      %s: %,d records, %,d bytes; heap after GC before → after: %s",
-        CHANGELOG, changelog[0], changelog[1], heapBefore + " → " + heapAfter);
-    provisioningSection(tenants.size(), seconds, greeted, changelog, heapBefore, heapAfter);
+        CHANGELOG, changelog[0], changelog[1], heaps);
+    provisioningSection(
+        tenants.size(), seconds, greeted, changelog, heapBefore, heapAfter, rssBefore, rssAfter);
   }
 
   private static final String CHANGELOG = Topics.TENANT_CHANGELOG.name();
@@ -720,22 +854,33 @@ public final class BenchmarkSuite {
       double seconds,
       double greeted,
       long[] changelog,
-      Map<String, Long> heapBefore,
-      Map<String, Long> heapAfter) {
+      Map<String, Heap> heapBefores,
+      Map<String, Heap> heapAfters,
+      Map<String, Long> rssBefore,
+      Map<String, Long> rssAfter) {
     List<List<String>> rows = new ArrayList<>();
     StringBuilder heaps = new StringBuilder();
-    heapAfter.forEach(
-        (service, after) -> {
-          Long before = heapBefore.get(service);
-          boolean known = before != null && before >= 0 && after >= 0;
+    heapAfters.forEach(
+        (service, afterHeap) -> {
+          Heap beforeHeap = heapBefores.getOrDefault(service, new Heap(-1, Map.of()));
+          long before = beforeHeap.bytes();
+          long after = afterHeap.bytes();
+          boolean known = before >= 0 && after >= 0;
           long delta = known ? after - before : 0;
+          long rss0 = rssBefore.getOrDefault(service, -1L);
+          long rss1 = rssAfter.getOrDefault(service, -1L);
           rows.add(
               List.of(
                   service,
-                  before == null || before < 0 ? "unknown" : mib(before),
+                  before < 0 ? "unknown" : mib(before),
                   after < 0 ? "unknown" : mib(after),
                   known ? (delta >= 0 ? "+" : "") + mib(delta) : "–",
-                  known ? String.format(Locale.ROOT, "%,d B", delta / Math.max(1, tenants)) : "–"));
+                  known ? String.format(Locale.ROOT, "%,d B", delta / Math.max(1, tenants)) : "–",
+                  rss0 < 0 || rss1 < 0
+                      ? "unknown"
+                      : String.format(Locale.ROOT, "%,d → %,d MiB", rss0 / 1024, rss1 / 1024),
+                  ClassHistogram.cell(
+                      ClassHistogram.growth(beforeHeap.classes(), afterHeap.classes(), 4))));
           if (known) {
             heaps
                 .append(heaps.isEmpty() ? "" : ", ")
@@ -797,23 +942,48 @@ public final class BenchmarkSuite {
                 brokers == 3 ? "the three brokers' replicas" : "the broker"))
         .line("")
         .line(
-            "Each service's heap after a full GC (`jcmd <pid> GC.run`, then `jvm_memory_used_bytes"
-                + "{area=\"heap\"}` from /actuator/prometheus), before the first webhook and after"
-                + " the last greeting: the difference is what the tenants cost it (its caches and"
-                + " Kafka Streams' stores; plus whatever else the greetings left behind).")
+            "Each service's heap after a full GC (`jcmd <pid> GC.class_histogram`, which runs one"
+                + " first, then `jvm_memory_used_bytes{area=\"heap\"}` from /actuator/prometheus),"
+                + " before the first webhook and after the last greeting: the difference is what"
+                + " the tenants cost it (its caches of tenants and Kafka Streams' in-heap stores;"
+                + " plus whatever else the greetings left behind), and the classes that grew most"
+                + " name the cache. The RSS (VmRSS) shows memory outside the heap too (Kafka"
+                + " Streams' RocksDB stores, Netty's direct buffers), but it includes heap the JVM"
+                + " reserved and did not give back.")
         .line("")
-        .table(List.of("service", "heap before", "heap after", "difference", "per tenant"), rows);
+        .table(
+            List.of(
+                "service",
+                "heap before",
+                "heap after",
+                "difference",
+                "per tenant",
+                "RSS before → after",
+                "classes that grew most (bytes, instances)"),
+            rows);
   }
 
   private static String mib(long bytes) {
     return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
   }
 
-  /** Each running service's heap (bytes) after a full GC; -1 where it could not be read. */
-  private static Map<String, Long> heapAfterGc(Context ctx) {
-    Map<String, Long> heap = new java.util.LinkedHashMap<>();
-    ctx.running.forEach((id, service) -> Profiles.jcmd(ctx.services.pid(service), "GC.run"));
+  /** A service's heap after a full GC: bytes (-1: unknown) and the class histogram. */
+  record Heap(long bytes, Map<String, ClassHistogram.Entry> classes) {}
+
+  /**
+   * Each running service's heap after a full GC ({@code jcmd <pid> GC.class_histogram}, which runs
+   * one first and gives the classes; then {@code jvm_memory_used_bytes{area="heap"}}).
+   */
+  private static Map<String, Heap> heapAfterGc(Context ctx) {
+    Map<String, Map<String, ClassHistogram.Entry>> classes = new HashMap<>();
+    ctx.running.forEach(
+        (id, service) ->
+            classes.put(
+                id,
+                ClassHistogram.parse(
+                    Profiles.jcmdOutput(ctx.services.pid(service), "GC.class_histogram"))));
     StageMetrics.Scrape scrape = ctx.scrape();
+    Map<String, Heap> heap = new java.util.LinkedHashMap<>();
     ctx.running
         .keySet()
         .forEach(
@@ -826,7 +996,7 @@ public final class BenchmarkSuite {
                   sum = (sum < 0 ? 0 : sum) + e.getValue();
                 }
               }
-              heap.put(id, (long) sum);
+              heap.put(id, new Heap((long) sum, classes.getOrDefault(id, Map.of())));
             });
     return heap;
   }
@@ -957,7 +1127,7 @@ public final class BenchmarkSuite {
   }
 
   /** JFR recordings of every running service, from now until {@link Profiles#stop}. */
-  private Profiles profile(Context ctx, String label) throws IOException {
+  private Profiles profile(Context ctx, String label) {
     Map<String, Long> pids = new java.util.LinkedHashMap<>();
     ctx.running.forEach((name, service) -> pids.put(name, ctx.services.pid(service)));
     return Profiles.start(pids, work.resolve("profiles"), label);
@@ -969,11 +1139,10 @@ public final class BenchmarkSuite {
                 + " recordings are in "
                 + home.relativize(work.resolve("profiles"))
                 + "): the share of each service's CPU samples whose top frame is the method (self"
-                + " time), and the rate at which it allocated.")
+                + " time), the first of SahaBot's own methods below it on the same stacks, and the"
+                + " rate at which the service allocated.")
         .line("")
-        .table(
-            List.of("service", "CPU samples", "allocation", "top frames (self time)"),
-            Profiles.rows(profiled));
+        .table(Profiles.HEADER, Profiles.rows(profiled));
   }
 
   private static List<String> row(String what, ReservationLoad.Result r, Limits.Rate raw) {
@@ -1023,8 +1192,10 @@ public final class BenchmarkSuite {
     progress.say(
         "      at half of it, %s offered, for %d s", Report.rate(half), plan.window().toSeconds());
     StageMetrics.Scrape beforeHalf = ctx.scrape();
+    Profiles halfProfiles = profile(ctx, "end-to-end-half");
     EndToEnd.Result atHalf = e2e.atRate(half, plan.window());
     StageMetrics.Scrape afterHalf = ctx.scrape();
+    List<Profiles.Summary> halfProfiled = halfProfiles.stop(8);
     progress.say(
         "      p50 %s, p99 %s",
         Report.ms(atHalf.percentileMs(50)), Report.ms(atHalf.percentileMs(99)));
@@ -1088,6 +1259,7 @@ public final class BenchmarkSuite {
     if (atHalf.percentileMs(99) > 250) {
       s.line("**At half the maximum**:");
       whereTheTimeGoes(s, beforeHalf, afterHalf);
+      profileTable(s, halfProfiled);
     }
     ctx.awaitDrained("half the maximum");
     EndToEnd.Correctness correct = e2e.correctness(Duration.ofSeconds(60));
@@ -1260,8 +1432,10 @@ public final class BenchmarkSuite {
     double one = load.perNumber(SenderLoad.ONE_NUMBER, pace, plan.senderWindow());
     progress.say("      one number: %s", Report.rate(one));
     StageMetrics.Scrape before = ctx.scrape();
+    Profiles profiles = profile(ctx, "sender");
     double across = load.acrossNumbers(100, plan.senderPerNumber());
     StageMetrics.Scrape after = ctx.scrape();
+    List<Profiles.Summary> profiled = profiles.stop(8);
     progress.say("      100 numbers: %s", Report.rate(across));
     double deviation = Math.abs(one - pace) / pace;
     report.summary(
@@ -1307,7 +1481,9 @@ public final class BenchmarkSuite {
                         Report.rate(100.0 * pace),
                         Report.pct(across / (100.0 * pace)))));
     if (deviation > 0.05 || across < 1000) {
+      s.line("**Across 100 numbers**:");
       whereTheTimeGoes(s, before, after);
+      profileTable(s, profiled);
     }
   }
 
@@ -1319,6 +1495,7 @@ public final class BenchmarkSuite {
     start(ctx, List.of(slow));
     List<List<String>> rows = new ArrayList<>();
     StageMetrics.Scrape before = null;
+    Profiles profiles = null;
     boolean short90 = false;
     try (AgentLoad load = new AgentLoad(ctx)) {
       if (!load.awaitReady(Duration.ofMinutes(2))) {
@@ -1327,6 +1504,7 @@ public final class BenchmarkSuite {
                 + ctx.services.log(slow));
       }
       before = ctx.scrape();
+      profiles = profile(ctx, "agent");
       List<Integer> levels = plan.agentLevels();
       for (int i = 0; i < levels.size(); i++) {
         int n = levels.get(i);
@@ -1360,6 +1538,7 @@ public final class BenchmarkSuite {
       }
     }
     StageMetrics.Scrape after = ctx.scrape();
+    List<Profiles.Summary> profiled = profiles.stop(8);
     Report.Section s =
         report
             .section("5. Agent with a simulated model latency of 1 s")
@@ -1382,6 +1561,7 @@ public final class BenchmarkSuite {
                 rows);
     if (short90) {
       whereTheTimeGoes(s, before, after);
+      profileTable(s, profiled);
     }
   }
 
@@ -1400,6 +1580,26 @@ public final class BenchmarkSuite {
                 + ". agent-service was restarted for benchmark 5, so its figure covers that run only.")
         .line("")
         .table(List.of("service", "pid", "RSS"), rows);
+  }
+
+  /** Each running service's VmRSS in KiB (-1: unknown). */
+  private static Map<String, Long> rssKb(Context ctx) {
+    Map<String, Long> rss = new java.util.LinkedHashMap<>();
+    ctx.running.forEach((id, service) -> rss.put(id, rssKb(ctx.services.pid(service))));
+    return rss;
+  }
+
+  static long rssKb(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
   }
 
   static String rss(long pid) {
@@ -1423,6 +1623,10 @@ public final class BenchmarkSuite {
             "Where the time goes (the services' timers during this run, most total time first per service):")
         .line("")
         .table(StageMetrics.HEADER, StageMetrics.rows(stages));
+    List<String> gaps = StageMetrics.gaps(before, after, stages);
+    if (!gaps.isEmpty()) {
+      s.line("Not in the table: " + String.join("; ", gaps) + ".").line("");
+    }
   }
 
   // ---- machine, versions --------------------------------------------------------------------

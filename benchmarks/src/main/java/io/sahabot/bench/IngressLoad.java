@@ -48,8 +48,14 @@ final class IngressLoad {
   static final Duration SLICE = Duration.ofSeconds(5);
 
   HttpLoad.Result run(Context ctx, String what, String url) {
+    return run(ctx, what, url, () -> {});
+  }
+
+  /** The same, running {@code atWindow} between the warm-up and the measured window. */
+  HttpLoad.Result run(Context ctx, String what, String url, Runnable atWindow) {
     try (HttpLoad load = new HttpLoad(CONNECTIONS)) {
       warmUp(ctx, what, url, load);
+      atWindow.run();
       ctx.progress.say("      %s: measuring %d s", what, ctx.plan.window().toSeconds());
       HttpLoad.Result r =
           load.closedLoop(url, i -> bodies.get((int) (i % BODIES)), ctx.plan.window());

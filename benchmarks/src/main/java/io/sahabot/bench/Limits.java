@@ -4,6 +4,11 @@ import io.sahabot.platform.kafka.WireSerdes;
 import io.sahabot.schemas.Json;
 import io.sahabot.schemas.topics.Topics;
 import io.sahabot.schemas.whatsapp.RawWebhookChange;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -26,6 +31,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -351,6 +358,179 @@ final class Limits {
         latencies.getValueAtPercentile(50) / 1000.0,
         latencies.getValueAtPercentile(99) / 1000.0,
         refused.get());
+  }
+
+  /** Where pgbench connects: the server, the database, and the role it logs in as. */
+  record Pg(String host, int port, String database, String user, String password) {
+
+    /** From a JDBC URL {@code jdbc:postgresql://host:port/database}. */
+    static Pg of(String jdbcUrl, String user, String password) {
+      URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+      return new Pg(
+          uri.getHost(),
+          uri.getPort() < 0 ? 5432 : uri.getPort(),
+          uri.getPath().substring(1),
+          user,
+          password);
+    }
+  }
+
+  /** The {@code pgbench} on the PATH, or null when there is none. */
+  static Path pgbench() {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      Path candidate = Path.of(dir, "pgbench");
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /** The table pgbench's script picks its tenant, field and customer from, by number. */
+  static final String PGBENCH_REFS = "bench_raw_refs";
+
+  /**
+   * The raw tenants numbered 0 to n-1 in a table of their own (read by pgbench's script; no row
+   * level security on it, and the app role may only read it), so that pgbench inserts for the same
+   * tenants, fields and customers as the JDBC client.
+   */
+  static void pgbenchRefs(String jdbcUrl, String owner, String password, List<long[]> tenants)
+      throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl, owner, password)) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("DROP TABLE IF EXISTS " + PGBENCH_REFS);
+        s.execute(
+            "CREATE TABLE "
+                + PGBENCH_REFS
+                + " (n INT PRIMARY KEY, tenant_id UUID NOT NULL, field_id BIGINT NOT NULL,"
+                + " customer_id BIGINT NOT NULL)");
+        s.execute("GRANT SELECT ON " + PGBENCH_REFS + " TO sahabot_app");
+      }
+      try (PreparedStatement insert =
+          c.prepareStatement("INSERT INTO " + PGBENCH_REFS + " VALUES (?, ?, ?, ?)")) {
+        for (int i = 0; i < tenants.size(); i++) {
+          long[] t = tenants.get(i);
+          insert.setInt(1, i);
+          insert.setObject(2, new UUID(t[0], t[1]));
+          insert.setLong(3, t[2]);
+          insert.setLong(4, t[3]);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      c.commit();
+    }
+  }
+
+  /** Drops pgbench's table of tenants. */
+  static void dropPgbenchRefs(String jdbcUrl, String owner, String password) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl, owner, password);
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS " + PGBENCH_REFS);
+    }
+  }
+
+  /**
+   * pgbench's script: the same transaction as {@link #rawPostgres}'s (the tenant's context set with
+   * {@code set_config} in the transaction, the insert decided by the exclusion constraint, one
+   * commit), for a tenant drawn at random, or with {@code hot} the first tenant half the time.
+   */
+  static String pgbenchScript(int tenants, boolean hot) {
+    return String.join(
+        "\n",
+        hot
+            ? "\\set n random(0, 1) * random(1, " + (tenants - 1) + ")"
+            : "\\set n random(0, " + (tenants - 1) + ")",
+        "\\set day random(1, 60)",
+        "\\set hour random(9, 23)",
+        "BEGIN;",
+        "SELECT set_config('app.tenant_id', tenant_id::text, true) FROM "
+            + PGBENCH_REFS
+            + " WHERE n = :n;",
+        "INSERT INTO reservations (tenant_id, field_id, customer_id, start_time, end_time, status,"
+            + " price, currency, command_id, created_by) SELECT r.tenant_id, r.field_id,"
+            + " r.customer_id, s.t, s.t + interval '1 hour', 'active', 1000.00, 'TRY', 'raw-' ||"
+            + " gen_random_uuid(), 'bench' FROM "
+            + PGBENCH_REFS
+            + " r, (SELECT ((current_date + :day::int)::timestamp + make_interval(hours =>"
+            + " :hour::int)) AT TIME ZONE 'Europe/Istanbul' AS t) s WHERE r.n = :n ON CONFLICT DO"
+            + " NOTHING;",
+        "END;",
+        "");
+  }
+
+  /**
+   * The same insert run by {@code pgbench} (a C client, so the client's own CPU is a fraction of
+   * the JDBC one's on a shared 2-core machine) with {@code clients} connections, prepared
+   * statements, for {@code window} (whole seconds, at least 1). Its p50 is pgbench's mean latency;
+   * no p99. Null when pgbench failed, with its output in {@code log}.
+   */
+  static Rate pgbench(Path binary, Pg pg, Path script, int clients, Duration window, Path log)
+      throws IOException, InterruptedException {
+    long seconds = Math.max(1, Math.round(window.toMillis() / 1000.0));
+    List<String> command =
+        List.of(
+            binary.toString(),
+            "-n",
+            "-M",
+            "prepared",
+            "-c",
+            Integer.toString(clients),
+            "-j",
+            Integer.toString(Math.min(clients, Runtime.getRuntime().availableProcessors())),
+            "-T",
+            Long.toString(seconds),
+            "-f",
+            script.toString(),
+            "-h",
+            pg.host(),
+            "-p",
+            Integer.toString(pg.port()),
+            "-U",
+            pg.user(),
+            pg.database());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    if (pg.password() != null && !pg.password().isEmpty()) {
+      builder.environment().put("PGPASSWORD", pg.password());
+    }
+    long before = Files.exists(log) ? Files.size(log) : 0;
+    Process p = builder.start();
+    if (!p.waitFor(seconds + 60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      return null;
+    }
+    String out;
+    try (var in = Files.newInputStream(log)) {
+      in.skipNBytes(before);
+      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    return p.exitValue() == 0 ? parsePgbench(out) : null;
+  }
+
+  /** pgbench's summary: transactions, failed ones, mean latency and tps; null when absent. */
+  static Rate parsePgbench(String out) {
+    Matcher processed =
+        Pattern.compile("number of transactions actually processed: (\\d+)").matcher(out);
+    Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(out);
+    if (!processed.find() || !tps.find()) {
+      return null;
+    }
+    Matcher failed = Pattern.compile("number of failed transactions: (\\d+)").matcher(out);
+    Matcher latency = Pattern.compile("latency average = ([0-9.]+) ms").matcher(out);
+    long count = Long.parseLong(processed.group(1));
+    double perSecond = Double.parseDouble(tps.group(1));
+    return new Rate(
+        count,
+        perSecond > 0 ? count / perSecond : Double.NaN,
+        latency.find() ? Double.parseDouble(latency.group(1)) : Double.NaN,
+        Double.NaN,
+        failed.find() ? Long.parseLong(failed.group(1)) : 0);
   }
 
   /** Removes the raw inserts' tenants (and with them their rows) so the services start clean. */

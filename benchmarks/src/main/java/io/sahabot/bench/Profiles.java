@@ -25,13 +25,35 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class Profiles {
 
-  /** What one service's recording says. */
+  /**
+   * What one service's recording says.
+   *
+   * @param samples CPU samples (threads running Java code)
+   * @param topFrames the methods most often on top of a sample's stack (self time)
+   * @param ownFrames the methods of SahaBot's own code ({@code io.sahabot.}) most often the first
+   *     of it on a sample's stack, counting from the top: the code that called into the libraries
+   *     where the self time was spent
+   * @param allocatedMbPerSecond the allocation rate (JFR's weighted allocation samples)
+   */
   record Summary(
       String service,
       long samples,
       List<Map.Entry<String, Long>> topFrames,
+      List<Map.Entry<String, Long>> ownFrames,
       double allocatedMbPerSecond,
-      Path file) {}
+      Path file) {
+
+    Summary(
+        String service,
+        long samples,
+        List<Map.Entry<String, Long>> topFrames,
+        double allocatedMbPerSecond,
+        Path file) {
+      this(service, samples, topFrames, List.of(), allocatedMbPerSecond, file);
+    }
+  }
+
+  static final String OWN_CODE = "io.sahabot.";
 
   private static final String NAME = "sahabot-bench";
 
@@ -46,13 +68,17 @@ final class Profiles {
   }
 
   /** Starts a recording in each service ({@code name → pid}); files go to {@code dir}. */
-  static Profiles start(Map<String, Long> pids, Path dir, String label) throws IOException {
-    Files.createDirectories(dir);
+  static Profiles start(Map<String, Long> pids, Path dir, String label) {
     Profiles profiles = new Profiles(pids, dir);
     profiles.started = Instant.now();
     for (Map.Entry<String, Long> e : pids.entrySet()) {
       Path file = dir.resolve(label + "-" + e.getKey() + ".jfr");
-      Files.deleteIfExists(file);
+      try {
+        Files.createDirectories(dir);
+        Files.deleteIfExists(file);
+      } catch (IOException failed) {
+        continue;
+      }
       if (jcmd(
           e.getValue(),
           "JFR.start",
@@ -69,6 +95,12 @@ final class Profiles {
   List<Summary> stop(int top) {
     Duration took = Duration.between(started, Instant.now());
     List<Summary> summaries = new ArrayList<>();
+    for (String service : pids.keySet()) {
+      if (!files.containsKey(service)) {
+        // jcmd JFR.start failed (the process gone, or no attach): said so in the table
+        summaries.add(new Summary(service, 0, List.of(), 0, null));
+      }
+    }
     for (Map.Entry<String, Path> e : files.entrySet()) {
       jcmd(pids.get(e.getKey()), "JFR.stop", "name=" + NAME);
       try {
@@ -82,60 +114,103 @@ final class Profiles {
 
   static Summary read(String service, Path file, Duration took, int top) throws IOException {
     Map<String, Long> self = new HashMap<>();
+    Map<String, Long> own = new HashMap<>();
     long samples = 0;
     double allocated = 0;
-    for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-      String type = event.getEventType().getName();
-      if ("jdk.ExecutionSample".equals(type)) {
-        RecordedStackTrace stack = event.getStackTrace();
-        if (stack != null && !stack.getFrames().isEmpty()) {
-          RecordedFrame frame = stack.getFrames().get(0);
-          String name = frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
-          self.merge(name, 1L, Long::sum);
-          samples++;
+    try (RecordingFile recording = new RecordingFile(file)) {
+      while (recording.hasMoreEvents()) {
+        RecordedEvent event = recording.readEvent();
+        String type = event.getEventType().getName();
+        if ("jdk.ExecutionSample".equals(type)) {
+          RecordedStackTrace stack = event.getStackTrace();
+          if (stack != null && !stack.getFrames().isEmpty()) {
+            self.merge(name(stack.getFrames().get(0)), 1L, Long::sum);
+            for (RecordedFrame frame : stack.getFrames()) {
+              if (frame.isJavaFrame()
+                  && frame.getMethod().getType().getName().startsWith(OWN_CODE)) {
+                own.merge(name(frame), 1L, Long::sum);
+                break;
+              }
+            }
+            samples++;
+          }
+        } else if ("jdk.ObjectAllocationSample".equals(type)) {
+          allocated += event.getLong("weight");
         }
-      } else if ("jdk.ObjectAllocationSample".equals(type)) {
-        allocated += event.getLong("weight");
       }
     }
-    List<Map.Entry<String, Long>> frames = new ArrayList<>(self.entrySet());
-    frames.sort(Map.Entry.<String, Long>comparingByValue().reversed());
     double seconds = Math.max(1, took.toMillis() / 1000.0);
     return new Summary(
         service,
         samples,
-        List.copyOf(frames.subList(0, Math.min(top, frames.size()))),
+        top(self, top),
+        top(own, Math.max(1, top / 2)),
         allocated / (1024 * 1024) / seconds,
         file);
   }
 
-  /** The report's lines for these summaries: per service, its allocation rate and top frames. */
+  private static String name(RecordedFrame frame) {
+    return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+  }
+
+  private static List<Map.Entry<String, Long>> top(Map<String, Long> counts, int n) {
+    List<Map.Entry<String, Long>> sorted = new ArrayList<>(counts.entrySet());
+    sorted.sort(
+        Map.Entry.<String, Long>comparingByValue()
+            .reversed()
+            .thenComparing(Map.Entry.comparingByKey()));
+    return List.copyOf(sorted.subList(0, Math.min(n, sorted.size())));
+  }
+
+  /**
+   * The report's lines for these summaries: per service, its CPU samples, allocation rate, top
+   * frames by self time and the own code they ran for.
+   */
   static List<List<String>> rows(List<Summary> summaries) {
     List<List<String>> rows = new ArrayList<>();
     for (Summary s : summaries) {
-      StringBuilder frames = new StringBuilder();
-      for (Map.Entry<String, Long> f : s.topFrames()) {
-        if (frames.length() > 0) {
-          frames.append("<br>");
-        }
-        frames.append(
-            String.format(
-                Locale.ROOT,
-                "%.0f%% `%s`",
-                s.samples() == 0 ? 0.0 : 100.0 * f.getValue() / s.samples(),
-                f.getKey()));
-      }
       rows.add(
           List.of(
               s.service(),
-              Long.toString(s.samples()),
+              s.file() == null ? "not recorded" : Long.toString(s.samples()),
               String.format(Locale.ROOT, "%.0f MB/s", s.allocatedMbPerSecond()),
-              frames.length() == 0 ? "–" : frames.toString()));
+              frames(s.topFrames(), s.samples()),
+              frames(s.ownFrames(), s.samples())));
     }
     return rows;
   }
 
+  static final List<String> HEADER =
+      List.of(
+          "service",
+          "CPU samples",
+          "allocation",
+          "top frames (self time)",
+          "SahaBot's code under them (first own frame)");
+
+  private static String frames(List<Map.Entry<String, Long>> frames, long samples) {
+    StringBuilder text = new StringBuilder();
+    for (Map.Entry<String, Long> f : frames) {
+      if (text.length() > 0) {
+        text.append("<br>");
+      }
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "%.0f%% `%s`",
+              samples == 0 ? 0.0 : 100.0 * f.getValue() / samples,
+              f.getKey()));
+    }
+    return text.length() == 0 ? "–" : text.toString();
+  }
+
   static boolean jcmd(long pid, String... command) {
+    String out = jcmdOutput(pid, command);
+    return out != null && !out.contains("Exception");
+  }
+
+  /** What {@code jcmd <pid> command…} printed, or null when it failed. */
+  static String jcmdOutput(long pid, String... command) {
     List<String> args = new ArrayList<>();
     args.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
     args.add(Long.toString(pid));
@@ -143,12 +218,12 @@ final class Profiles {
     try {
       Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      return p.waitFor() == 0 && !out.contains("Exception");
+      return p.waitFor() == 0 ? out : null;
     } catch (IOException e) {
-      return false;
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return null;
     }
   }
 }

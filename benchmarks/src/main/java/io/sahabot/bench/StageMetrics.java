@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where the time goes: the services' timers from {@code /actuator/prometheus} (every {@code
@@ -20,37 +21,95 @@ import java.util.Map;
  */
 final class StageMetrics {
 
-  /** One scrape: series name with labels → value. */
-  record Scrape(Map<String, Map<String, Double>> byService) {}
+  /**
+   * One scrape: per service, series name with labels → value; {@code failures} names the services
+   * whose scrape failed, with why (their series are then empty).
+   */
+  record Scrape(Map<String, Map<String, Double>> byService, Map<String, String> failures) {
+    Scrape(Map<String, Map<String, Double>> byService) {
+      this(byService, Map.of());
+    }
+  }
 
   /** A stage's share of a benchmark. */
   record Stage(
       String service, String series, long calls, double meanMs, double maxMs, double totalS) {}
 
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  /**
+   * A scrape of a service that is saturated (every core busy, a profile being recorded) can take
+   * seconds: it is given this long, and a second try.
+   */
+  static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(30);
 
   private StageMetrics() {}
 
+  /** Every service's metrics, scraped at the same time. */
   static Scrape scrape(Map<String, Integer> ports) {
+    Map<String, CompletableFuture<String>> pending = new LinkedHashMap<>();
+    ports.forEach((service, port) -> pending.put(service, fetch(port, 2)));
     Map<String, Map<String, Double>> all = new LinkedHashMap<>();
-    ports.forEach(
-        (service, port) -> {
+    Map<String, String> failures = new LinkedHashMap<>();
+    pending.forEach(
+        (service, body) -> {
           try {
-            String text =
-                HTTP.send(
-                        HttpRequest.newBuilder(
-                                URI.create("http://localhost:" + port + "/actuator/prometheus"))
-                            .timeout(Duration.ofSeconds(5))
-                            .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                    .body();
-            all.put(service, parse(text));
-          } catch (Exception e) {
+            all.put(service, parse(body.join()));
+          } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
             all.put(service, Map.of());
+            failures.put(
+                service,
+                cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
           }
         });
-    return new Scrape(all);
+    return new Scrape(all, failures);
+  }
+
+  private static CompletableFuture<String> fetch(int port, int tries) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+            .timeout(SCRAPE_TIMEOUT)
+            .build();
+    return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .thenApply(
+            response -> {
+              if (response.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.statusCode());
+              }
+              return response.body();
+            })
+        .exceptionallyCompose(
+            e -> tries > 1 ? fetch(port, tries - 1) : CompletableFuture.failedFuture(e));
+  }
+
+  /**
+   * What a table of stages leaves unsaid: each service whose scrape failed before or after (so it
+   * has no rows), and each scraped service none of whose timers recorded a call in between.
+   */
+  static List<String> gaps(Scrape before, Scrape after, List<Stage> stages) {
+    List<String> gaps = new ArrayList<>();
+    after
+        .byService()
+        .keySet()
+        .forEach(
+            service -> {
+              String failed = after.failures().get(service);
+              if (failed == null) {
+                failed = before.failures().get(service);
+              }
+              if (failed != null) {
+                gaps.add(service + ": its metrics could not be scraped (" + failed + ")");
+              } else if (stages.stream().noneMatch(s -> s.service().equals(service))) {
+                gaps.add(service + ": no timer recorded a call in this window");
+              }
+            });
+    return gaps;
   }
 
   /** Prometheus text format: {@code name{labels} value}, comments skipped. */

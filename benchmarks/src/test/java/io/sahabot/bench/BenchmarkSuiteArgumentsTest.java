@@ -35,11 +35,43 @@ class BenchmarkSuiteArgumentsTest {
   }
 
   @Test
+  void onlyTheLimitsReservationAndEndToEnd() {
+    assertThat(parse("--quick", "--e2e", "--instances", "2")).isZero();
+    assertThat(arguments.parsed).isTrue();
+    assertThat(arguments.e2eOnly).isTrue();
+    assertThat(arguments.ingressOnly).isFalse();
+
+    BenchmarkSuite.Arguments both = new BenchmarkSuite.Arguments();
+    assertThat(
+            Cli.run(
+                both,
+                List.of("--e2e", "--ingress"),
+                Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)))
+        .isEqualTo(2);
+    assertThat(both.parsed).isFalse();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("bench: --ingress and --e2e run different parts");
+  }
+
+  @Test
+  void theRunsDatabaseMayBeNamed() {
+    assertThat(BenchmarkSuite.database(null)).isEqualTo("sahabot_bench");
+    assertThat(BenchmarkSuite.database(" ")).isEqualTo("sahabot_bench");
+    assertThat(BenchmarkSuite.database("sahabot_bench_h2")).isEqualTo("sahabot_bench_h2");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> BenchmarkSuite.database("x; DROP DATABASE postgres"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void noFlagsIsTheFullSuite() {
     assertThat(parse()).isZero();
     assertThat(arguments.parsed).isTrue();
     assertThat(arguments.quick).isFalse();
     assertThat(arguments.ingressOnly).isFalse();
+    assertThat(arguments.e2eOnly).isFalse();
     assertThat(arguments.instances).isEqualTo(1);
     assertThat(arguments.brokers).isEqualTo(1);
   }
@@ -106,7 +138,7 @@ class BenchmarkSuiteArgumentsTest {
       assertThat(parse(help)).isZero();
       assertThat(arguments.parsed).isFalse();
       assertThat(out.toString(StandardCharsets.UTF_8))
-          .contains("Usage: ./sahabot bench [-h] [--ingress] [--quick]")
+          .contains("Usage: ./sahabot bench [-h] [--e2e] [--ingress] [--quick]")
           .contains("--instances=N")
           .contains("--brokers=N")
           .contains("SAHABOT_BENCH_JVM_OPTIONS");

@@ -35,9 +35,23 @@ class ProfilesTest {
     assertThat(summary.topFrames()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
     assertThat(summary.topFrames().get(0).getValue()).isPositive();
     assertThat(summary.allocatedMbPerSecond()).isPositive();
+    // this test is SahaBot's code: the busy loop is the own frame under the library's self time
+    assertThat(summary.ownFrames())
+        .extracting(java.util.Map.Entry::getKey)
+        .contains("io.sahabot.bench.ProfilesTest.busy");
     List<List<String>> rows = Profiles.rows(List.of(summary));
+    assertThat(rows.get(0)).hasSameSizeAs(Profiles.HEADER);
     assertThat(rows.get(0).get(0)).isEqualTo("test");
     assertThat(rows.get(0).get(3)).contains("%");
+    assertThat(rows.get(0).get(4)).contains("`io.sahabot.bench.ProfilesTest.busy`");
+  }
+
+  @Test
+  void aServiceWhoseRecordingCouldNotStartIsSaidSo() {
+    List<List<String>> rows =
+        Profiles.rows(List.of(new Profiles.Summary("agent-service", 0, List.of(), 0, null)));
+
+    assertThat(rows.get(0)).containsExactly("agent-service", "not recorded", "0 MB/s", "–", "–");
   }
 
   private static long busy() {

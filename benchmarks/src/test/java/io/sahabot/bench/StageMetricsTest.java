@@ -56,4 +56,31 @@ class StageMetricsTest {
 
     assertThat(StageMetrics.between(same, same, 5)).isEmpty();
   }
+
+  @Test
+  void aServiceThatCouldNotBeScrapedOrRecordedNothingIsSaidNotLeftOut() {
+    StageMetrics.Scrape before =
+        new StageMetrics.Scrape(
+            Map.of(
+                "agent-service", StageMetrics.parse(BEFORE),
+                "ingress-service", StageMetrics.parse(AFTER),
+                "tenant-service", StageMetrics.parse(AFTER)));
+    StageMetrics.Scrape after =
+        new StageMetrics.Scrape(
+            new java.util.LinkedHashMap<>(
+                Map.of(
+                    "agent-service", StageMetrics.parse(AFTER),
+                    "ingress-service", StageMetrics.parse(AFTER),
+                    "tenant-service", Map.of())),
+            Map.of("tenant-service", "HttpTimeoutException: request timed out"));
+
+    List<StageMetrics.Stage> stages = StageMetrics.between(before, after, 5);
+
+    assertThat(stages).extracting(StageMetrics.Stage::service).containsOnly("agent-service");
+    assertThat(StageMetrics.gaps(before, after, stages))
+        .containsExactlyInAnyOrder(
+            "ingress-service: no timer recorded a call in this window",
+            "tenant-service: its metrics could not be scraped (HttpTimeoutException: request timed"
+                + " out)");
+  }
 }
