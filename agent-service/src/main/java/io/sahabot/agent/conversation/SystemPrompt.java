@@ -1,5 +1,6 @@
 package io.sahabot.agent.conversation;
 
+import io.sahabot.agent.turn.FactsText;
 import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.schemas.tenant.OpeningHours;
 import io.sahabot.schemas.tenant.TenantSettings;
@@ -107,31 +108,11 @@ public final class SystemPrompt {
       return prompt;
     }
     // the business's own greeting replaces the built-in one (its name in a sentence of ours)
-    return prompt.replace("[/facts]", "greeting=" + oneLine(s.greeting()) + "\n[/facts]")
+    return prompt.replace("[/facts]", "greeting=" + FactsText.oneLine(s.greeting()) + "\n[/facts]")
         + "When someone greets you or asks what you can do, answer with the business's own"
         + " greeting, exactly as written:\n"
         + s.greeting()
         + "\n";
-  }
-
-  /** {@code text} on one line of the facts block: {@code \\} and {@code \n} escaped. */
-  static String oneLine(String text) {
-    return text.replace("\\", "\\\\").replace("\r", "").replace("\n", "\\n");
-  }
-
-  /** A facts value of {@link #oneLine} back as it was written. */
-  public static String unescape(String value) {
-    StringBuilder out = new StringBuilder(value.length());
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '\\' && i + 1 < value.length()) {
-        char next = value.charAt(++i);
-        out.append(next == 'n' ? '\n' : next);
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 
   /** The facts block back as a map (the offline model's reading of its system prompt). */

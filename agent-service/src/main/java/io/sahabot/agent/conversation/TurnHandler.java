@@ -175,8 +175,7 @@ public class TurnHandler {
       contacts.wroteLater(message.tenantId(), turn.userId(), turn.at().toInstant());
       String text;
       try {
-        turn.loadedDialogue(
-            dialogues.load(new ConversationId(message.tenantId(), turn.userId())));
+        turn.loadedDialogue(dialogues.load(new ConversationId(message.tenantId(), turn.userId())));
         text = respond(turn);
       } catch (RuntimeException e) {
         if (databaseAway(e)) {

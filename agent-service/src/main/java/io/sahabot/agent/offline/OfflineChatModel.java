@@ -13,13 +13,14 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.sahabot.agent.offline.domain.ConversationContext;
-import io.sahabot.agent.offline.domain.Intent;
 import io.sahabot.agent.offline.domain.DataRightsGrammar;
+import io.sahabot.agent.offline.domain.Intent;
 import io.sahabot.agent.offline.domain.Interpretation;
 import io.sahabot.agent.offline.domain.MonthlyReportGrammar;
 import io.sahabot.agent.offline.domain.NoShowGrammar;
 import io.sahabot.agent.offline.domain.Understanding;
 import io.sahabot.agent.tools.Texts;
+import io.sahabot.agent.turn.FactsText;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
@@ -98,7 +99,7 @@ public final class OfflineChatModel implements ChatModel {
   private static String greeting(Map<String, String> facts, String language) {
     String own = facts.get("greeting");
     return own != null && !own.isBlank()
-        ? SystemPrompt.unescape(own)
+        ? FactsText.unescape(own)
         : Texts.text(language, "help", facts.getOrDefault("business", ""));
   }
 

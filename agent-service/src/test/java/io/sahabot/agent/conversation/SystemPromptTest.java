@@ -7,6 +7,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import io.sahabot.agent.offline.OfflineChatModel;
 import io.sahabot.agent.tools.Texts;
+import io.sahabot.agent.turn.FactsText;
 import io.sahabot.agent.turn.TurnContext;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.schemas.tenant.TenantSnapshot;
@@ -41,7 +42,7 @@ class SystemPromptTest {
     String prompt = SystemPrompt.of(turn("Yıldız Halı Saha", own));
 
     assertThat(prompt).contains(own);
-    assertThat(SystemPrompt.unescape(SystemPrompt.facts(prompt).get("greeting"))).isEqualTo(own);
+    assertThat(FactsText.unescape(SystemPrompt.facts(prompt).get("greeting"))).isEqualTo(own);
     assertThat(answer(prompt, "merhaba")).isEqualTo(own);
   }
 
@@ -49,7 +50,7 @@ class SystemPromptTest {
   void aGreetingWithBackslashesAndEqualsSignsReadsBackAsWritten() {
     String own = "a\\nb = c\\\\\nd";
 
-    assertThat(SystemPrompt.unescape(SystemPrompt.oneLine(own))).isEqualTo(own);
+    assertThat(FactsText.unescape(FactsText.oneLine(own))).isEqualTo(own);
   }
 
   private String answer(String prompt, String text) {

@@ -21,6 +21,7 @@ import io.sahabot.schemas.reservation.SeriesBooked;
 import io.sahabot.schemas.reservation.SeriesBooked.MissedOccurrence;
 import io.sahabot.schemas.reservation.SeriesCancelled;
 import io.sahabot.schemas.reservation.Slot;
+import io.sahabot.schemas.tenant.FieldSpec;
 import io.sahabot.schemas.tenant.TenantSettings;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -66,9 +67,8 @@ final class SeriesDecisions {
       Instant now,
       BiFunction<ReservationCommand, Violation, Mono<ReservationEvent>> reject) {
     TenantSettings settings = tenant.settings();
-    String asked = r.field() == null ? settings.defaultField() : r.field();
-    Optional<String> field =
-        settings.fields().stream().filter(f -> f.equalsIgnoreCase(asked.strip())).findFirst();
+    String asked = r.field() == null ? settings.fieldDetails().get(0).id() : r.field();
+    Optional<FieldSpec> field = settings.field(asked);
     if (field.isEmpty()) {
       return reject.apply(
           r, new Violation(RejectionReason.UNKNOWN_FIELD, "no field named '" + asked + "'"));
@@ -89,7 +89,7 @@ final class SeriesDecisions {
     UUID t = tenant.id();
     String by = r.requestedBy().role().name().toLowerCase() + ":" + r.requestedBy().userId();
     return fields
-        .id(db, t, field.get())
+        .id(db, t, field.get().id(), field.get().name())
         .flatMap(
             fieldId ->
                 BookingRepository.customer(db, t, r.customer().name(), who.phone(), who.userId())
@@ -106,7 +106,7 @@ final class SeriesDecisions {
                                                         tenant,
                                                         schedule,
                                                         r,
-                                                        field.get(),
+                                                        field.get().name(),
                                                         fieldId,
                                                         customer,
                                                         seriesId,

@@ -19,6 +19,7 @@ import io.sahabot.schemas.reservation.ReservationEvent;
 import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.Slot;
 import io.sahabot.schemas.reservation.WaitlistJoined;
+import io.sahabot.schemas.tenant.FieldSpec;
 import io.sahabot.schemas.tenant.TenantSettings;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -79,9 +80,8 @@ final class WaitlistDecisions {
       Instant now,
       BiFunction<ReservationCommand, Violation, Mono<ReservationEvent>> reject) {
     TenantSettings settings = tenant.settings();
-    String asked = j.field() == null ? settings.defaultField() : j.field();
-    Optional<String> field =
-        settings.fields().stream().filter(f -> f.equalsIgnoreCase(asked.strip())).findFirst();
+    String asked = j.field() == null ? settings.fieldDetails().get(0).id() : j.field();
+    Optional<FieldSpec> field = settings.field(asked);
     if (field.isEmpty()) {
       return reject.apply(
           j, new Violation(RejectionReason.UNKNOWN_FIELD, "no field named '" + asked + "'"));
@@ -97,7 +97,7 @@ final class WaitlistDecisions {
     }
     UUID t = tenant.id();
     return fields
-        .id(db, t, field.get())
+        .id(db, t, field.get().id(), field.get().name())
         .flatMap(
             fieldId ->
                 BookingRepository.customer(db, t, j.customer().name(), who.phone(), who.userId())
@@ -120,7 +120,7 @@ final class WaitlistDecisions {
                                                         j.commandId(),
                                                         entryId,
                                                         new Slot(
-                                                            field.get(),
+                                                            field.get().name(),
                                                             interval.start(),
                                                             interval.end()),
                                                         position,

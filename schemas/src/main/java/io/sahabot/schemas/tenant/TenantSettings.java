@@ -75,7 +75,6 @@ public record TenantSettings(
   /** The waitlist hold when the business has not set one. */
   public static final int DEFAULT_WAITLIST_HOLD_MINUTES = 15;
 
-
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
   public TenantSettings {
@@ -173,7 +172,9 @@ public record TenantSettings(
         waitlistHoldMinutes);
   }
 
-  /** Settings with a {@link BusinessLocation} and nothing of the fields' details or special days. */
+  /**
+   * Settings with a {@link BusinessLocation} and nothing of the fields' details or special days.
+   */
   public TenantSettings(
       String timeZone,
       String language,
@@ -278,7 +279,6 @@ public record TenantSettings(
         null,
         null);
   }
-
 
   /** Settings with the default {@link Notifications}. */
   public TenantSettings(

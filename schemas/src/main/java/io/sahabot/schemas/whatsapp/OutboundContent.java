@@ -15,8 +15,8 @@ import java.util.List;
  * What an {@link OutboundMessage} carries, within the limits of the WhatsApp Cloud API (so a
  * message that would be refused by Meta is refused here, at the producer). The variant is the JSON
  * property {@code kind}: {@code text}, {@code buttons}, {@code list}, {@code image}, {@code
- * template}, {@code location} or {@code mark_read} (not a message: the read receipt of a
- * customer's message, with the typing indicator).
+ * template}, {@code location} or {@code mark_read} (not a message: the read receipt of a customer's
+ * message, with the typing indicator).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({

@@ -1,7 +1,7 @@
 package io.sahabot.tenant.api;
 
-import io.sahabot.schemas.agent.query.TenantUsage;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sahabot.schemas.agent.query.TenantUsage;
 import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.query.TenantStats;
 import io.sahabot.schemas.tenant.TenantSettings;
