@@ -9,6 +9,7 @@ import io.sahabot.schemas.reservation.query.PeakHours;
 import io.sahabot.schemas.reservation.query.Reservations;
 import io.sahabot.schemas.reservation.query.Sales;
 import io.sahabot.schemas.reservation.query.TenantStats;
+import io.sahabot.schemas.reservation.query.Waitlist;
 import java.util.List;
 
 /**
@@ -51,6 +52,8 @@ public final class HttpAnswers {
       new Answer(RESERVATION, TENANT + "/reports/cancellations", Cancellations.class, false);
   public static final Answer PEAK_HOURS =
       new Answer(RESERVATION, TENANT + "/reports/peak-hours", PeakHours.class, false);
+  public static final Answer WAITLIST =
+      new Answer(RESERVATION, TENANT + "/waitlist", Waitlist.class, false);
   public static final Answer USAGE =
       new Answer("agent-service", TENANT + "/usage", TenantUsage.class, false);
 
@@ -64,6 +67,7 @@ public final class HttpAnswers {
           LOYAL_CUSTOMERS,
           CANCELLATIONS,
           PEAK_HOURS,
+          WAITLIST,
           USAGE);
 
   private HttpAnswers() {}

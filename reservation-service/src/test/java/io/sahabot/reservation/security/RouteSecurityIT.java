@@ -16,13 +16,18 @@ import java.util.UUID;
 @IntegrationTest
 class RouteSecurityIT extends RouteSecurityChecks {
 
-  /** Who may call each route: the agent reads, tenant-service reads stats; null: not declared. */
+  /**
+   * Who may call each route: the agent reads, tenant-service reads stats and the waitlist; null:
+   * not declared.
+   */
   @Override
   protected Set<String> admitted(Route route) {
     if (!route.pattern().startsWith("/internal/tenants/{tenantId}/")) {
       return null;
     }
-    return route.pattern().endsWith("/stats") ? only("tenant-service") : only("agent");
+    return route.pattern().endsWith("/stats") || route.pattern().endsWith("/waitlist")
+        ? only("tenant-service")
+        : only("agent");
   }
 
   @Override

@@ -3,9 +3,11 @@ package io.sahabot.tenant.stats;
 import io.sahabot.platform.security.ServiceSecurityProperties;
 import io.sahabot.schemas.agent.query.TenantUsage;
 import io.sahabot.schemas.reservation.query.TenantStats;
+import io.sahabot.schemas.reservation.query.Waitlist;
 import io.sahabot.tenant.config.TenantProperties;
 import io.sahabot.tenant.problems.Problems;
 import java.net.URI;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -56,6 +58,20 @@ public class UpstreamClient {
               }
               return s;
             });
+  }
+
+  /** {@code GET /internal/tenants/{id}/waitlist?from=&to=} of reservation-service. */
+  public Mono<Waitlist> waitlist(UUID tenantId, LocalDate from, LocalDate to) {
+    URI uri =
+        URI.create(
+            base(properties.reservationServiceUrl())
+                + "/internal/tenants/"
+                + tenantId
+                + "/waitlist?from="
+                + from
+                + "&to="
+                + to);
+    return get(uri, Waitlist.class, "reservation-service");
   }
 
   /** {@code GET /internal/tenants/{id}/usage?month=} of agent-service. */
