@@ -58,7 +58,10 @@ class TenantIsolationCatalogIT {
               "reservation_reminders",
               "told_outcomes",
               "customer_contacts",
-              "outbound_fallbacks")
+              "outbound_fallbacks",
+              "reservation_series",
+              "series_occurrences",
+              "waitlist_entries")
           .doesNotContain("tenants");
       assertThat(unprotectedTenantTables(c)).isEmpty();
     }
