@@ -12,6 +12,7 @@ import io.sahabot.schemas.reservation.query.PeakHours;
 import io.sahabot.schemas.reservation.query.Reservations;
 import io.sahabot.schemas.reservation.query.Sales;
 import io.sahabot.schemas.reservation.query.TenantStats;
+import io.sahabot.schemas.reservation.query.Waitlist;
 import java.util.List;
 
 /**
@@ -60,6 +61,8 @@ public final class HttpAnswers {
       new Answer(RESERVATION, TENANT + "/customers/data", CustomerData.class, false);
   public static final Answer CUSTOMER_ERASURE =
       new Answer(RESERVATION, TENANT + "/customers/erasure", CustomerErasure.class, false);
+  public static final Answer WAITLIST =
+      new Answer(RESERVATION, TENANT + "/waitlist", Waitlist.class, false);
   public static final Answer USAGE =
       new Answer("agent-service", TENANT + "/usage", TenantUsage.class, false);
 
@@ -76,6 +79,7 @@ public final class HttpAnswers {
           MONTHLY_REPORT,
           CUSTOMER_DATA,
           CUSTOMER_ERASURE,
+          WAITLIST,
           USAGE);
 
   private HttpAnswers() {}

@@ -38,6 +38,8 @@ import io.sahabot.schemas.reservation.query.PeakHours;
 import io.sahabot.schemas.reservation.query.Reservations;
 import io.sahabot.schemas.reservation.query.Sales;
 import io.sahabot.schemas.reservation.query.TenantStats;
+import io.sahabot.schemas.reservation.query.Waitlist;
+import io.sahabot.schemas.reservation.query.WaitlistEntry;
 import io.sahabot.schemas.tenant.Notifications;
 import io.sahabot.schemas.tenant.OpeningHours;
 import io.sahabot.schemas.tenant.PeakPrice;
@@ -643,6 +645,21 @@ public final class Fixtures {
                     ReservationView.CANCELLED,
                     new BigDecimal("1000.00"),
                     "TRY"))));
+    answers.put(
+        "Waitlist",
+        new Waitlist(
+            DAY,
+            DAY,
+            "Europe/Istanbul",
+            List.of(
+                new WaitlistEntry(3, new Slot("Saha 1", START, END), CUSTOMER, "offered", END, NOW),
+                new WaitlistEntry(
+                    4,
+                    new Slot("Saha 1", START, END),
+                    new CustomerRef("Ayşe", "905337776655", null),
+                    "waiting",
+                    null,
+                    NOW))));
     answers.put("CustomerSummary", new CustomerSummary(7, "Ahmet Yılmaz", WA_ID, WA_ID, 2, START));
     answers.put(
         "CustomerSummary without name or reservations",

@@ -62,7 +62,11 @@ class TenantIsolationCatalogIT {
               "outbound_fallbacks",
               "user_identities",
               "shared_contacts",
-              "data_erasures")
+              "data_erasures",
+
+              "reservation_series",
+              "series_occurrences",
+              "waitlist_entries")
           .doesNotContain("tenants");
       assertThat(unprotectedTenantTables(c)).isEmpty();
     }

@@ -11,8 +11,8 @@ import org.springframework.http.HttpMethod;
 
 /**
  * Who may call reservation-service's routes (platform's security denies every other): the agent
- * reads availability, lists, reports and the table; tenant-service reads a tenant's stats for the
- * tenant API. Nobody else, operators included, calls this service directly.
+ * reads availability, lists, reports and the table; tenant-service reads a tenant's stats and
+ * waitlist for the tenant API. Nobody else, operators included, calls this service directly.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -21,7 +21,10 @@ class SecurityConfig {
   RouteAccess reservationRoutes() {
     return routes ->
         routes
-            .pathMatchers(HttpMethod.GET, "/internal/tenants/{tenantId}/stats")
+            .pathMatchers(
+                HttpMethod.GET,
+                "/internal/tenants/{tenantId}/stats",
+                "/internal/tenants/{tenantId}/waitlist")
             .hasAuthority(authority(TENANT_SERVICE))
             .pathMatchers(HttpMethod.GET, "/internal/tenants/{tenantId}/upcoming")
             .hasAnyAuthority(authority(TENANT_SERVICE), authority(AGENT))

@@ -9,6 +9,7 @@ import io.sahabot.schemas.reservation.query.PeakHours;
 import io.sahabot.schemas.reservation.query.Reservations;
 import io.sahabot.schemas.reservation.query.Sales;
 import io.sahabot.schemas.reservation.query.TenantStats;
+import io.sahabot.schemas.reservation.query.Waitlist;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -70,6 +71,14 @@ class QueryController {
     LocalDate first = from != null ? from : LocalDate.now().minusDays(1);
     LocalDate last = to != null ? to : first.plusDays(QueryService.MAX_RANGE_DAYS - 1);
     return queries.upcoming(tenantId, fieldId, first, last);
+  }
+
+  @GetMapping("/waitlist")
+  Mono<Waitlist> waitlist(
+      @PathVariable UUID tenantId,
+      @RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate from,
+      @RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate to) {
+    return queries.waitlist(tenantId, from, to);
   }
 
   @GetMapping("/customers")

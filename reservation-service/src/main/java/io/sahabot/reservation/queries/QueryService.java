@@ -11,7 +11,9 @@ import io.sahabot.reservation.booking.domain.PhoneNumbers;
 import io.sahabot.reservation.booking.domain.Schedule;
 import io.sahabot.reservation.config.ReservationProperties;
 import io.sahabot.reservation.tenants.BookingTenant;
+import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.ReservationView;
+import io.sahabot.schemas.reservation.Slot;
 import io.sahabot.schemas.reservation.query.Availability;
 import io.sahabot.schemas.reservation.query.Cancellations;
 import io.sahabot.schemas.reservation.query.Canceller;
@@ -25,6 +27,8 @@ import io.sahabot.schemas.reservation.query.PeakHours;
 import io.sahabot.schemas.reservation.query.Reservations;
 import io.sahabot.schemas.reservation.query.Sales;
 import io.sahabot.schemas.reservation.query.TenantStats;
+import io.sahabot.schemas.reservation.query.Waitlist;
+import io.sahabot.schemas.reservation.query.WaitlistEntry;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -218,6 +222,52 @@ public class QueryService {
                   .map(row -> row.view(now, t.settings()))
                   .collectList()
                   .map(list -> new Reservations(from, to, t.settings().timeZone(), list));
+            });
+  }
+
+  /** The waitlist entries of slots overlapping the days, by slot and then place in line. */
+  public Mono<Waitlist> waitlist(UUID tenantId, LocalDate from, LocalDate to) {
+    return tenant(tenantId)
+        .flatMap(
+            t -> {
+              Interval range = range(t, from, to);
+              return scope
+                  .many(
+                      t.id(),
+                      db ->
+                          db.sql(
+                                  "SELECT w.id, f.name AS field, w.start_time, w.end_time,"
+                                      + " c.name, c.phone, c.user_id, w.status, w.hold_until,"
+                                      + " w.created_at FROM waitlist_entries w JOIN fields f"
+                                      + " ON f.id = w.field_id AND f.tenant_id = w.tenant_id"
+                                      + " JOIN customers c ON c.id = w.customer_id"
+                                      + " AND c.tenant_id = w.tenant_id WHERE w.tenant_id = :t"
+                                      + " AND w.start_time < :to AND w.end_time > :from"
+                                      + " ORDER BY w.start_time, f.name, w.id")
+                              .bind("t", t.id())
+                              .bind("from", utc(range.start()))
+                              .bind("to", utc(range.end()))
+                              .map(
+                                  row -> {
+                                    OffsetDateTime hold =
+                                        row.get("hold_until", OffsetDateTime.class);
+                                    return new WaitlistEntry(
+                                        row.get("id", Long.class),
+                                        new Slot(
+                                            row.get("field", String.class),
+                                            row.get("start_time", OffsetDateTime.class).toInstant(),
+                                            row.get("end_time", OffsetDateTime.class).toInstant()),
+                                        new CustomerRef(
+                                            row.get("name", String.class),
+                                            row.get("phone", String.class),
+                                            row.get("user_id", String.class)),
+                                        row.get("status", String.class),
+                                        hold == null ? null : hold.toInstant(),
+                                        row.get("created_at", OffsetDateTime.class).toInstant());
+                                  })
+                              .all())
+                  .collectList()
+                  .map(list -> new Waitlist(from, to, t.settings().timeZone(), list));
             });
   }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sahabot.reservation.fixtures.Commands;
 import io.sahabot.reservation.fixtures.Events;
+import io.sahabot.reservation.queries.QueryService;
 import io.sahabot.schemas.reservation.Actor;
 import io.sahabot.schemas.reservation.CancelSeries;
 import io.sahabot.schemas.reservation.CustomerRef;
@@ -21,6 +22,7 @@ import io.sahabot.schemas.reservation.ReservationRejected;
 import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.SeriesBooked;
 import io.sahabot.schemas.reservation.SeriesCancelled;
+import io.sahabot.schemas.reservation.query.Sales;
 import io.sahabot.testsupport.IntegrationTest;
 import io.sahabot.testsupport.SahaBotInfrastructure;
 import java.sql.Connection;
@@ -36,6 +38,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Recurring bookings on the real broker and database, through {@code reservation.commands}. */
 @IntegrationTest
@@ -45,6 +48,8 @@ class SeriesIT {
   static final String OTHER = "905339998877";
   static Commands commands;
   static Events events;
+
+  @Autowired QueryService queries;
 
   @BeforeAll
   static void connect() {
@@ -108,6 +113,17 @@ class SeriesIT {
     assertThat(count("SELECT count(*) FROM series_occurrences WHERE series_id = ?", outcome))
         .isEqualTo(6);
     assertThat(activeOf(business, KARTAL)).isEqualTo(6);
+
+    // the reports count occurrences: each booked week is a reservation sold
+    Sales sales =
+        queries
+            .sales(
+                business,
+                tuesday21.atZone(Commands.ISTANBUL).toLocalDate(),
+                plusWeeks(tuesday21, 7).atZone(Commands.ISTANBUL).toLocalDate())
+            .block(java.time.Duration.ofSeconds(30));
+    assertThat(sales.reservations()).isEqualTo(6 + 2);
+    assertThat(sales.hoursSold()).isEqualTo("8.00");
 
     // the same command again: the same answer, nothing booked twice
     commands.send(series);

@@ -16,7 +16,10 @@ import java.util.UUID;
 @IntegrationTest
 class RouteSecurityIT extends RouteSecurityChecks {
 
-  /** Who may call each route: the agent reads, tenant-service reads stats; null: not declared. */
+  /**
+   * Who may call each route: the agent reads, tenant-service reads stats and the waitlist; null:
+   * not declared.
+   */
   @Override
   protected Set<String> admitted(Route route) {
     if (!route.pattern().startsWith("/internal/tenants/{tenantId}/")) {
@@ -28,7 +31,9 @@ class RouteSecurityIT extends RouteSecurityChecks {
     if (route.pattern().contains("/reports/monthly")) {
       return Set.of("agent", "tenant-service"); // the chat's text, the tenant API's CSV
     }
-    return route.pattern().endsWith("/stats") ? only("tenant-service") : only("agent");
+    return route.pattern().endsWith("/stats") || route.pattern().endsWith("/waitlist")
+        ? only("tenant-service")
+        : only("agent");
   }
 
   @Override

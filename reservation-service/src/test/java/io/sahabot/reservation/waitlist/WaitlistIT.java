@@ -5,11 +5,13 @@ import static io.sahabot.reservation.fixtures.Commands.customer;
 import static io.sahabot.reservation.fixtures.Commands.request;
 import static io.sahabot.reservation.fixtures.TenantFixtures.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.sahabot.reservation.ReservationApplication;
 import io.sahabot.reservation.booking.BookingService;
 import io.sahabot.reservation.fixtures.Events;
+import io.sahabot.reservation.queries.QueryService;
 import io.sahabot.schemas.reservation.AcceptWaitlistOffer;
 import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.JoinWaitlist;
@@ -21,10 +23,13 @@ import io.sahabot.schemas.reservation.ReservationRejected;
 import io.sahabot.schemas.reservation.WaitlistJoined;
 import io.sahabot.schemas.reservation.WaitlistOfferExpired;
 import io.sahabot.schemas.reservation.WaitlistOffered;
+import io.sahabot.schemas.reservation.query.Waitlist;
+import io.sahabot.schemas.reservation.query.WaitlistEntry;
 import io.sahabot.testsupport.SahaBotInfrastructureInitializer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -119,6 +124,17 @@ class WaitlistIT {
     ReservationConfirmed taken = decide(accept(business, AYSE, ayse.entryId()));
     assertThat(taken.reservation().customer().phone()).isEqualTo(AYSE);
     assertThat(taken.reservation().start()).isEqualTo(slot);
+
+    // the owner's view of the waitlist (the tenant API's, through reservation-service's query)
+    LocalDate day = slot.atZone(ZoneId.of("Europe/Istanbul")).toLocalDate();
+    Waitlist list =
+        instance
+            .getBean(QueryService.class)
+            .waitlist(business, day, day)
+            .block(Duration.ofSeconds(30));
+    assertThat(list.entries())
+        .extracting(e -> e.customer().phone(), WaitlistEntry::status)
+        .containsExactly(tuple(MEHMET, "expired"), tuple(AYSE, "booked"));
 
     // each offer and expiry was published once
     clock.advance(Duration.ofMinutes(16));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sahabot.schemas.agent.query.TenantUsage;
 import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.query.TenantStats;
+import io.sahabot.schemas.reservation.query.Waitlist;
 import io.sahabot.schemas.tenant.TenantSettings;
 import io.sahabot.tenant.admin.TenantAdminService;
 import io.sahabot.tenant.apikeys.ApiKeyRepository;
@@ -17,6 +18,7 @@ import io.sahabot.tenant.stats.UpstreamClient;
 import io.sahabot.tenant.token.WhatsAppTokenStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -174,6 +176,31 @@ public class TenantController {
   public Mono<TenantStats> stats(@PathVariable UUID id, ServerWebExchange exchange) {
     access(exchange, id);
     return tenants.get(id).then(upstream.stats(id));
+  }
+
+  /**
+   * The waitlists of the days {@code from} to {@code to} (included; today and the next 13 days when
+   * absent): who waits for which taken slot, who holds an offer and until when.
+   */
+  @GetMapping("/{id}/waitlist")
+  public Mono<Waitlist> waitlist(
+      @PathVariable UUID id,
+      @RequestParam(name = "from", required = false) String from,
+      @RequestParam(name = "to", required = false) String to,
+      ServerWebExchange exchange) {
+    access(exchange, id);
+    LocalDate first;
+    LocalDate last;
+    try {
+      first = from == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : LocalDate.parse(from);
+      last = to == null ? first.plusDays(13) : LocalDate.parse(to);
+    } catch (DateTimeParseException e) {
+      throw Problems.invalid("from", "from, to: must be YYYY-MM-DD");
+    }
+    if (last.isBefore(first) || last.isAfter(first.plusDays(92))) {
+      throw Problems.invalid("to", "to: must be from 0 to 92 days after from");
+    }
+    return tenants.get(id).then(upstream.waitlist(id, first, last));
   }
 
   @GetMapping("/{id}/usage")

@@ -4,6 +4,7 @@ import io.sahabot.platform.security.ServiceSecurityProperties;
 import io.sahabot.schemas.agent.query.TenantUsage;
 import io.sahabot.schemas.reservation.query.Reservations;
 import io.sahabot.schemas.reservation.query.TenantStats;
+import io.sahabot.schemas.reservation.query.Waitlist;
 import io.sahabot.tenant.config.TenantProperties;
 import io.sahabot.tenant.problems.Problems;
 import java.net.URI;
@@ -59,6 +60,20 @@ public class UpstreamClient {
               }
               return s;
             });
+  }
+
+  /** {@code GET /internal/tenants/{id}/waitlist?from=&to=} of reservation-service. */
+  public Mono<Waitlist> waitlist(UUID tenantId, LocalDate from, LocalDate to) {
+    URI uri =
+        URI.create(
+            base(properties.reservationServiceUrl())
+                + "/internal/tenants/"
+                + tenantId
+                + "/waitlist?from="
+                + from
+                + "&to="
+                + to);
+    return get(uri, Waitlist.class, "reservation-service");
   }
 
   /** {@code GET /internal/tenants/{id}/usage?month=} of agent-service. */

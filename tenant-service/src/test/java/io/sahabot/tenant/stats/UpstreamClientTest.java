@@ -64,6 +64,34 @@ class UpstreamClientTest {
   }
 
   @Test
+  void asksReservationServiceForTheWaitlistOfTheDays() throws InterruptedException {
+    server.enqueue(
+        json(
+            200,
+            """
+            {"from":"2026-12-08","to":"2026-12-09","timeZone":"Europe/Istanbul","entries":[
+             {"entryId":3,"slot":{"field":"Saha 1","start":"2026-12-08T18:00:00Z",
+              "end":"2026-12-08T19:00:00Z"},"customer":{"name":"Mehmet","phone":"905321112233"},
+              "status":"offered","holdUntil":"2026-12-08T10:15:00Z",
+              "joinedAt":"2026-12-07T09:00:00Z"}]}
+            """));
+
+    var waitlist =
+        client
+            .waitlist(
+                tenant, java.time.LocalDate.of(2026, 12, 8), java.time.LocalDate.of(2026, 12, 9))
+            .block(Duration.ofSeconds(20));
+
+    assertThat(waitlist.entries()).hasSize(1);
+    assertThat(waitlist.entries().get(0).status()).isEqualTo("offered");
+    assertThat(waitlist.entries().get(0).customer().phone()).isEqualTo("905321112233");
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(request.getPath())
+        .isEqualTo("/internal/tenants/" + tenant + "/waitlist?from=2026-12-08&to=2026-12-09");
+    assertThat(request.getHeader("Authorization")).isEqualTo("Bearer tenant-service-test");
+  }
+
+  @Test
   void asksAgentServiceForTheMonthsUsage() throws InterruptedException {
     server.enqueue(
         json(
