@@ -1,6 +1,8 @@
 package io.sahabot.agent.outcomes;
 
 import io.sahabot.agent.config.AgentProperties;
+import io.sahabot.agent.memory.ConversationId;
+import io.sahabot.agent.memory.Dialogues;
 import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.reservation.ReservationEvent;
 import io.sahabot.schemas.tenant.TenantSnapshot;
@@ -37,13 +39,19 @@ class OutcomeNotifier {
   private final Messenger messenger;
   private final Clock clock;
   private final AgentProperties properties;
+  private final Dialogues dialogues;
 
   OutcomeNotifier(
-      TenantSnapshots tenants, Messenger messenger, Clock clock, AgentProperties properties) {
+      TenantSnapshots tenants,
+      Messenger messenger,
+      Clock clock,
+      AgentProperties properties,
+      Dialogues dialogues) {
     this.tenants = tenants;
     this.messenger = messenger;
     this.clock = clock;
     this.properties = properties;
+    this.dialogues = dialogues;
   }
 
   @KafkaListener(
@@ -63,7 +71,7 @@ class OutcomeNotifier {
       for (Notice notice : Notices.others(event, tenant.settings())) {
         messenger.tell(tenant, event.commandId(), event.eventId(), notice);
       }
-      Notice requester = Notices.requester(event, tenant.settings());
+      Notice requester = Notices.requester(event, tenant.settings(), spokenBy(event));
       if (requester != null) {
         holdForTheTurn(event);
         messenger.tell(tenant, event.commandId(), event.eventId(), requester);
@@ -72,6 +80,16 @@ class OutcomeNotifier {
       MDC.remove("tenantId");
       MDC.remove("eventId");
     }
+  }
+
+  /** The language of the requester's conversation with the bot, or null (the business's). */
+  private String spokenBy(ReservationEvent event) {
+    if (event.requestedBy() == null || event.requestedBy().userId() == null) {
+      return null;
+    }
+    return dialogues
+        .load(new ConversationId(event.tenantId(), event.requestedBy().userId()))
+        .language();
   }
 
   /**
