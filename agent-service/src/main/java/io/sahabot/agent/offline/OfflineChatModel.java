@@ -175,7 +175,23 @@ public final class OfflineChatModel implements ChatModel {
     }
     return switch (i.intent()) {
       case HELP -> AiMessage.from(greeting(facts, language));
-      case CLARIFY -> AiMessage.from(clarify(i, language));
+      case CLARIFY ->
+          // the owner's customer named without a phone: the tool finds them when the name is one
+          // customer's, and asks for the phone otherwise
+          i.missing().equals(List.of("phone"))
+                  && i.start() != null
+                  && tools.contains("bookForCustomer")
+              ? call(
+                  "bookForCustomer",
+                  "start",
+                  i.start(),
+                  "end",
+                  i.end(),
+                  "field",
+                  i.field(),
+                  "customerName",
+                  i.customerName())
+              : AiMessage.from(clarify(i, language));
       case BOOK ->
           owner
                   && (i.customerName() != null

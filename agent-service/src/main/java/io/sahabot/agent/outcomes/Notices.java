@@ -38,8 +38,16 @@ final class Notices {
 
   private Notices() {}
 
-  /** The requester's notice, if any; see {@link #others}. */
+  /** The requester's notice, if any, in the business's language; see {@link #others}. */
   static Notice requester(ReservationEvent event, TenantSettings settings) {
+    return requester(event, settings, null);
+  }
+
+  /**
+   * The requester's notice, if any, in {@code language} (the requester's conversation's, when
+   * known; else the business's).
+   */
+  static Notice requester(ReservationEvent event, TenantSettings settings, String language) {
     Actor by = event.requestedBy();
     // an operator (admin API) is no WhatsApp user: only customers and owners are told as requesters
     if (by == null
@@ -47,7 +55,7 @@ final class Notices {
         || event instanceof ReminderDue) {
       return null;
     }
-    String lang = settings.language();
+    String lang = language != null ? language : settings.language();
     String customer = customer(event);
     boolean forSomeoneElse = by.role() == Actor.Role.OWNER && !by.userId().equals(customer);
     Outcomes.Message m = Outcomes.message(lang, settings, event, forSomeoneElse);

@@ -2,6 +2,8 @@ package io.sahabot.agent.outcomes;
 
 import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.conversation.ConversationDispatcher;
+import io.sahabot.agent.memory.ConversationId;
+import io.sahabot.agent.memory.Dialogues;
 import io.sahabot.agent.privacy.DataRights;
 import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.reservation.ReservationEvent;
@@ -49,6 +51,7 @@ class OutcomeNotifier {
   private final Clock clock;
   private final AgentProperties properties;
   private final DataRights dataRights;
+  private final Dialogues dialogues;
 
   OutcomeNotifier(
       TenantSnapshots tenants,
@@ -56,13 +59,15 @@ class OutcomeNotifier {
       ConversationDispatcher dispatcher,
       Clock clock,
       AgentProperties properties,
-      DataRights dataRights) {
+      DataRights dataRights,
+      Dialogues dialogues) {
     this.tenants = tenants;
     this.messenger = messenger;
     this.dispatcher = dispatcher;
     this.clock = clock;
     this.properties = properties;
     this.dataRights = dataRights;
+    this.dialogues = dialogues;
   }
 
   @KafkaListener(
@@ -88,7 +93,7 @@ class OutcomeNotifier {
           messenger.tell(tenant, event.commandId(), event.eventId(), notice);
         }
       }
-      Notice requester = Notices.requester(event, tenant.settings());
+      Notice requester = Notices.requester(event, tenant.settings(), spokenBy(event));
       if (requester != null && !erasedSince(event, requester)) {
         holdForTheTurn(event);
         tellAfterTheRunningTurn(tenant, event, requester);
@@ -166,6 +171,16 @@ class OutcomeNotifier {
           ? r
           : new IllegalStateException("telling outcome " + event.commandId() + " failed", e);
     }
+  }
+
+  /** The language of the requester's conversation with the bot, or null (the business's). */
+  private String spokenBy(ReservationEvent event) {
+    if (event.requestedBy() == null || event.requestedBy().userId() == null) {
+      return null;
+    }
+    return dialogues
+        .load(new ConversationId(event.tenantId(), event.requestedBy().userId()))
+        .language();
   }
 
   /**

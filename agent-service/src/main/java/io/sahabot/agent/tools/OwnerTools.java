@@ -10,6 +10,7 @@ import io.sahabot.schemas.reservation.MarkNoShow;
 import io.sahabot.schemas.reservation.RequestReservation;
 import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.query.Canceller;
+import io.sahabot.schemas.reservation.query.CustomerSummary;
 import io.sahabot.schemas.reservation.query.LoyalCustomer;
 import io.sahabot.schemas.reservation.query.PeakHour;
 import io.sahabot.schemas.reservation.query.Sales;
@@ -56,6 +57,19 @@ public class OwnerTools extends Tooling {
       @P(value = "the customer's phone, E.164 digits without +", required = false) String phone,
       InvocationParameters parameters) {
     TurnContext turn = turn(parameters);
+    if (blank(customerName) && blank(phone)) {
+      return customerTools.book(
+          turn, blank(field) ? null : field, instant(turn, start), instant(turn, end));
+    }
+    if (blank(phone)) {
+      // a name alone: the customer it names when exactly one known customer has it, else ask
+      CustomerSummary known = onlyCustomerNamed(turn, customerName);
+      if (known == null) {
+        return Texts.text(turn.language(), "ask_phone", customerName);
+      }
+      phone = known.phone();
+    }
+    // recorded as sent: with the phone found, and not at all when the phone is asked for
     turn.record(
         "bookForCustomer",
         args(
@@ -69,10 +83,6 @@ public class OwnerTools extends Tooling {
             customerName,
             "phone",
             phone));
-    if (blank(customerName) && blank(phone)) {
-      return customerTools.book(
-          turn, blank(field) ? null : field, instant(turn, start), instant(turn, end));
-    }
     CustomerRef customer =
         new CustomerRef(
             blank(customerName) ? null : customerName,
@@ -104,6 +114,16 @@ public class OwnerTools extends Tooling {
             from,
             to);
     return customerTools.send(turn, command, true);
+  }
+
+  /** The one customer of the tenant with this name (and a phone), or null when none or several. */
+  private CustomerSummary onlyCustomerNamed(TurnContext turn, String name) {
+    String wanted = fold(name);
+    List<CustomerSummary> named =
+        queries.customers(turn.tenantId(), name, 5).stream()
+            .filter(c -> c.name() != null && c.phone() != null && fold(c.name()).equals(wanted))
+            .toList();
+    return named.size() == 1 ? named.get(0) : null;
   }
 
   @Tool(

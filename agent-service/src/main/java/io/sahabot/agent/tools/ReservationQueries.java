@@ -6,6 +6,7 @@ import io.sahabot.schemas.Json;
 import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.query.Availability;
 import io.sahabot.schemas.reservation.query.Cancellations;
+import io.sahabot.schemas.reservation.query.CustomerSummary;
 import io.sahabot.schemas.reservation.query.Loyalty;
 import io.sahabot.schemas.reservation.query.PeakHours;
 import io.sahabot.schemas.reservation.query.Reservations;
@@ -29,6 +30,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 public class ReservationQueries {
 
   private static final ParameterizedTypeReference<List<ReservationView>> RESERVATION_LIST =
+      new ParameterizedTypeReference<>() {};
+
+  private static final ParameterizedTypeReference<List<CustomerSummary>> CUSTOMER_LIST =
       new ParameterizedTypeReference<>() {};
 
   private final WebClient http;
@@ -76,6 +80,16 @@ public class ReservationQueries {
             upcoming)
         .retrieve()
         .bodyToMono(RESERVATION_LIST)
+        .blockOptional(timeout)
+        .orElse(List.of());
+  }
+
+  /** The tenant's customers whose name (or phone) matches {@code q}, at most {@code limit}. */
+  public List<CustomerSummary> customers(UUID tenant, String q, int limit) {
+    return http.get()
+        .uri("/internal/tenants/{t}/customers?q={q}&limit={l}", tenant, q, limit)
+        .retrieve()
+        .bodyToMono(CUSTOMER_LIST)
         .blockOptional(timeout)
         .orElse(List.of());
   }

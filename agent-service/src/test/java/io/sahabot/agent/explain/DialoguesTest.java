@@ -63,7 +63,9 @@ class DialoguesTest {
             String body =
                 path.endsWith("/availability")
                     ? allFree(LocalDate.parse(request.getRequestUrl().queryParameter("date")))
-                    : path.endsWith("/customers/reservations") ? "[]" : null;
+                    : path.endsWith("/customers/reservations")
+                        ? "[]"
+                        : path.endsWith("/customers") ? customers(request) : null;
             return body == null
                 ? new MockResponse().setResponseCode(404)
                 : new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
@@ -118,6 +120,15 @@ class DialoguesTest {
   @AfterEach
   void stop() throws IOException {
     reservationService.shutdown();
+  }
+
+  /** One known customer: Veli Can, 0555 111 22 33. */
+  static String customers(RecordedRequest request) {
+    String q = request.getRequestUrl().queryParameter("q");
+    return "Veli Can".equalsIgnoreCase(q)
+        ? "[{\"id\":3,\"name\":\"Veli Can\",\"phone\":\"905551112233\",\"userId\":\"905551112233\","
+            + "\"reservations\":4,\"lastStart\":null}]"
+        : "[]";
   }
 
   /** Both fields free from 09:00 to 24:00 on {@code date}, in one-hour slots. */
@@ -305,6 +316,13 @@ class DialoguesTest {
         .containsEntry("customerName", "Ali")
         .containsEntry("phone", "905321112233")
         .containsEntry("start", "2026-11-28T21:00");
+
+    // the name of exactly one known customer: booked for them, with their phone
+    DialogueRun veli = run("veli", "owner", List.of(turn("Veli Can için yarın 9 rezerve et")));
+    assertThat(veli.turns().get(0).toolCalls()).hasSize(1);
+    assertThat(veli.turns().get(0).toolCalls().get(0).arguments())
+        .containsEntry("customerName", "Veli Can")
+        .containsEntry("phone", "905551112233");
 
     for (String text :
         List.of(

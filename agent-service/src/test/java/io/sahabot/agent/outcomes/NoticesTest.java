@@ -38,6 +38,29 @@ class NoticesTest {
   }
 
   @Test
+  void theRequesterIsToldInTheLanguageOfTheirConversationWithTheDetailLeftOut() {
+    var booked = confirmed(new Actor(Actor.Role.CUSTOMER, CUSTOMER), "Ali");
+    assertThat(Notices.requester(booked, settings(true), "en").text()).startsWith("✅ Booked");
+    assertThat(Notices.requester(booked, settings(true), null).text()).contains("onaylandı");
+
+    var taken =
+        new ReservationRejected(
+            "e",
+            Instant.now(),
+            UUID.randomUUID(),
+            "c",
+            RejectionReason.OVERLAP,
+            "the slot is taken by reservation 7",
+            List.of(new Slot("Saha 1", START.plusSeconds(3600), START.plusSeconds(7200))),
+            new Actor(Actor.Role.CUSTOMER, CUSTOMER),
+            "wamid.1");
+    String tr = Notices.requester(taken, settings(true), null).text();
+    assertThat(tr).startsWith("Üzgünüm").doesNotContain("reservation 7");
+    assertThat(io.sahabot.agent.offline.domain.LanguageGuess.mixes(tr)).isFalse();
+    assertThat(Notices.requester(taken, settings(true), "en").text()).startsWith("Sorry");
+  }
+
+  @Test
   void anOwnersChangeIsToldToTheOwnerAndTheCustomer() {
     var event =
         new ReservationCancelled(

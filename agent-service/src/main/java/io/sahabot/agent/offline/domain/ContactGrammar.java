@@ -21,7 +21,12 @@ final class ContactGrammar {
 
   private static final Pattern NAME_BEFORE_FOR =
       Pattern.compile(
-          "((?:\\p{Lu}[\\p{L}]*)(?:\\s+\\p{Lu}[\\p{L}]*){0,3})\\s+(?iu:için|icin|adına|adina|namına)");
+          "((?:\\p{Lu}[\\p{L}]*)(?:\\s+\\p{Lu}[\\p{L}]*){0,3})\\s+(?iu:i[çc]i?n|ad[ıi]?n{1,2}a|nam[ıi]na)");
+
+  /** "for john smith, phone …": an English name in lower case, before its phone. */
+  private static final Pattern LOWER_NAME_AFTER_FOR =
+      Pattern.compile(
+          "\\b(?i:for)\\s+(\\p{L}+(?:\\s+\\p{L}+){0,2})\\s*,?\\s*(?i:phone|number|tel|mobile)\\b");
 
   /** "Can Demir'e", "Ali Veli'nin", "Ayşe'ye": a proper name with a case suffix. */
   private static final Pattern NAME_WITH_SUFFIX =
@@ -30,7 +35,7 @@ final class ContactGrammar {
 
   private static final Pattern LOWER_NAME_BEFORE_FOR =
       Pattern.compile(
-          "((?:\\p{L}+\\s+){0,2}\\p{L}+)\\s+(?iu:için|icin|adına|adina|namına)",
+          "((?:\\p{L}+\\s+){0,2}\\p{L}+)\\s+(?iu:i[çc]i?n|ad[ıi]?n{1,2}a|nam[ıi]na)",
           Pattern.UNICODE_CASE);
   private static final Pattern NAME_AFTER_FOR =
       Pattern.compile("\\b(?i:for)\\s+(\\p{Lu}[\\p{L}]*(?:\\s+\\p{Lu}[\\p{L}]*){0,2})");
@@ -186,6 +191,9 @@ final class ContactGrammar {
     }
     if (found == null) {
       found = nameFrom(LOWER_NAME_BEFORE_FOR.matcher(r.named), true);
+    }
+    if (found == null) {
+      found = nameFrom(LOWER_NAME_AFTER_FOR.matcher(r.named), true);
     }
     if (found != null) {
       r.name = found;

@@ -91,7 +91,13 @@ class GeneratedCorpusTest {
 
   /** One generated case. */
   record Case(
-      String text, boolean owner, ZonedDateTime now, LocalDateTime start, LocalDateTime end) {}
+      String text,
+      boolean owner,
+      ZonedDateTime now,
+      LocalDateTime start,
+      LocalDateTime end,
+      String name,
+      String phone) {}
 
   private static final List<TimeForm> TIMES_TR =
       List.of(
@@ -162,6 +168,9 @@ class GeneratedCorpusTest {
     List<String> wrongDates = new ArrayList<>();
     List<String> wrongTimes = new ArrayList<>();
     List<String> askedCases = new ArrayList<>();
+    int named = 0;
+    List<String> missedNames = new ArrayList<>();
+    List<String> wrongPhones = new ArrayList<>();
 
     for (Case c : cases) {
       ConversationContext context =
@@ -179,6 +188,20 @@ class GeneratedCorpusTest {
       } else {
         right++;
       }
+      if (got.intent() != Intent.CLARIFY && c.phone() != null && !c.phone().equals(got.phone())) {
+        wrongPhones.add(c.text() + " → " + got.phone() + " (expected " + c.phone() + ")");
+      }
+      if (got.intent() != Intent.CLARIFY && c.name() != null) {
+        named++;
+        // a name is kept as written: one written with a typo is read with it
+        if (got.customerName() == null
+            || Folding.distance(
+                    Folding.fold(got.customerName()).toLowerCase(Locale.ROOT),
+                    Folding.fold(c.name()).toLowerCase(Locale.ROOT))
+                > 2) {
+          missedNames.add(c.text() + " → " + got.customerName() + " (expected " + c.name() + ")");
+        }
+      }
     }
 
     int n = cases.size();
@@ -191,12 +214,21 @@ class GeneratedCorpusTest {
         100.0 * wrong / n,
         wrongDates.size(),
         wrongTimes.size());
+    System.out.printf(
+        "  owner's customers: %d named, names right %.1f%%, phones wrong %d%n",
+        named, 100.0 * (named - missedNames.size()) / Math.max(1, named), wrongPhones.size());
+    missedNames.stream().limit(20).forEach(m -> System.out.println("  NAME MISSED " + m));
+    wrongPhones.stream().limit(20).forEach(w -> System.out.println("  WRONG PHONE " + w));
     wrongDates.stream().limit(40).forEach(w -> System.out.println("  WRONG DATE " + w));
     wrongTimes.stream().limit(40).forEach(w -> System.out.println("  WRONG TIME " + w));
     askedCases.stream().limit(40).forEach(a -> System.out.println("  ASKED " + a));
     assertThat(n).isGreaterThanOrEqualTo(2000);
     assertThat(wrongDates).as("wrong dates").isEmpty();
     assertThat(wrongTimes).as("wrong times").isEmpty();
+    assertThat(wrongPhones).as("wrong phones").isEmpty();
+    assertThat(100.0 * (named - missedNames.size()) / named)
+        .as("owner's customers' names read")
+        .isGreaterThanOrEqualTo(95.0);
     assertThat(100.0 * right / n).as("share right").isGreaterThanOrEqualTo(95.0);
   }
 
@@ -248,13 +280,15 @@ class GeneratedCorpusTest {
         time.end() != null || !template.contains("{dur}")
             ? new Duration("", null)
             : pick(random, english ? DURATIONS_EN : DURATIONS_TR);
+    String name = pick(random, english ? NAMES_EN : NAMES);
+    String phone = pick(random, PHONES);
     String text =
         template
             .replace("{date}", date.text())
             .replace("{time}", time.text())
             .replace("{dur}", duration.text())
-            .replace("{name}", pick(random, english ? NAMES_EN : NAMES))
-            .replace("{phone}", pick(random, PHONES))
+            .replace("{name}", name)
+            .replace("{phone}", phone)
             .replaceAll("\\s+", " ")
             .replace(" ?", "?")
             .replace(" ,", ",")
@@ -265,7 +299,16 @@ class GeneratedCorpusTest {
         time.end() != null
             ? date.date().atStartOfDay().plusMinutes(time.end())
             : start.plusMinutes(duration.minutes() == null ? 60 : duration.minutes());
-    return new Case(text, owner, now, start, end);
+    return new Case(
+        text,
+        owner,
+        now,
+        start,
+        end,
+        template.contains("{name}") ? name : null,
+        template.contains("{phone}")
+            ? "90" + phone.replaceAll("\\D", "").replaceFirst("^(90|0)", "")
+            : null);
   }
 
   /** As written, without Turkish letters, in capitals, in lower case, or with one typo. */
