@@ -91,10 +91,12 @@ class KafkaAclsTest {
     assertThat(KafkaAcls.invocations(KafkaAcls.of(KafkaAccess.INGRESS)))
         .containsExactly(
             "--allow-principal User:ingress-service --operation Write --operation Create"
-                + " --operation Describe --topic whatsapp.inbound.raw --topic whatsapp.inbound.rejected --topic whatsapp.outbound.dlt",
+                + " --operation Describe --topic whatsapp.inbound.raw --topic whatsapp.inbound.rejected"
+                + " --topic whatsapp.outbound.dlt --topic whatsapp.inbound.statuses.dlt",
             "--allow-principal User:ingress-service --operation Read --operation Create"
-                + " --operation Describe --topic whatsapp.outbound",
-            "--allow-principal User:ingress-service --operation Read --group ingress-sender");
+                + " --operation Describe --topic whatsapp.outbound --topic whatsapp.inbound.statuses",
+            "--allow-principal User:ingress-service --operation Read --group ingress-sender"
+                + " --group ingress-statuses");
     assertThat(KafkaAcls.operationName(AclOperation.IDEMPOTENT_WRITE)).isEqualTo("IdempotentWrite");
     assertThat(KafkaAcls.passwordVariable(KafkaAccess.RESERVATION))
         .isEqualTo("KAFKA_RESERVATION_PASSWORD");

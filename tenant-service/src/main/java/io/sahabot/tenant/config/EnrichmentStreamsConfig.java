@@ -4,13 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sahabot.schemas.topics.Topics;
 import io.sahabot.tenant.enrichment.DirectoryProvisioner;
 import io.sahabot.tenant.enrichment.EnrichmentTopology;
-import io.sahabot.tenant.naming.VerifiedNames;
 import io.sahabot.tenant.provisioning.TenantDirectory;
 import java.time.Clock;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
@@ -50,12 +50,13 @@ class EnrichmentStreamsConfig {
       StreamsBuilder builder,
       TenantDirectory directory,
       TenantProperties properties,
-      VerifiedNames names,
+      ApplicationEventPublisher events,
       Clock clock,
       MeterRegistry meters) {
     EnrichmentTopology topology =
         new EnrichmentTopology(
-            new DirectoryProvisioner(directory, properties.provisioningTimeout(), names),
+            new DirectoryProvisioner(
+                directory, properties.provisioningTimeout(), events::publishEvent),
             clock,
             meters,
             Topics.WHATSAPP_INBOUND_RAW.partitions());

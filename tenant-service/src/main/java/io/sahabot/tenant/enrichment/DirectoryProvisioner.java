@@ -1,30 +1,34 @@
 package io.sahabot.tenant.enrichment;
 
-import io.sahabot.tenant.naming.VerifiedNames;
 import io.sahabot.tenant.provisioning.Provisioned;
+import io.sahabot.tenant.provisioning.TenantCreated;
 import io.sahabot.tenant.provisioning.TenantDirectory;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Provisions through {@link TenantDirectory}, blocking the stream thread for at most {@code
  * timeout}, retrying a failed attempt a few times with back-off. Blocking is acceptable here: it
  * happens once per new number (afterwards the tenant is in the topology's own table), and a failure
  * throws, so the task is restarted and the record reprocessed rather than lost. A tenant it created
- * is then named from its number's verified name ({@link VerifiedNames}), off the stream thread.
+ * is announced ({@link TenantCreated}): tenant-service's naming then asks its number's verified
+ * name, off the stream thread.
  */
 public class DirectoryProvisioner implements TenantProvisioner {
 
   private final TenantDirectory directory;
   private final Duration timeout;
-  private final VerifiedNames names;
+  private final Consumer<TenantCreated> created;
 
   /**
-   * @param names names a tenant it created from its number's verified name, in the background
+   * @param created told of each tenant it created (the application's event: it is then named from
+   *     its number's verified name, in the background)
    */
-  public DirectoryProvisioner(TenantDirectory directory, Duration timeout, VerifiedNames names) {
+  public DirectoryProvisioner(
+      TenantDirectory directory, Duration timeout, Consumer<TenantCreated> created) {
     this.directory = directory;
     this.timeout = timeout;
-    this.names = names;
+    this.created = created;
   }
 
   @Override
@@ -35,8 +39,8 @@ public class DirectoryProvisioner implements TenantProvisioner {
       throw new IllegalStateException("provisioning returned nothing for a number");
     }
     if (provisioned.created()) {
-      // never on the stream thread: the Graph API may be slow or away
-      names.nameLater(provisioned.tenant());
+      // whoever listens must not hold the stream thread (the Graph API may be slow or away)
+      created.accept(new TenantCreated(provisioned.tenant()));
     }
     return provisioned;
   }

@@ -2,11 +2,13 @@ package io.sahabot.tenant.naming;
 
 import io.sahabot.schemas.Json;
 import io.sahabot.tenant.provisioning.Tenant;
+import io.sahabot.tenant.provisioning.TenantCreated;
 import io.sahabot.tenant.provisioning.TenantDirectory;
 import io.sahabot.tenant.token.WhatsAppTokenStore;
 import java.net.http.HttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -44,6 +46,12 @@ public class VerifiedNames {
     factory.setReadTimeout(graph.timeout());
     this.http =
         RestClient.builder().baseUrl(graph.baseUrl().toString()).requestFactory(factory).build();
+  }
+
+  /** A tenant was just provisioned: named in the background. */
+  @EventListener
+  public void on(TenantCreated created) {
+    nameLater(created.tenant());
   }
 
   /** {@link #name} in the background: the caller does not wait, and a failure is only logged. */

@@ -22,6 +22,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -78,12 +79,13 @@ class VerifiedNamesIT {
 
   @Autowired TenantDirectory directory;
   @Autowired VerifiedNames names;
+  @Autowired ApplicationEventPublisher events;
 
   @Test
   void aNewTenantIsNamedFromItsNumbersVerifiedName() {
     String number = newNumber();
     DirectoryProvisioner provisioner =
-        new DirectoryProvisioner(directory, Duration.ofSeconds(10), names);
+        new DirectoryProvisioner(directory, Duration.ofSeconds(10), events::publishEvent);
 
     Provisioned provisioned = provisioner.getOrCreate(number, "+90 212 555 01 01");
 
