@@ -535,7 +535,11 @@ public final class BenchmarkSuite {
       Files.writeString(spreadScript, Limits.pgbenchScript(tenants.size(), false));
       Files.writeString(hotScript, Limits.pgbenchScript(tenants.size(), true));
       pgbenchNote =
-          "pgbench's output is in " + home.relativize(pgbenchLog) + "; its script in " + work + ".";
+          "pgbench's output is in "
+              + home.relativize(pgbenchLog)
+              + ", its scripts in "
+              + home.relativize(work)
+              + ".";
     } else {
       pgbenchNote = "pgbench was not on the PATH, so only the JDBC client ran.";
     }
@@ -1577,7 +1581,10 @@ public final class BenchmarkSuite {
         .line(
             "VmRSS from /proc/<pid>/status; JVM options "
                 + String.join(" ", jvmOptions)
-                + ". agent-service was restarted for benchmark 5, so its figure covers that run only.")
+                + (e2eOnly
+                    ? "."
+                    : ". agent-service was restarted for benchmark 5, so its figure covers that run"
+                        + " only."))
         .line("")
         .table(List.of("service", "pid", "RSS"), rows);
   }
