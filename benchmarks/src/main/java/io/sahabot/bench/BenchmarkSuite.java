@@ -535,7 +535,11 @@ public final class BenchmarkSuite {
       Files.writeString(spreadScript, Limits.pgbenchScript(tenants.size(), false));
       Files.writeString(hotScript, Limits.pgbenchScript(tenants.size(), true));
       pgbenchNote =
-          "pgbench's output is in " + home.relativize(pgbenchLog) + "; its script in " + work + ".";
+          "pgbench's output is in "
+              + home.relativize(pgbenchLog)
+              + ", its scripts in "
+              + home.relativize(work)
+              + ".";
     } else {
       pgbenchNote = "pgbench was not on the PATH, so only the JDBC client ran.";
     }
@@ -543,10 +547,8 @@ public final class BenchmarkSuite {
     Limits.rawPostgres(jdbcUrl, "sahabot_app", "", tenants, 16, level.dividedBy(2), false);
     Limits.Pg app = Limits.Pg.of(jdbcUrl, "sahabot_app", "");
     for (int connections : RESERVATION_CONNECTIONS) {
-      Limits.Rate spread =
-          Limits.rawPostgres(jdbcUrl, "sahabot_app", "", tenants, connections, level, false);
-      Limits.Rate hot =
-          Limits.rawPostgres(jdbcUrl, "sahabot_app", "", tenants, connections, level, true);
+      Limits.Rate spread = jdbcLevel(tenants, connections, level, false);
+      Limits.Rate hot = jdbcLevel(tenants, connections, level, true);
       Limits.Rate benchSpread =
           pgbench == null
               ? null
@@ -558,37 +560,43 @@ public final class BenchmarkSuite {
       progress.say(
           "      %2d connections: JDBC %s spread, %s half hot; pgbench %s spread, %s half hot",
           connections,
-          Report.rate(spread.perSecond()),
-          Report.rate(hot.perSecond()),
+          spread == null ? "–" : Report.rate(spread.perSecond()),
+          hot == null ? "–" : Report.rate(hot.perSecond()),
           benchSpread == null ? "–" : Report.rate(benchSpread.perSecond()),
           benchHot == null ? "–" : Report.rate(benchHot.perSecond()));
       rawSweep.add(
           List.of(
               Integer.toString(connections),
-              Report.rate(spread.perSecond()),
-              Report.ms(spread.p99()),
-              Report.rate(hot.perSecond()),
-              Report.ms(hot.p99()),
+              spread == null ? "failed" : Report.rate(spread.perSecond()),
+              spread == null ? "–" : Report.ms(spread.p99()),
+              hot == null ? "failed" : Report.rate(hot.perSecond()),
+              hot == null ? "–" : Report.ms(hot.p99()),
               benchSpread == null ? "–" : Report.rate(benchSpread.perSecond()),
               benchSpread == null ? "–" : Report.ms(benchSpread.p50()),
               benchHot == null ? "–" : Report.rate(benchHot.perSecond()),
               benchHot == null ? "–" : Report.ms(benchHot.p50())));
-      if (rawSpread == null || spread.perSecond() > rawSpread.perSecond()) {
+      if (better(spread, rawSpread)) {
         rawSpread = spread;
         rawSpreadBy = connections + " connections, JDBC";
       }
-      if (benchSpread != null && benchSpread.perSecond() > rawSpread.perSecond()) {
+      if (better(benchSpread, rawSpread)) {
         rawSpread = benchSpread;
         rawSpreadBy = connections + " connections, pgbench";
       }
-      if (rawHot == null || hot.perSecond() > rawHot.perSecond()) {
+      if (better(hot, rawHot)) {
         rawHot = hot;
         rawHotBy = connections + " connections, JDBC";
       }
-      if (benchHot != null && benchHot.perSecond() > rawHot.perSecond()) {
+      if (better(benchHot, rawHot)) {
         rawHot = benchHot;
         rawHotBy = connections + " connections, pgbench";
       }
+    }
+    if (rawSpread == null || rawHot == null) {
+      throw new IllegalStateException(
+          "the raw PostgreSQL insert failed at every connection count; see the progress lines"
+              + " and "
+              + pgbenchLog);
     }
     if (pgbench != null) {
       Limits.dropPgbenchRefs(jdbcUrl, pg.user(), pg.password());
@@ -597,6 +605,28 @@ public final class BenchmarkSuite {
     progress.say(
         "      raw PostgreSQL: %s spread (%s), %s half hot (%s)",
         Report.rate(rawSpread.perSecond()), rawSpreadBy, Report.rate(rawHot.perSecond()), rawHotBy);
+  }
+
+  /** Whether {@code candidate} was measured and beats {@code best} (null: nothing yet). */
+  static boolean better(Limits.Rate candidate, Limits.Rate best) {
+    return candidate != null && (best == null || candidate.perSecond() > best.perSecond());
+  }
+
+  /**
+   * One level of the JDBC client, or null when it failed (a shared server out of connection slots,
+   * say): the other levels and pgbench's still count, and the failure is printed.
+   */
+  private Limits.Rate jdbcLevel(
+      List<long[]> tenants, int connections, Duration level, boolean hot) {
+    try {
+      return Limits.rawPostgres(jdbcUrl, "sahabot_app", "", tenants, connections, level, hot);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      progress.say(
+          "      JDBC at %d connections%s failed: %s",
+          connections, hot ? ", half hot," : "", cause.getMessage());
+      return null;
+    }
   }
 
   // ---- the services -------------------------------------------------------------------------
@@ -1577,7 +1607,10 @@ public final class BenchmarkSuite {
         .line(
             "VmRSS from /proc/<pid>/status; JVM options "
                 + String.join(" ", jvmOptions)
-                + ". agent-service was restarted for benchmark 5, so its figure covers that run only.")
+                + (e2eOnly
+                    ? "."
+                    : ". agent-service was restarted for benchmark 5, so its figure covers that run"
+                        + " only."))
         .line("")
         .table(List.of("service", "pid", "RSS"), rows);
   }

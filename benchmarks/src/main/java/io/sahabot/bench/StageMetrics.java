@@ -171,8 +171,12 @@ final class StageMetrics {
     return stages;
   }
 
+  /**
+   * The scrapes' own requests, and long task timers ({@code *_active_seconds}: tasks running at the
+   * time of the scrape, not calls).
+   */
   private static boolean scrapeItself(String key) {
-    return key.contains("uri=\"/actuator");
+    return key.contains("uri=\"/actuator") || key.contains("_active_seconds_count");
   }
 
   /** Drops the labels that say nothing here: the application, and those whose value is none. */

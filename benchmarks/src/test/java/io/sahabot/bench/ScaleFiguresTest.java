@@ -31,4 +31,14 @@ class ScaleFiguresTest {
         .contains("not exact");
     assertThat(new EndToEnd.Correctness(1_000, 1_000, 0, 0).line()).doesNotContain("not exact");
   }
+
+  @Test
+  void theRawInsertsLimitIsTheBestLevelThatWasMeasured() {
+    assertThat(BenchmarkSuite.better(rate(3_000), null)).isTrue();
+    assertThat(BenchmarkSuite.better(rate(3_000), rate(2_000))).isTrue();
+    assertThat(BenchmarkSuite.better(rate(1_000), rate(2_000))).isFalse();
+    // a level that failed (a shared server out of connection slots) is not a limit
+    assertThat(BenchmarkSuite.better(null, rate(2_000))).isFalse();
+    assertThat(BenchmarkSuite.better(null, null)).isFalse();
+  }
 }

@@ -25,6 +25,8 @@ class StageMetricsTest {
       spring_kafka_listener_seconds_max{application="agent-service",error="none",name="agent-0"} 0.2
       sahabot_model_seconds_count{application="agent-service"} 50
       sahabot_model_seconds_sum{application="agent-service"} 50.0
+      http_server_requests_active_seconds_count{application="agent-service",uri="UNKNOWN"} 2
+      http_server_requests_active_seconds_sum{application="agent-service",uri="UNKNOWN"} 9.0
       http_server_requests_seconds_count{application="agent-service",uri="/actuator/prometheus"} 4
       http_server_requests_seconds_sum{application="agent-service",uri="/actuator/prometheus"} 0.4
       """;
