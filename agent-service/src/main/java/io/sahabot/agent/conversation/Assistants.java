@@ -4,7 +4,9 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
 import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.memory.ConversationMemories;
+import io.sahabot.agent.tools.AdminTools;
 import io.sahabot.agent.tools.CustomerTools;
+import io.sahabot.agent.tools.FieldTools;
 import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.tools.ToolFailures;
 import io.sahabot.agent.turn.TurnContext;
@@ -30,12 +32,15 @@ public class Assistants {
       ConversationMemories memories,
       CustomerTools customerTools,
       OwnerTools ownerTools,
+      AdminTools adminTools,
+      FieldTools fieldTools,
       AgentProperties properties) {
     int calls = properties.maxToolCalls();
-    this.customer = build(model, memories, calls, customerTools);
-    this.owner = build(model, memories, calls, customerTools, ownerTools);
-    this.offlineCustomer = build(offline, memories, calls, customerTools);
-    this.offlineOwner = build(offline, memories, calls, customerTools, ownerTools);
+    this.customer = build(model, memories, calls, customerTools, fieldTools);
+    this.owner = build(model, memories, calls, customerTools, fieldTools, ownerTools, adminTools);
+    this.offlineCustomer = build(offline, memories, calls, customerTools, fieldTools);
+    this.offlineOwner =
+        build(offline, memories, calls, customerTools, fieldTools, ownerTools, adminTools);
   }
 
   private static Assistant build(

@@ -1,5 +1,6 @@
 package io.sahabot.agent.conversation;
 
+import io.sahabot.agent.tools.AdminTools;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.tools.Texts;
@@ -19,10 +20,12 @@ class Interactions {
 
   private final CustomerTools tools;
   private final OwnerTools ownerTools;
+  private final AdminTools adminTools;
 
-  Interactions(CustomerTools tools, OwnerTools ownerTools) {
+  Interactions(CustomerTools tools, OwnerTools ownerTools, AdminTools adminTools) {
     this.tools = tools;
     this.ownerTools = ownerTools;
+    this.adminTools = adminTools;
   }
 
   Optional<String> handle(TurnContext turn, String id) {
@@ -55,6 +58,12 @@ class Interactions {
       return turn.owner()
           ? ownerTools.markNoShow(turn, n.reservationId())
           : Texts.text(turn.language(), "owners_only");
+    }
+    if (choice instanceof ButtonPayload.Admin a) {
+      return adminTools.apply(turn, a.change()); // owners only: apply checks
+    }
+    if (choice instanceof ButtonPayload.TellOwner) {
+      return adminTools.tellOwner(turn);
     }
     throw new IllegalStateException("unhandled button payload " + choice);
   }

@@ -13,13 +13,14 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.sahabot.agent.conversation.SystemPrompt;
+import io.sahabot.agent.offline.domain.AdminGrammar;
 import io.sahabot.agent.offline.domain.ConversationContext;
 import io.sahabot.agent.offline.domain.Interpretation;
 import io.sahabot.agent.offline.domain.NoShowGrammar;
+import io.sahabot.agent.offline.domain.SizeGrammar;
 import io.sahabot.agent.offline.domain.Understanding;
 import io.sahabot.agent.tools.Texts;
 import java.time.Clock;
-import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,6 +107,26 @@ public final class OfflineChatModel implements ChatModel {
             minutes(facts.getOrDefault("close", "24:00")),
             Integer.parseInt(facts.getOrDefault("slot", "60")),
             owner);
+    if (owner && tools.contains("proposeChange")) {
+      var change = AdminGrammar.read(text, context);
+      if (change.isPresent()) {
+        List<Object> args = new ArrayList<>(List.of("kind", change.get().kind()));
+        change.get().args().forEach((k, v) -> args.addAll(List.of(k, v)));
+        return call("proposeChange", args.toArray());
+      }
+    }
+    if (tools.contains("fieldsBySize")) {
+      var size = SizeGrammar.read(text);
+      if (size.isPresent()) {
+        Interpretation asked = understanding.understand(text, context);
+        return call(
+            "fieldsBySize",
+            "size",
+            size.get(),
+            "date",
+            asked.start() != null ? asked.start().toLocalDate() : asked.date());
+      }
+    }
     if (owner && tools.contains("markNoShow")) {
       var noShow = NoShowGrammar.read(text, context.now());
       if (noShow.isPresent()) {
@@ -217,11 +238,9 @@ public final class OfflineChatModel implements ChatModel {
     return Map.of();
   }
 
+  /** {@code HH:mm} as minutes; 24:00 and later (a close past midnight, "26:00") included. */
   private static int minutes(String hhmm) {
-    if (hhmm.equals("24:00")) {
-      return 24 * 60;
-    }
-    LocalTime t = LocalTime.parse(hhmm);
-    return t.getHour() * 60 + t.getMinute();
+    String[] parts = hhmm.split(":");
+    return Integer.parseInt(parts[0]) * 60 + Integer.parseInt(parts[1]);
   }
 }

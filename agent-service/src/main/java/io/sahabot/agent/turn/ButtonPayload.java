@@ -9,7 +9,8 @@ import java.util.Optional;
  * The id of a button or list row the bot sends, so a tap comes back as the choice it stands for:
  * {@code book|field|start|end}, {@code cancel|id}, {@code confirm-cancel|id}, {@code
  * confirm-move|id|start|end}, {@code keep|id}, a reminder's {@code coming|id} and {@code
- * reminder-cancel|id}, an owner's pick of a no-show {@code no-show|id}. The tools write it ({@link
+ * reminder-cancel|id}, an owner's pick of a no-show {@code no-show|id}, an owner's confirmed
+ * settings change {@code admin|…} and a customer's {@code tell-owner}. The tools write it ({@link
  * #encode()}), the conversation reads it back ({@link #parse(String)}); this type is the only one
  * that knows the format.
  */
@@ -96,6 +97,25 @@ public sealed interface ButtonPayload {
     }
   }
 
+  /**
+   * The owner confirmed a change of the business's settings (or a blocked slot), written by {@code
+   * AdminChange#encode()} after the {@code admin|} prefix.
+   */
+  record Admin(String change) implements ButtonPayload {
+    @Override
+    public String encode() {
+      return "admin|" + change;
+    }
+  }
+
+  /** A customer refused a late cancellation asks for the owner to be told. */
+  record TellOwner() implements ButtonPayload {
+    @Override
+    public String encode() {
+      return "tell-owner";
+    }
+  }
+
   /** The choice an id stands for; empty when it is not one the bot sent (or is malformed). */
   static Optional<ButtonPayload> parse(String id) {
     if (id == null) {
@@ -114,6 +134,8 @@ public sealed interface ButtonPayload {
             case "coming" -> new Coming(Long.parseLong(p[1]));
             case "reminder-cancel" -> new ReminderCancel(Long.parseLong(p[1]));
             case "no-show" -> new NoShow(Long.parseLong(p[1]));
+            case "admin" -> p.length > 1 ? new Admin(id.substring("admin|".length())) : null;
+            case "tell-owner" -> new TellOwner();
             default -> null;
           });
     } catch (ArrayIndexOutOfBoundsException | DateTimeParseException | NumberFormatException e) {
