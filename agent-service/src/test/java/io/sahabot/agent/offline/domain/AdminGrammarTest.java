@@ -92,6 +92,37 @@ class AdminGrammarTest {
     assertThat(read("Mehmet gelmedi")).isNull();
   }
 
+  /**
+   * Every owner's sentence of the shared fixtures (utterances and dialogues) is a booking, a query
+   * or a report: none of them is read as a settings change, and none of any role as a size.
+   */
+  @Test
+  void noSentenceOfTheSharedFixturesIsReadAsAChangeOrASize() throws java.io.IOException {
+    var json = tools.jackson.databind.json.JsonMapper.builder().build();
+    List<String> proposed = new java.util.ArrayList<>();
+    for (String file : List.of("conversations/utterances.jsonl", "conversations/dialogues.jsonl")) {
+      for (String line :
+          java.nio.file.Files.readAllLines(io.sahabot.testsupport.SharedFixtures.path(file))) {
+        if (line.isBlank()) {
+          continue;
+        }
+        var c = json.readTree(line);
+        List<String> texts = new java.util.ArrayList<>();
+        if (c.has("turns")) {
+          c.get("turns").forEach(t -> texts.add(t.path("text").asString()));
+        } else {
+          texts.add(c.path("text").asString());
+        }
+        for (String text : texts) {
+          if (AdminGrammar.read(text, OWNER).isPresent() || SizeGrammar.read(text).isPresent()) {
+            proposed.add(text);
+          }
+        }
+      }
+    }
+    assertThat(proposed).isEmpty();
+  }
+
   @Test
   void readsTheSizeACustomerAsksFor() {
     assertThat(SizeGrammar.read("7'ye 7 saha var mı")).contains("7+7");
