@@ -6,7 +6,9 @@ import io.sahabot.agent.config.AgentProperties;
 import io.sahabot.agent.memory.ConversationMemories;
 import io.sahabot.agent.privacy.DataRightsTools;
 import io.sahabot.agent.reports.MonthlyReportTools;
+import io.sahabot.agent.tools.AdminTools;
 import io.sahabot.agent.tools.CustomerTools;
+import io.sahabot.agent.tools.FieldTools;
 import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.tools.SeriesWaitlistTools;
 import io.sahabot.agent.tools.ToolFailures;
@@ -34,17 +36,38 @@ public class Assistants {
       CustomerTools customerTools,
       OwnerTools ownerTools,
       SeriesWaitlistTools seriesWaitlistTools,
+      AdminTools adminTools,
+      FieldTools fieldTools,
       AgentProperties properties,
       DataRightsTools dataRights,
       MonthlyReportTools monthly) {
     int calls = properties.maxToolCalls();
-    this.customer = build(model, memories, calls, customerTools, seriesWaitlistTools, dataRights);
+    this.customer =
+        build(model, memories, calls, customerTools, fieldTools, seriesWaitlistTools, dataRights);
     this.owner =
-        build(model, memories, calls, customerTools, ownerTools, seriesWaitlistTools, monthly);
+        build(
+            model,
+            memories,
+            calls,
+            customerTools,
+            fieldTools,
+            ownerTools,
+            adminTools,
+            seriesWaitlistTools,
+            monthly);
     this.offlineCustomer =
-        build(offline, memories, calls, customerTools, seriesWaitlistTools, dataRights);
+        build(offline, memories, calls, customerTools, fieldTools, seriesWaitlistTools, dataRights);
     this.offlineOwner =
-        build(offline, memories, calls, customerTools, ownerTools, seriesWaitlistTools, monthly);
+        build(
+            offline,
+            memories,
+            calls,
+            customerTools,
+            fieldTools,
+            ownerTools,
+            adminTools,
+            seriesWaitlistTools,
+            monthly);
   }
 
   private static Assistant build(

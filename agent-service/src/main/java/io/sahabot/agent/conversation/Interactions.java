@@ -1,6 +1,7 @@
 package io.sahabot.agent.conversation;
 
 import io.sahabot.agent.privacy.DataRightsTools;
+import io.sahabot.agent.tools.AdminTools;
 import io.sahabot.agent.tools.CustomerTools;
 import io.sahabot.agent.tools.OwnerTools;
 import io.sahabot.agent.tools.SeriesWaitlistTools;
@@ -23,16 +24,19 @@ class Interactions {
   private final OwnerTools ownerTools;
   private final SeriesWaitlistTools waitlists;
   private final DataRightsTools dataRights;
+  private final AdminTools adminTools;
 
   Interactions(
       CustomerTools tools,
       OwnerTools ownerTools,
       SeriesWaitlistTools waitlists,
-      DataRightsTools dataRights) {
+      DataRightsTools dataRights,
+      AdminTools adminTools) {
     this.tools = tools;
     this.ownerTools = ownerTools;
     this.waitlists = waitlists;
     this.dataRights = dataRights;
+    this.adminTools = adminTools;
   }
 
   Optional<String> handle(TurnContext turn, String id) {
@@ -74,6 +78,12 @@ class Interactions {
     }
     if (choice instanceof ButtonPayload.EraseData) {
       return dataRights.confirmErase(turn);
+    }
+    if (choice instanceof ButtonPayload.Admin a) {
+      return adminTools.apply(turn, a.change()); // owners only: apply checks
+    }
+    if (choice instanceof ButtonPayload.TellOwner) {
+      return adminTools.tellOwner(turn);
     }
     throw new IllegalStateException("unhandled button payload " + choice);
   }

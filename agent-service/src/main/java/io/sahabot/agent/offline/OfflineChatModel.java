@@ -12,17 +12,18 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import io.sahabot.agent.offline.domain.AdminGrammar;
 import io.sahabot.agent.offline.domain.ConversationContext;
 import io.sahabot.agent.offline.domain.DataRightsGrammar;
 import io.sahabot.agent.offline.domain.Intent;
 import io.sahabot.agent.offline.domain.Interpretation;
 import io.sahabot.agent.offline.domain.MonthlyReportGrammar;
 import io.sahabot.agent.offline.domain.NoShowGrammar;
+import io.sahabot.agent.offline.domain.SizeGrammar;
 import io.sahabot.agent.offline.domain.Understanding;
 import io.sahabot.agent.tools.Texts;
 import io.sahabot.agent.turn.FactsText;
 import java.time.Clock;
-import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -132,6 +133,26 @@ public final class OfflineChatModel implements ChatModel {
       var month = MonthlyReportGrammar.read(text, context.now());
       if (month.isPresent()) {
         return call("monthlyReport", "month", month.get());
+      }
+    }
+    if (owner && tools.contains("proposeChange")) {
+      var change = AdminGrammar.read(text, context);
+      if (change.isPresent()) {
+        List<Object> args = new ArrayList<>(List.of("kind", change.get().kind()));
+        change.get().args().forEach((k, v) -> args.addAll(List.of(k, v)));
+        return call("proposeChange", args.toArray());
+      }
+    }
+    if (tools.contains("fieldsBySize")) {
+      var size = SizeGrammar.read(text);
+      if (size.isPresent()) {
+        Interpretation asked = understanding.understand(text, context);
+        return call(
+            "fieldsBySize",
+            "size",
+            size.get(),
+            "date",
+            asked.start() != null ? asked.start().toLocalDate() : asked.date());
       }
     }
     if (owner && tools.contains("markNoShow")) {
@@ -315,11 +336,9 @@ public final class OfflineChatModel implements ChatModel {
     return facts;
   }
 
+  /** {@code HH:mm} as minutes; 24:00 and later (a close past midnight, "26:00") included. */
   private static int minutes(String hhmm) {
-    if (hhmm.equals("24:00")) {
-      return 24 * 60;
-    }
-    LocalTime t = LocalTime.parse(hhmm);
-    return t.getHour() * 60 + t.getMinute();
+    String[] parts = hhmm.split(":");
+    return Integer.parseInt(parts[0]) * 60 + Integer.parseInt(parts[1]);
   }
 }

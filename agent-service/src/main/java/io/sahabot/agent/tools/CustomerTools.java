@@ -315,6 +315,9 @@ public class CustomerTools extends Tooling {
                   .map(p -> describe(p, s.currency()))
                   .collect(Collectors.joining("; ")));
     }
+    if (s.fieldDetails().stream().anyMatch(f -> f.pricePerHour() != null || f.size() != null)) {
+      peaks += " " + FieldTools.describeAll(s) + ".";
+    }
     return Texts.text(
         turn.language(), "price", Outcomes.money(s.pricePerHour(), s.currency()), peaks);
   }

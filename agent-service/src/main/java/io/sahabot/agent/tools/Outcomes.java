@@ -105,6 +105,18 @@ public final class Outcomes {
               Texts.text(lang, "rejected_UNKNOWN_FIELD", String.join(", ", settings.fields())),
               null);
       case INVALID -> new Message(Texts.text(lang, "rejected_INVALID"), null);
+      case TOO_LATE -> {
+        String text = Texts.text(lang, "rejected_TOO_LATE", settings.customerCancelLimitHours());
+        yield new Message(
+            text,
+            new OutboundContent.Buttons(
+                text,
+                List.of(
+                    new OutboundContent.ReplyButton(
+                        new ButtonPayload.TellOwner().encode(), Texts.text(lang, "tell_owner")),
+                    new OutboundContent.ReplyButton(
+                        new ButtonPayload.Keep("late-cancel").encode(), Texts.text(lang, "no")))));
+      }
       default -> new Message(Texts.text(lang, "rejected_" + r.reason().name()), null);
     };
   }

@@ -10,8 +10,9 @@ import java.util.Optional;
  * {@code book|field|start|end}, {@code cancel|id}, {@code confirm-cancel|id}, {@code
  * confirm-move|id|start|end}, {@code keep|id}, a reminder's {@code coming|id} and {@code
  * reminder-cancel|id}, an owner's pick of a no-show {@code no-show|id}, joining a taken slot's
- * waitlist {@code waitlist|field|start|end}, taking a waitlist offer {@code take-offer|id} and a
- * customer's confirmed erasure of their data {@code erase-data}. The tools write it ({@link
+ * waitlist {@code waitlist|field|start|end}, taking a waitlist offer {@code take-offer|id}, a
+ * customer's confirmed erasure of their data {@code erase-data}, an owner's confirmed settings
+ * change {@code admin|…} and a customer's {@code tell-owner}. The tools write it ({@link
  * #encode()}), the conversation reads it back ({@link #parse(String)}); this type is the only one
  * that knows the format.
  */
@@ -122,6 +123,25 @@ public sealed interface ButtonPayload {
     }
   }
 
+  /**
+   * The owner confirmed a change of the business's settings (or a blocked slot), written by {@code
+   * AdminChange#encode()} after the {@code admin|} prefix.
+   */
+  record Admin(String change) implements ButtonPayload {
+    @Override
+    public String encode() {
+      return "admin|" + change;
+    }
+  }
+
+  /** A customer refused a late cancellation asks for the owner to be told. */
+  record TellOwner() implements ButtonPayload {
+    @Override
+    public String encode() {
+      return "tell-owner";
+    }
+  }
+
   /** The choice an id stands for; empty when it is not one the bot sent (or is malformed). */
   static Optional<ButtonPayload> parse(String id) {
     if (id == null) {
@@ -143,6 +163,8 @@ public sealed interface ButtonPayload {
             case "waitlist" -> new JoinWaitlist(p[1], Instant.parse(p[2]), Instant.parse(p[3]));
             case "take-offer" -> new TakeOffer(Long.parseLong(p[1]));
             case "erase-data" -> new EraseData();
+            case "admin" -> p.length > 1 ? new Admin(id.substring("admin|".length())) : null;
+            case "tell-owner" -> new TellOwner();
             default -> null;
           });
     } catch (ArrayIndexOutOfBoundsException | DateTimeParseException | NumberFormatException e) {

@@ -63,7 +63,6 @@ class TenantIsolationCatalogIT {
               "user_identities",
               "shared_contacts",
               "data_erasures",
-
               "reservation_series",
               "series_occurrences",
               "waitlist_entries")

@@ -102,6 +102,14 @@ class FieldsHoursAndPolicyIT {
         .as("the old name is no field any more")
         .isEqualTo(RejectionReason.UNKNOWN_FIELD);
 
+    // what tenant-service asks before removing a field: its bookings to come, by stable id
+    LocalDate today = LocalDate.now(Commands.ISTANBUL);
+    assertThat(queries.upcoming(id, "saha-1", today, today.plusDays(30)).block().reservations())
+        .extracting(r -> r.id())
+        .containsExactly(booked.reservation().id());
+    assertThat(queries.upcoming(id, "saha-2", today, today.plusDays(30)).block().reservations())
+        .isEmpty();
+
     var cancelled = cancel(id, owner(), booked.reservation().id());
     commands.send(cancelled);
     assertThat(

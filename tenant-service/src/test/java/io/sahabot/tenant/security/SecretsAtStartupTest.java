@@ -29,6 +29,7 @@ class SecretsAtStartupTest {
             "SAHABOT_TENANT_SERVICE_TOKEN is not set (sahabot.security.token)",
             "SAHABOT_ADMIN_TOKEN is not set (sahabot.security.callers.operator)",
             "SAHABOT_INGRESS_TOKEN is not set (sahabot.security.callers.ingress)",
+            "SAHABOT_AGENT_TOKEN is not set (sahabot.security.callers.agent)",
             "SAHABOT_TOKEN_ENCRYPTION_KEY is not set (sahabot.tenant.token-encryption-key)");
   }
 
@@ -39,6 +40,7 @@ class SecretsAtStartupTest {
             "--sahabot.security.token=tenant-service-secret",
             "--sahabot.security.callers.operator=local-admin-token",
             "--sahabot.security.callers.ingress=ingress-secret",
+            "--sahabot.security.callers.agent=agent-secret",
             "--sahabot.tenant.token-encryption-key=" + ENCRYPTION_KEY);
 
     assertThat(((MissingSecretsException) failure).problems())
