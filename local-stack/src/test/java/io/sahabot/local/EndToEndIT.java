@@ -402,6 +402,131 @@ class EndToEndIT {
     return new String(MetaWebhooks.escaped(root), StandardCharsets.US_ASCII);
   }
 
+  /**
+   * Issue 18's data rights through all four services: a customer gets their data, is told to cancel
+   * an upcoming booking before the erasure, and once it is played erases their data: every report's
+   * totals stay as they were (stats, sales, the monthly CSV) and no table holds their phone or
+   * name.
+   */
+  @Test
+  void aCustomerGetsAndErasesTheirDataAndTheFiguresStayTheSame() throws Exception {
+    String business = "700000000018";
+    String customer = "905320000018";
+    String name = "Müşteri 0018"; // the profile name webhook() sends
+    say(business, customer, "Cumartesi 18:00-19:00 ayır");
+    assertThat(awaitReply(business, customer, 1).get(0).toString()).contains("onaylandı");
+    String id = tenantId(business);
+
+    say(business, customer, "Verilerimi gönder");
+    assertThat(awaitReply(business, customer, 2).get(1).toString())
+        .contains(name)
+        .contains("+" + customer)
+        .contains("Rezervasyonlar (1)");
+
+    say(business, customer, "Verilerimi sil");
+    List<JsonNode> asked = awaitReply(business, customer, 4);
+    assertThat(asked.get(3).toString()).contains("erase-data").contains("Evet, sil");
+    tap(business, customer, "button_reply", "erase-data", "Evet, sil");
+    assertThat(awaitReply(business, customer, 5).get(4).toString())
+        .contains("Yaklaşan rezervasyonlarınız var");
+
+    // the game is played: two weeks earlier, written past row-level security
+    java.time.LocalDate played = shiftIntoThePast(id, 14);
+    String month = java.time.YearMonth.from(played).toString();
+    String sales = "/api/tenants/" + id + "/stats";
+    JsonNode statsBefore = tenantApi("GET", sales, null);
+    String csvBefore = csv(id, month);
+    assertThat(csvBefore).contains("\r\ntotal," + month + ",,,1,1.00,");
+
+    tap(business, customer, "button_reply", "erase-data", "Evet, sil");
+    assertThat(awaitReply(business, customer, 6).get(5).toString()).contains("silindi");
+
+    assertThat(tenantApi("GET", sales, null)).isEqualTo(statsBefore);
+    assertThat(csv(id, month)).isEqualTo(csvBefore);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(rowsNaming(id, customer)).isEmpty());
+    assertThat(rowsNaming(id, name)).isEmpty();
+    // the reservation and the customer row stay, anonymous: the stats above count them
+    assertThat(statsBefore.path("totalReservations").asLong()).isEqualTo(1);
+    assertThat(statsBefore.path("totalCustomers").asLong()).isEqualTo(1);
+    String operators = "/api/tenants/" + id + "/customers/" + customer + "/data";
+    assertThat(tenantApi("GET", operators, null).path("customers")).isEmpty();
+    assertThat(tenantApi("DELETE", operators, null).path("erased").asBoolean()).isTrue();
+  }
+
+  /** Moves the tenant's reservations {@code days} back; the new day of the first. */
+  private static java.time.LocalDate shiftIntoThePast(String tenant, int days) throws Exception {
+    try (var c = io.sahabot.testsupport.SahaBotInfrastructure.get().database().connectAsOwner();
+        var s =
+            c.prepareStatement(
+                "UPDATE reservations SET start_time = start_time - make_interval(days => ?),"
+                    + " end_time = end_time - make_interval(days => ?) WHERE tenant_id = ?"
+                    + " RETURNING (start_time AT TIME ZONE 'Europe/Istanbul')::date")) {
+      s.setInt(1, days);
+      s.setInt(2, days);
+      s.setObject(3, UUID.fromString(tenant));
+      try (var rs = s.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return rs.getObject(1, java.time.LocalDate.class);
+      }
+    }
+  }
+
+  private static String csv(String tenant, String month) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://localhost:"
+                            + ports.tenant()
+                            + "/api/tenants/"
+                            + tenant
+                            + "/reports/monthly.csv?month="
+                            + month))
+                .header("Authorization", "Bearer local-admin-token")
+                .timeout(CALL)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.body();
+  }
+
+  /** Every row of the tenant in every table with a {@code tenant_id} that contains the needle. */
+  private static List<String> rowsNaming(String tenant, String needle) throws Exception {
+    List<String> found = new ArrayList<>();
+    try (var c = io.sahabot.testsupport.SahaBotInfrastructure.get().database().connectAsOwner()) {
+      List<String> tables = new ArrayList<>();
+      try (var s =
+              c.prepareStatement(
+                  "SELECT c.table_name FROM information_schema.columns c JOIN"
+                      + " information_schema.tables t ON t.table_schema = c.table_schema AND"
+                      + " t.table_name = c.table_name WHERE c.table_schema = 'public' AND"
+                      + " c.column_name = 'tenant_id' AND t.table_type = 'BASE TABLE'");
+          var rs = s.executeQuery()) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      for (String table : tables) {
+        try (var s =
+            c.prepareStatement(
+                "SELECT t::text FROM "
+                    + table
+                    + " t WHERE t.tenant_id = ? AND lower(t::text) LIKE lower(?)")) {
+          s.setObject(1, UUID.fromString(tenant));
+          s.setString(2, "%" + needle + "%");
+          try (var rs = s.executeQuery()) {
+            while (rs.next()) {
+              found.add(table + ": " + rs.getString(1));
+            }
+          }
+        }
+      }
+    }
+    return found;
+  }
+
   // ---- a small WhatsApp test DSL -------------------------------------------------------------
 
   @Test

@@ -166,7 +166,7 @@ public class TurnHandler {
         replies.markRead(message);
       }
       TurnContext turn = context(message, tenant, false);
-      if (dataRights.erasedSince(message.tenantId(), senderIds(message), turn.at().toInstant())) {
+      if (erasedSince(message, turn)) {
         // sent before its sender's data was erased (a replay): it creates nothing personal again
         log.info(
             "Turn {} not run: its sender's data was erased after it was sent", message.wamid());
@@ -216,6 +216,16 @@ public class TurnHandler {
     } finally {
       MDC.remove("tenantId");
       MDC.remove("eventId");
+    }
+  }
+
+  /** Whether the sender's data was erased after the message was sent (retried in place if away). */
+  private boolean erasedSince(InboundMessage message, TurnContext turn) {
+    try {
+      return dataRights.erasedSince(message.tenantId(), senderIds(message), turn.at().toInstant());
+    } catch (RuntimeException e) {
+      throw new TurnNotDurable(
+          "reading the erasure list for turn " + message.wamid() + " failed", e);
     }
   }
 

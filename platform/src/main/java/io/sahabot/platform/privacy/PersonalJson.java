@@ -107,9 +107,37 @@ public final class PersonalJson {
     return ids.contains(ErasureList.subject(text));
   }
 
+  /** A phone number as people write it: "+90 545 403 19 18", "0545-403-1918", "(0545) 4031918". */
+  private static final java.util.regex.Pattern WRITTEN_NUMBER =
+      java.util.regex.Pattern.compile("\\+?\\(?\\d[\\d \\-().]{6,}\\d");
+
+  /** Whether digits written in a text are one of the phone identifiers (its last ten digits). */
+  private static boolean samePhone(String written, Set<String> ids) {
+    String digits = written.replaceAll("[^0-9]", "");
+    if (digits.length() < 10) {
+      return false;
+    }
+    String tail = digits.substring(digits.length() - 10);
+    for (String id : ids) {
+      if (id.matches("[0-9]{10,}") && id.endsWith(tail)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String replaceWithin(
       String text, Set<String> ids, Set<String> names, String anon) {
-    String out = text;
+    java.util.regex.Matcher numbers = WRITTEN_NUMBER.matcher(text);
+    StringBuilder written = new StringBuilder();
+    while (numbers.find()) {
+      numbers.appendReplacement(
+          written,
+          java.util.regex.Matcher.quoteReplacement(
+              samePhone(numbers.group(), ids) ? anon : numbers.group()));
+    }
+    numbers.appendTail(written);
+    String out = written.toString();
     for (String id : ids) {
       if (id.length() >= 4 && out.contains(id)) {
         out = out.replace(id, anon);
