@@ -165,13 +165,14 @@ public class TurnHandler {
         // the blue ticks and "typing…" before the model is asked
         replies.markRead(message);
       }
-      TurnContext turn = context(message, tenant, false);
-      if (erasedSince(message, turn)) {
-        // sent before its sender's data was erased (a replay): it creates nothing personal again
+      if (erasedSince(message)) {
+        // sent before its sender's data was erased (a replay): it creates nothing personal again,
+        // not even the link of its addresses (so this is asked before the turn's person is)
         log.info(
             "Turn {} not run: its sender's data was erased after it was sent", message.wamid());
         return;
       }
+      TurnContext turn = context(message, tenant, false);
       contacts.wroteLater(message.tenantId(), turn.userId(), turn.at().toInstant());
       String text;
       try {
@@ -220,9 +221,10 @@ public class TurnHandler {
   }
 
   /** Whether the sender's data was erased after the message was sent (retried in place if away). */
-  private boolean erasedSince(InboundMessage message, TurnContext turn) {
+  private boolean erasedSince(InboundMessage message) {
+    Instant sent = message.sentAt() != null ? message.sentAt() : message.occurredAt();
     try {
-      return dataRights.erasedSince(message.tenantId(), senderIds(message), turn.at().toInstant());
+      return dataRights.erasedSince(message.tenantId(), senderIds(message), sent);
     } catch (RuntimeException e) {
       throw new TurnNotDurable(
           "reading the erasure list for turn " + message.wamid() + " failed", e);

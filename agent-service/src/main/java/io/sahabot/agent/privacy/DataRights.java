@@ -81,7 +81,7 @@ public class DataRights {
   }
 
   public Export export(UUID tenant, Collection<String> identifiers) {
-    List<String> ids = List.copyOf(ErasureList.subjects(identifiers));
+    List<String> ids = List.copyOf(linked(tenant, ErasureList.subjects(identifiers)));
     CustomerData held = reservations.data(tenant, ids);
     Object[] mine =
         scope
@@ -123,11 +123,49 @@ public class DataRights {
   }
 
   /**
+   * {@code ids} and every address linked to the same person in {@code user_identities} (a phone
+   * number and the user ids of one customer), and the person itself: one customer's data is found,
+   * and erased, whichever of their addresses asked.
+   */
+  private Set<String> linked(UUID tenant, Collection<String> ids) {
+    Set<String> all = new LinkedHashSet<>(ids);
+    String[] asked = ids.toArray(String[]::new);
+    List<String> found =
+        scope
+            .many(
+                tenant,
+                db ->
+                    db.sql(
+                            "SELECT address, person FROM user_identities WHERE tenant_id = :t"
+                                + " AND person IN (SELECT person FROM user_identities"
+                                + " WHERE tenant_id = :t"
+                                + " AND (address = ANY(:ids) OR person = ANY(:ids)))")
+                        .bind("t", tenant)
+                        .bind("ids", asked)
+                        .map(
+                            row ->
+                                row.get("address", String.class)
+                                    + "\n"
+                                    + row.get("person", String.class))
+                        .all())
+            .collectList()
+            .block(TIMEOUT);
+    if (found != null) {
+      for (String pair : found) {
+        for (String id : pair.split("\n")) {
+          all.add(ErasureList.subject(id));
+        }
+      }
+    }
+    return all;
+  }
+
+  /**
    * Erases the customer known by {@code identifiers}; {@code owners} are the tenant's admin
    * numbers, whose conversations and replies are cleaned of the customer too.
    */
   public Erasure erase(UUID tenant, Collection<String> identifiers, Collection<String> owners) {
-    Set<String> ids = new LinkedHashSet<>(ErasureList.subjects(identifiers));
+    Set<String> ids = linked(tenant, ErasureList.subjects(identifiers));
     CustomerData held = reservations.data(tenant, List.copyOf(ids));
     CustomerErasure answer = reservations.erase(tenant, List.copyOf(ids));
     if (answer == null || !answer.erased()) {
@@ -175,7 +213,11 @@ public class DataRights {
             "DELETE FROM customer_contacts WHERE tenant_id = :t AND user_id = ANY(:ids)",
             "DELETE FROM told_outcomes WHERE tenant_id = :t AND recipient = ANY(:ids)",
             "DELETE FROM outbound_fallbacks WHERE tenant_id = :t AND recipient = ANY(:ids)",
-            "UPDATE token_usage SET user_id = NULL WHERE tenant_id = :t AND user_id = ANY(:ids)")) {
+            "UPDATE token_usage SET user_id = NULL WHERE tenant_id = :t AND user_id = ANY(:ids)",
+            "DELETE FROM user_identities WHERE tenant_id = :t"
+                + " AND (address = ANY(:ids) OR person = ANY(:ids))",
+            "DELETE FROM shared_contacts WHERE tenant_id = :t"
+                + " AND (owner_id = ANY(:ids) OR phone = ANY(:ids))")) {
       steps.add(
           Mono.defer(
               () -> db.sql(sql).bind("t", tenant).bind("ids", idArray).fetch().rowsUpdated()));

@@ -204,7 +204,8 @@ class DialogueTurnsIT {
         .until(
             () -> {
               for (var r : outbound.poll(Duration.ofMillis(200))) {
-                if (r.value() instanceof OutboundMessage m) {
+                if (r.value() instanceof OutboundMessage m
+                    && !(m.content() instanceof OutboundContent.MarkRead)) {
                   seen.add(m);
                 }
               }

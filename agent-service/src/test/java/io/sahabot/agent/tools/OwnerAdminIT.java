@@ -419,7 +419,9 @@ class OwnerAdminIT {
 
     synchronized List<OutboundMessage> matching(Predicate<OutboundMessage> filter) {
       for (var r : consumer.poll(Duration.ofMillis(200))) {
-        if (r.value() instanceof OutboundMessage m && m.tenantId().equals(tenant)) {
+        if (r.value() instanceof OutboundMessage m
+            && m.tenantId().equals(tenant)
+            && !(m.content() instanceof OutboundContent.MarkRead)) {
           seen.add(m);
         }
       }
