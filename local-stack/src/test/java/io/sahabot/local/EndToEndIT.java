@@ -181,7 +181,10 @@ class EndToEndIT {
         row.path("id").asText(),
         row.path("title").asText());
 
-    assertThat(awaitReply(business, "905320000002", 2).get(1).toString()).contains("onaylandı");
+    // the taken slot's reply is the list of free slots and the offer to join its waitlist
+    List<JsonNode> replies = awaitReply(business, "905320000002", 3);
+    assertThat(replies.get(1).toString()).contains("Sıraya gir");
+    assertThat(replies.get(2).toString()).contains("onaylandı");
     assertThat(
             tenantApi("GET", "/api/tenants/" + tenantId(business) + "/stats", null)
                 .path("activeReservations")
