@@ -13,7 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -54,7 +57,10 @@ import tools.jackson.databind.JsonNode;
  *       is retried later ({@link SendInFlight}), and one whose content was refused (131047) goes
  *       straight to its fallback. A claim older than the longest attempt is taken over and the
  *       message sent once more: an attempt that crashed (or timed out) after Meta accepted the
- *       message and before its row was marked is the one case of a message sent twice.
+ *       message and before its row was marked is the one case of a message sent twice. A send whose
+ *       row could not be marked (the database away just then) is remembered by this instance until
+ *       the mark succeeds: a redelivery meanwhile is skipped, not sent again after its claim went
+ *       stale, and the mark is tried again with each later send.
  * </ul>
  */
 public class OutboundSender {
@@ -70,6 +76,14 @@ public class OutboundSender {
   private final SenderMetrics metrics;
   private final ErrorConsequences consequences;
   private final SendLedger ledger;
+
+  /** Sends done whose ledger row could not be marked {@code sent} yet, by event id. */
+  private final Map<String, Unmarked> unmarked = new ConcurrentHashMap<>();
+
+  private record Unmarked(SendLedger.Claim claim, String wamid) {}
+
+  /** At most this many unmarked sends are remembered (the database is away for a while). */
+  private static final int UNMARKED_LIMIT = 100_000;
 
   public OutboundSender(
       GraphApi graph,
@@ -113,6 +127,14 @@ public class OutboundSender {
         metrics.failed(ErrorPolicy.RESTRICTED_ACCOUNT);
         throw new SendFailed(
             ErrorPolicy.RESTRICTED_ACCOUNT, 0, "number restricted for policy until " + until);
+      }
+      markUnmarked();
+      Unmarked known = unmarked.get(message.eventId());
+      if (known != null) {
+        // sent by this instance; its row is still "sending" because the database was away
+        metrics.duplicateSkipped();
+        log.info("Event {} already sent as {}, skipped", message.eventId(), known.wamid());
+        return known.wamid();
       }
       SendLedger.Claim claim = ledger.claim(message.tenantId(), message.eventId());
       String wamid;
@@ -217,17 +239,45 @@ public class OutboundSender {
     metrics.sent();
     try {
       ledger.sent(claim, wamid);
-    } catch (TransientSendFailure unmarked) {
-      // sent: the record is acknowledged; only a redelivery (a crash before the commit of its
-      // offset) would find the claim stale and send it once more
+    } catch (TransientSendFailure failed) {
+      // sent: remembered here and marked later, so that a redelivery to this instance is skipped;
+      // only a crash of this instance before the mark leaves the claim to go stale elsewhere
+      if (unmarked.size() < UNMARKED_LIMIT) {
+        unmarked.put(claim.eventId(), new Unmarked(claim, wamid));
+      }
       log.error(
-          "Event {} sent as {} but not marked sent in the ledger: {}",
+          "Event {} sent as {} but not marked sent in the ledger yet (tried again with the next"
+              + " sends): {}",
           claim.eventId(),
           wamid,
-          unmarked.getMessage());
+          failed.getMessage());
     }
     log.debug("Sent event {} as {}", message.eventId(), wamid);
     return wamid;
+  }
+
+  /**
+   * Marks the sends remembered as unmarked, while the ledger takes them; stops at the first failure
+   * (the database still away) and leaves the rest for the next send.
+   */
+  private void markUnmarked() {
+    if (unmarked.isEmpty()) {
+      return;
+    }
+    for (Unmarked u : List.copyOf(unmarked.values())) {
+      try {
+        ledger.sent(u.claim(), u.wamid());
+        unmarked.remove(u.claim().eventId());
+        log.info("Event {} marked sent as {} in the ledger, late", u.claim().eventId(), u.wamid());
+      } catch (TransientSendFailure stillAway) {
+        return;
+      }
+    }
+  }
+
+  /** How many sends are done but not yet marked {@code sent} in the ledger (the database away). */
+  int unmarkedSends() {
+    return unmarked.size();
   }
 
   private String skipped(SendLedger.Claim claim) {

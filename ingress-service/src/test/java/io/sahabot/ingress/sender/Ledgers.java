@@ -32,7 +32,7 @@ final class Ledgers {
         Duration.ofSeconds(5));
   }
 
-  private static TenantScope scope() {
+  static TenantScope scope() {
     TestDatabase db = SahaBotInfrastructure.get().database();
     return scope(db.r2dbcUrl(), db);
   }

@@ -482,6 +482,36 @@ class OutboundSenderTest {
   }
 
   @Test
+  void aSendWhoseRowCouldNotBeMarkedIsNotSentAgainAndIsMarkedOnceTheDatabaseIsBack() {
+    // the chaos run's PostgreSQL stop: Meta took the message, the row stayed "sending"; the agent
+    // published the reply again, and when the claim went stale it was sent a second time
+    var marks = new java.util.concurrent.atomic.AtomicInteger();
+    SendLedger flaky =
+        new SendLedger(Ledgers.scope(), Duration.ofMinutes(2), Duration.ofSeconds(10)) {
+          @Override
+          public void sent(Claim claim, String wamid) {
+            if (marks.getAndIncrement() == 0) {
+              throw new LedgerUnavailable("send ledger unavailable (sent): R2DBC rollback");
+            }
+            super.sent(claim, wamid);
+          }
+        };
+    OutboundSender instance = sender(80, flaky);
+    OutboundMessage message = Outbound.message(Outbound.text());
+
+    String wamid = instance.send(message);
+    assertThat(instance.unmarkedSends()).isEqualTo(1);
+    assertThat(instance.send(message)).isEqualTo(wamid); // redelivered while unmarked: skipped
+    assertThat(standIn.messages).hasSize(1);
+
+    instance.send(Outbound.message(Outbound.buttons())); // the database is back: marked first
+    assertThat(instance.unmarkedSends()).isZero();
+    // an instance to which every claim in flight is stale finds it sent, not in flight
+    assertThat(sender(80, Ledgers.of(Duration.ZERO)).send(message)).isEqualTo(wamid);
+    assertThat(standIn.messages).hasSize(2);
+  }
+
+  @Test
   void withoutItsLedgerNothingIsSentAndTheSendIsRetriedLater() throws Exception {
     int closed;
     try (var socket = new java.net.ServerSocket(0)) {
