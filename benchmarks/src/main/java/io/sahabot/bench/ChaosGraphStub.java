@@ -152,9 +152,29 @@ final class ChaosGraphStub implements AutoCloseable {
       case "text" -> json.path("text").path("body").asString("");
       case "interactive" -> json.path("interactive").path("body").path("text").asString("");
       case "image" -> json.path("image").path("caption").asString("[image]");
-      case "template" -> "[template " + json.path("template").path("name").asString("") + "]";
+      case "template" -> template(json.path("template"));
       default -> "[" + type + "]";
     };
+  }
+
+  /**
+   * A template as its name and its body's parameters ("[template reservation_update: Saha 1 |
+   * Cuma 11.12 14:00 | …]"): two notices of one template to one customer are told apart by what
+   * they say, not taken for one sent twice.
+   */
+  private static String template(JsonNode template) {
+    StringBuilder out = new StringBuilder("[template ").append(template.path("name").asString(""));
+    String sep = ": ";
+    for (JsonNode component : template.path("components")) {
+      if (!"body".equals(component.path("type").asString(""))) {
+        continue;
+      }
+      for (JsonNode parameter : component.path("parameters")) {
+        out.append(sep).append(parameter.path("text").asString(""));
+        sep = " | ";
+      }
+    }
+    return out.append(']').toString();
   }
 
   private synchronized void record(Call call) {
