@@ -1096,6 +1096,7 @@ public final class BenchmarkSuite {
     ReservationLoad load = new ReservationLoad(ctx);
     load.warmUp();
     StageMetrics.Scrape before = ctx.scrape();
+    CpuShares.Snapshot cpuBefore = CpuShares.take(pids(ctx));
     Profiles profiles = profile(ctx, "reservation");
     progress.say("      %d commands spread over %d tenants", plan.commands(), ctx.tenants.size());
     ReservationLoad.Result spread = load.run(null);
@@ -1104,6 +1105,8 @@ public final class BenchmarkSuite {
         Report.rate(spread.perSecond()), plan.commands());
     ReservationLoad.Result hot = load.run(ctx.tenants.get(0).id());
     progress.say("      %s", Report.rate(hot.perSecond()));
+    CpuShares.Snapshot cpuAfter = CpuShares.take(pids(ctx));
+    reservationCpu = CpuShares.rows(cpuBefore, cpuAfter, spread.commands() + hot.commands());
     StageMetrics.Scrape after = ctx.scrape();
     List<Profiles.Summary> profiled = profiles.stop(8);
     double r1 = spread.perSecond() / rawSpread.perSecond();
@@ -1151,9 +1154,49 @@ public final class BenchmarkSuite {
                     row("spread over " + ctx.tenants.size() + " tenants", spread, rawSpread),
                     row("one hot tenant taking half", hot, rawHot)));
     if (r1 < 0.4 || r2 < 0.4) {
+      cpuTable(s, reservationCpu, spread.commands() + hot.commands(), "command decided and told");
       whereTheTimeGoes(s, before, after);
       profileTable(s, profiled);
     }
+  }
+
+  /** The reservation benchmark's CPU table, for its section. */
+  private List<List<String>> reservationCpu;
+
+  private static Map<String, Long> pids(Context ctx) {
+    Map<String, Long> pids = new java.util.LinkedHashMap<>();
+    ctx.running.forEach((name, service) -> pids.put(name, ctx.services.pid(service)));
+    return pids;
+  }
+
+  /**
+   * Where the machine's CPU went in the window ({@link CpuShares}): on two cores a figure is
+   * bounded by the CPU one unit of work costs across every process it crosses.
+   */
+  private static void cpuTable(
+      Report.Section s,
+      CpuShares.Snapshot before,
+      CpuShares.Snapshot after,
+      long units,
+      String unit) {
+    if (before == null || after == null) {
+      return;
+    }
+    cpuTable(s, CpuShares.rows(before, after, units), units, unit);
+  }
+
+  private static void cpuTable(Report.Section s, List<List<String>> rows, long units, String unit) {
+    s.line(
+            "**Where the CPU goes** (from /proc over the measured window: each process's user and"
+                + " system time, every PostgreSQL process together, whichever database it serves;"
+                + " "
+                + units
+                + " units, one "
+                + unit
+                + "): a figure cannot pass 2 cores ÷ the machine's CPU per unit.")
+        .line("")
+        .table(CpuShares.HEADER, rows)
+        .line("");
   }
 
   /** JFR recordings of every running service, from now until {@link Profiles#stop}. */
@@ -1207,7 +1250,12 @@ public final class BenchmarkSuite {
         plan.e2eInFlight(), plan.warmup().toSeconds(), plan.window().toSeconds());
     StageMetrics.Scrape before = ctx.scrape();
     Profiles profiles = profile(ctx, "end-to-end");
+    CpuShares.Snapshot cpuBefore = CpuShares.take(pids(ctx));
+    long cpuFrom = System.nanoTime();
     EndToEnd.Result max = e2e.maximum(plan.e2eInFlight(), plan.warmup(), plan.window());
+    CpuShares.Snapshot cpuAfter = CpuShares.take(pids(ctx));
+    // warm-up and window both run at the maximum: the messages of the whole span, at its rate
+    long cpuUnits = Math.round((System.nanoTime() - cpuFrom) / 1e9 * max.perSecond());
     StageMetrics.Scrape afterMax = ctx.scrape();
     List<Profiles.Summary> profiled = profiles.stop(8);
     progress.say(
@@ -1283,6 +1331,7 @@ public final class BenchmarkSuite {
                         "" + atHalf.refused())));
     if (max.perSecond() < 1000) {
       s.line("**At the maximum**:");
+      cpuTable(s, cpuBefore, cpuAfter, cpuUnits, "message answered, at the maximum's rate");
       whereTheTimeGoes(s, before, afterMax);
       profileTable(s, profiled);
     }

@@ -158,9 +158,9 @@ final class ChaosGraphStub implements AutoCloseable {
   }
 
   /**
-   * A template as its name and its body's parameters ("[template reservation_update: Saha 1 |
-   * Cuma 11.12 14:00 | …]"): two notices of one template to one customer are told apart by what
-   * they say, not taken for one sent twice.
+   * A template as its name and its body's parameters ("[template reservation_update: Saha 1 | Cuma
+   * 11.12 14:00 | …]"): two notices of one template to one customer are told apart by what they
+   * say, not taken for one sent twice.
    */
   private static String template(JsonNode template) {
     StringBuilder out = new StringBuilder("[template ").append(template.path("name").asString(""));
