@@ -11,7 +11,7 @@ kafka_acls --allow-principal User:ingress-service --operation Read --group ingre
 
 # tenant-service
 scram_user tenant-service "$KAFKA_TENANT_PASSWORD"
-kafka_acls --allow-principal User:tenant-service --operation Write --operation Create --operation Describe --topic whatsapp.inbound.messages --topic whatsapp.inbound.statuses --topic whatsapp.inbound.rejected --topic whatsapp.inbound.raw.dlt
+kafka_acls --allow-principal User:tenant-service --operation Write --operation Create --operation Describe --topic whatsapp.inbound.messages --topic whatsapp.inbound.statuses --topic whatsapp.inbound.rejected --topic reservation.commands --topic whatsapp.inbound.raw.dlt
 kafka_acls --allow-principal User:tenant-service --operation Read --operation Write --operation Create --operation Describe --topic tenant.changelog
 kafka_acls --allow-principal User:tenant-service --operation Read --operation Create --operation Describe --topic whatsapp.inbound.raw
 kafka_acls --allow-principal User:tenant-service --operation Create --operation Describe --topic tenant.changelog.dlt

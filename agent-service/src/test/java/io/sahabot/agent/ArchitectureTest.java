@@ -12,7 +12,8 @@ import io.sahabot.testsupport.ServiceArchitecture;
 
 /**
  * Every service's rules ({@link ServiceArchitecture}: the language rules in {@code domain} are
- * plain Java, no package cycles); tools act for the turn's tenant and never as an operator.
+ * plain Java, no package cycles); tools act for the turn's tenant and never as an operator or as
+ * the business's tenant API.
  */
 @AnalyzeClasses(
     packagesOf = AgentApplication.class,
@@ -29,6 +30,21 @@ class ArchitectureTest {
           .because(
               "the agent acts for customers and owners; reservation-service refuses an operator's"
                   + " command on reservation.commands (ReservationCommands refuses to send one)");
+
+  @ArchTest
+  static final ArchRule theToolsNeverActAsTheBusinessesApi =
+      noClasses()
+          .that()
+          .resideInAnyPackage("..tools..", "..conversation..", "..offline..")
+          .should()
+          .accessField(Actor.Role.class, "BUSINESS")
+          .orShould()
+          .callMethod(Actor.class, "businessKey", java.util.UUID.class)
+          .orShould()
+          .callMethod(Actor.class, "businessOperator")
+          .because(
+              "only tenant-service sends the business's commands (Actor.Role.BUSINESS); the agent"
+                  + " acts for the customers and owners of its chats");
 
   @ArchTest
   static final ArchRule toolsNeverTakeTheTenantFromTheModel =

@@ -25,8 +25,10 @@ import java.util.List;
  *
  * <ul>
  *   <li>the requester (a customer or an owner), every outcome, a rejection with its alternatives;
- *   <li>the reservation's customer, when someone else (an owner) booked for them, cancelled or
- *       moved their reservation;
+ *       the business through its tenant API ({@code BUSINESS}) and an operator have no WhatsApp
+ *       address and are never told (the API answers them);
+ *   <li>the reservation's customer, when someone else (an owner, the business through its tenant
+ *       API) booked for them, cancelled or moved their reservation; never a blocked slot's;
  *   <li>every admin number, when a customer booked, cancelled or moved and {@code
  *       notifications.tellOwner} is on: the customer's name (or phone) and the slot;
  *   <li>a {@link ReminderDue}: the customer, with the buttons "I'm coming" and "Cancel".
@@ -49,7 +51,8 @@ final class Notices {
    */
   static Notice requester(ReservationEvent event, TenantSettings settings, String language) {
     Actor by = event.requestedBy();
-    // an operator (admin API) is no WhatsApp user: only customers and owners are told as requesters
+    // an operator and the business through its tenant API (BUSINESS) are no WhatsApp users: only
+    // customers and owners are told as requesters
     if (by == null
         || (by.role() != Actor.Role.CUSTOMER && by.role() != Actor.Role.OWNER)
         || event instanceof ReminderDue) {
@@ -179,11 +182,11 @@ final class Notices {
 
   /**
    * Where the reservation's customer is reached: their WhatsApp user id, else their phone; null for
-   * a customer known by name only.
+   * a customer known by name only and for a blocked slot ({@link CustomerRef#block}).
    */
   static String customer(ReservationEvent event) {
     ReservationView r = reservation(event);
-    if (r == null) {
+    if (r == null || CustomerRef.isBlock(r.customer())) {
       return null;
     }
     CustomerRef c = r.customer();

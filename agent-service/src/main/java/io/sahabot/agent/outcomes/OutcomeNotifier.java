@@ -6,6 +6,7 @@ import io.sahabot.agent.memory.ConversationId;
 import io.sahabot.agent.memory.Dialogues;
 import io.sahabot.agent.privacy.DataRights;
 import io.sahabot.platform.tenants.TenantSnapshots;
+import io.sahabot.schemas.reservation.Actor;
 import io.sahabot.schemas.reservation.ReservationEvent;
 import io.sahabot.schemas.tenant.TenantSnapshot;
 import java.time.Clock;
@@ -175,7 +176,10 @@ class OutcomeNotifier {
 
   /** The language of the requester's conversation with the bot, or null (the business's). */
   private String spokenBy(ReservationEvent event) {
-    if (event.requestedBy() == null || event.requestedBy().userId() == null) {
+    if (event.requestedBy() == null
+        || event.requestedBy().userId() == null
+        || event.requestedBy().role() == Actor.Role.BUSINESS) {
+      // the business through its tenant API has no conversation with the bot (and is not told)
       return null;
     }
     return dialogues

@@ -20,7 +20,8 @@ import java.util.List;
  * <ul>
  *   <li>a {@link WaitlistOffered}: the waiting customer, with the "Book it" button;
  *   <li>a {@link WaitlistOfferExpired}: the customer whose hold ended;
- *   <li>a series an owner booked or cancelled for a customer: that customer;
+ *   <li>a series an owner (or the business through its tenant API) booked or cancelled for a
+ *       customer: that customer;
  *   <li>a {@link WaitlistJoined}: no one else.
  * </ul>
  */
@@ -52,12 +53,14 @@ final class SeriesWaitlistNotices {
     return null;
   }
 
-  /** The customer, when someone else (an owner) asked. */
+  /** The customer, when someone else (an owner, or the business through its tenant API) asked. */
   private static List<Notice> forTheCustomer(
       ReservationEvent event, TenantSettings settings, CustomerRef customer) {
     Actor by = event.requestedBy();
     String to = recipient(customer);
-    if (by == null || by.role() != Actor.Role.OWNER || to == null || to.equals(by.userId())) {
+    boolean byTheBusiness =
+        by != null && (by.role() == Actor.Role.OWNER || by.role() == Actor.Role.BUSINESS);
+    if (!byTheBusiness || to == null || to.equals(by.userId())) {
       return List.of();
     }
     return tell(event, settings, customer);
@@ -77,6 +80,9 @@ final class SeriesWaitlistNotices {
 
   /** Their WhatsApp user id, else their phone; null for a customer known by name only. */
   private static String recipient(CustomerRef c) {
+    if (CustomerRef.isBlock(c)) {
+      return null;
+    }
     if (c.userId() != null && !c.userId().startsWith("name:")) {
       return c.userId();
     }

@@ -220,7 +220,7 @@ public class AdminTools extends Tooling {
             turn.tenantId(),
             turn.message().wamid(),
             actor(turn),
-            new CustomerRef(Texts.text(turn.language(), "block_name"), null, "block"),
+            CustomerRef.block(Texts.text(turn.language(), "block_name")),
             field,
             from,
             to);

@@ -32,8 +32,9 @@ import org.springframework.stereotype.Component;
  * the notifier tells its outcome.
  *
  * <p>The agent acts for customers and owners only: a command whose actor is anything else (an
- * operator) is never sent. The tools build the actor from the turn ({@code Tooling.actor}: owner or
- * customer), so one would be a bug; reservation-service refuses such a command anyway.
+ * operator, or the business through its tenant API, whose commands tenant-service sends) is never
+ * sent. The tools build the actor from the turn ({@code Tooling.actor}: owner or customer), so one
+ * would be a bug; reservation-service refuses such a command anyway.
  */
 @Component
 public class ReservationCommands {

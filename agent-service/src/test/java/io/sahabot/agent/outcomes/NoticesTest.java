@@ -115,6 +115,57 @@ class NoticesTest {
     assertThat(Notices.others(byName, settings(true))).isEmpty();
   }
 
+  @Test
+  void theBusinessThroughItsApiIsNeverMessagedAndItsCustomerIsToldAsByAnOwner() {
+    Actor business = Actor.businessKey(UUID.randomUUID());
+    var booked =
+        new ReservationConfirmed(
+            "e",
+            Instant.now(),
+            UUID.randomUUID(),
+            "c",
+            view(new CustomerRef("Ayşe", CUSTOMER, null), "active"),
+            business,
+            "tenant-api:1");
+
+    assertThat(Notices.requester(booked, settings(true))).isNull();
+    assertThat(Notices.requester(booked, settings(true), "en")).isNull();
+    List<Notice> others = Notices.others(booked, settings(true));
+    assertThat(others).extracting(Notice::recipient).containsExactly(CUSTOMER);
+    assertThat(others.get(0).text()).contains("20:00");
+    var series =
+        new io.sahabot.schemas.reservation.SeriesBooked(
+            "e2",
+            Instant.now(),
+            booked.tenantId(),
+            "c2",
+            5,
+            List.of(view(new CustomerRef("Ayşe", CUSTOMER, null), "active")),
+            List.of(),
+            Actor.businessOperator(),
+            "tenant-api:2");
+    assertThat(Notices.requester(series, settings(true))).isNull();
+    assertThat(Notices.others(series, settings(true)))
+        .extracting(Notice::recipient)
+        .containsExactly(CUSTOMER);
+  }
+
+  @Test
+  void aBlockedSlotIsToldToNoOneButItsRequester() {
+    for (Actor by : List.of(new Actor(Actor.Role.OWNER, OWNER), Actor.businessOperator())) {
+      var blocked =
+          new ReservationConfirmed(
+              "e",
+              Instant.now(),
+              UUID.randomUUID(),
+              "c",
+              view(CustomerRef.block("Bakım"), "active"),
+              by,
+              "wamid.1");
+      assertThat(Notices.others(blocked, settings(true))).isEmpty();
+    }
+  }
+
   private static ReservationConfirmed confirmed(Actor by, String name) {
     return new ReservationConfirmed(
         "e",

@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The one way the agent writes reservation.commands never carries an operator's command. */
+/**
+ * The one way the agent writes reservation.commands never carries an operator's command, nor the
+ * business's through its tenant API (tenant-service sends those).
+ */
 class ReservationCommandsTest {
 
   static final Actor OPERATOR = new Actor(Actor.Role.OPERATOR, "905551112233");
@@ -42,5 +45,22 @@ class ReservationCommandsTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("not OPERATOR's");
     assertThatThrownBy(() -> commands.send(cancel)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void theBusinessesApiCommandIsNeverSentByTheAgent() {
+    var cancel =
+        new CancelReservation(
+            "cmd-3",
+            Instant.now(),
+            UUID.randomUUID(),
+            "wamid.3",
+            Actor.businessOperator(),
+            7L,
+            null);
+
+    assertThatThrownBy(() -> commands.send(cancel))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not BUSINESS's");
   }
 }

@@ -11,8 +11,9 @@ import org.springframework.http.HttpMethod;
 
 /**
  * Who may call reservation-service's routes (platform's security denies every other): the agent
- * reads availability, lists, reports and the table; tenant-service reads a tenant's stats and
- * waitlist for the tenant API. Nobody else, operators included, calls this service directly.
+ * reads availability, lists, reports and the table; tenant-service reads a tenant's stats,
+ * waitlist, reservations, series and the outcomes of the commands it sent for the tenant API.
+ * Nobody else, operators included, calls this service directly.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -24,8 +25,14 @@ class SecurityConfig {
             .pathMatchers(
                 HttpMethod.GET,
                 "/internal/tenants/{tenantId}/stats",
-                "/internal/tenants/{tenantId}/waitlist")
+                "/internal/tenants/{tenantId}/waitlist",
+                "/internal/tenants/{tenantId}/commands/{commandId}",
+                "/internal/tenants/{tenantId}/series/{seriesId}",
+                "/internal/tenants/{tenantId}/reservations/{reservationId}")
             .hasAuthority(authority(TENANT_SERVICE))
+            // the tenant API lists reservations too
+            .pathMatchers(HttpMethod.GET, "/internal/tenants/{tenantId}/reservations")
+            .hasAnyAuthority(authority(TENANT_SERVICE), authority(AGENT))
             .pathMatchers(HttpMethod.GET, "/internal/tenants/{tenantId}/upcoming")
             .hasAnyAuthority(authority(TENANT_SERVICE), authority(AGENT))
             // the monthly report: the agent's chat text, the tenant API's CSV
@@ -43,7 +50,6 @@ class SecurityConfig {
                 HttpMethod.GET,
                 "/internal/tenants/{tenantId}/table.png",
                 "/internal/tenants/{tenantId}/availability",
-                "/internal/tenants/{tenantId}/reservations",
                 "/internal/tenants/{tenantId}/customers",
                 "/internal/tenants/{tenantId}/customers/reservations",
                 "/internal/tenants/{tenantId}/reports/sales",

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.format.annotation.DateTimeFormat.ISO;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -71,6 +73,39 @@ class QueryController {
     LocalDate first = from != null ? from : LocalDate.now().minusDays(1);
     LocalDate last = to != null ? to : first.plusDays(QueryService.MAX_RANGE_DAYS - 1);
     return queries.upcoming(tenantId, fieldId, first, last);
+  }
+
+  /**
+   * The outcome of the tenant's command ({@code reservation.events}' JSON of it), 404 while it is
+   * not decided: the tenant API answers its callers with it.
+   */
+  @GetMapping(value = "/commands/{commandId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<String>> commandOutcome(
+      @PathVariable UUID tenantId, @PathVariable String commandId) {
+    return queries
+        .commandOutcome(tenantId, commandId)
+        .map(json -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json))
+        .defaultIfEmpty(ResponseEntity.notFound().build());
+  }
+
+  /** One reservation of the tenant, whatever its status; 404 when it has none of that id. */
+  @GetMapping("/reservations/{reservationId}")
+  Mono<ResponseEntity<ReservationView>> reservation(
+      @PathVariable UUID tenantId, @PathVariable long reservationId) {
+    return queries
+        .reservation(tenantId, reservationId)
+        .map(ResponseEntity::ok)
+        .defaultIfEmpty(ResponseEntity.notFound().build());
+  }
+
+  /** Every occurrence of a series, 404 when the tenant has no such series. */
+  @GetMapping("/series/{seriesId}")
+  Mono<ResponseEntity<Reservations>> series(
+      @PathVariable UUID tenantId, @PathVariable long seriesId) {
+    return queries
+        .seriesOccurrences(tenantId, seriesId)
+        .map(ResponseEntity::ok)
+        .defaultIfEmpty(ResponseEntity.notFound().build());
   }
 
   @GetMapping("/waitlist")

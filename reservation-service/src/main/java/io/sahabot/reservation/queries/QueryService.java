@@ -225,6 +225,87 @@ public class QueryService {
             });
   }
 
+  /**
+   * The outcome reservation-service stored for the tenant's command, as the JSON of its {@code
+   * reservation.events} value; empty when the command is not decided (or unknown). The tenant API
+   * waits on it for the commands it sends.
+   */
+  public Mono<String> commandOutcome(UUID tenantId, String commandId) {
+    return scope.one(
+        tenantId,
+        db ->
+            db.sql(
+                    "SELECT event::text AS event FROM reservation_outcomes"
+                        + " WHERE tenant_id = :tenant AND command_id = :id")
+                .bind("tenant", tenantId)
+                .bind("id", commandId)
+                .map(row -> row.get("event", String.class))
+                .one());
+  }
+
+  /** The tenant's reservation {@code reservationId}, whatever its status; empty when none. */
+  public Mono<ReservationView> reservation(UUID tenantId, long reservationId) {
+    return tenant(tenantId)
+        .flatMap(
+            t -> {
+              Instant now = clock.instant();
+              return scope
+                  .one(
+                      t.id(),
+                      db ->
+                          db.sql(
+                                  "SELECT "
+                                      + ReservationRow.COLUMNS
+                                      + ReservationRow.FROM
+                                      + " WHERE r.tenant_id = :t AND r.id = :id")
+                              .bind("t", t.id())
+                              .bind("id", reservationId)
+                              .map(ReservationRow::read)
+                              .one())
+                  .map(row -> row.view(now, t.settings()));
+            });
+  }
+
+  /**
+   * Every occurrence of the tenant's series {@code seriesId}, whatever its status, by start ({@code
+   * from} and {@code to}: the business days of the first and the last); empty when the tenant has
+   * no such series. The tenant API cancels a series from one of them ({@code CancelSeries}).
+   */
+  public Mono<Reservations> seriesOccurrences(UUID tenantId, long seriesId) {
+    return tenant(tenantId)
+        .flatMap(
+            t -> {
+              Instant now = clock.instant();
+              var zone = t.settings().zone();
+              return scope
+                  .many(
+                      t.id(),
+                      db ->
+                          db.sql(
+                                  "SELECT "
+                                      + ReservationRow.COLUMNS
+                                      + ReservationRow.FROM
+                                      + " JOIN series_occurrences o ON o.reservation_id = r.id"
+                                      + " AND o.tenant_id = r.tenant_id"
+                                      + " WHERE r.tenant_id = :t AND o.series_id = :series"
+                                      + " ORDER BY r.start_time")
+                              .bind("t", t.id())
+                              .bind("series", seriesId)
+                              .map(ReservationRow::read)
+                              .all())
+                  .map(row -> row.view(now, t.settings()))
+                  .collectList()
+                  .filter(list -> !list.isEmpty())
+                  .map(
+                      list ->
+                          new Reservations(
+                              LocalDate.ofInstant(list.get(0).start(), zone),
+                              LocalDate.ofInstant(list.get(list.size() - 1).start(), zone),
+                              t.settings().timeZone(),
+                              list));
+            });
+  }
+
   /** The waitlist entries of slots overlapping the days, by slot and then place in line. */
   public Mono<Waitlist> waitlist(UUID tenantId, LocalDate from, LocalDate to) {
     return tenant(tenantId)

@@ -14,6 +14,12 @@ import static io.sahabot.schemas.Require.optionalText;
  */
 public record CustomerRef(String name, String phone, String userId) {
 
+  /**
+   * The {@code userId} of a blocked slot's customer: the business blocked the slot (maintenance)
+   * with a reservation of no one, which is never told and never reached.
+   */
+  public static final String BLOCK_USER_ID = "block";
+
   public CustomerRef {
     optionalText(name, 100, "customer.name");
     optionalPhone(phone, "customer.phone");
@@ -21,5 +27,18 @@ public record CustomerRef(String name, String phone, String userId) {
     if (phone == null && userId == null) {
       throw new IllegalArgumentException("customer: one of phone and userId is required");
     }
+  }
+
+  /**
+   * The customer of a slot the business blocks (the owner's chat block, the tenant API's {@code
+   * POST /blocks}): {@code name} is what lists show in the customer's place.
+   */
+  public static CustomerRef block(String name) {
+    return new CustomerRef(name, null, BLOCK_USER_ID);
+  }
+
+  /** Whether {@code customer} is a blocked slot's ({@link #block}). */
+  public static boolean isBlock(CustomerRef customer) {
+    return customer != null && BLOCK_USER_ID.equals(customer.userId());
   }
 }

@@ -51,8 +51,10 @@ public record KafkaAccess(
           null);
 
   /**
-   * Tenants: the enrichment topology (Kafka Streams, exactly-once: its writes are transactional)
-   * and the relay of its changelog outbox (every tenant change's snapshot, idempotent producer).
+   * Tenants: the enrichment topology (Kafka Streams, exactly-once: its writes are transactional),
+   * the relay of its changelog outbox (every tenant change's snapshot, idempotent producer) and the
+   * tenant API's reservation commands (the business's own, {@code Actor.Role.BUSINESS}, idempotent
+   * producer; their outcomes it asks reservation-service over HTTP, so it reads no event topic).
    */
   public static final KafkaAccess TENANT =
       new KafkaAccess(
@@ -61,7 +63,8 @@ public record KafkaAccess(
               Topics.WHATSAPP_INBOUND_MESSAGES,
               Topics.WHATSAPP_INBOUND_STATUSES,
               Topics.WHATSAPP_INBOUND_REJECTED,
-              Topics.TENANT_CHANGELOG),
+              Topics.TENANT_CHANGELOG,
+              Topics.RESERVATION_COMMANDS),
           List.of(Topics.WHATSAPP_INBOUND_RAW, Topics.TENANT_CHANGELOG),
           List.of(Topics.WHATSAPP_INBOUND_RAW),
           List.of(),

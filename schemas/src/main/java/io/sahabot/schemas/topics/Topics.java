@@ -80,7 +80,10 @@ public final class Topics {
   public static final Topic<TenantChangelogRecord> TENANT_CHANGELOG =
       new Topic<>("tenant.changelog", "{tenantId}", TenantChangelogRecord.class, 6, null, true);
 
-  /** Commands to reservation-service. agent, admin API → reservation. */
+  /**
+   * Commands to reservation-service. agent (chat: customers, owners), tenant (the tenant API: the
+   * business, {@code Actor.Role.BUSINESS}) → reservation.
+   */
   public static final Topic<ReservationCommand> RESERVATION_COMMANDS =
       new Topic<>(
           "reservation.commands", "{tenantId}", ReservationCommand.class, 12, SEVEN_DAYS, false);

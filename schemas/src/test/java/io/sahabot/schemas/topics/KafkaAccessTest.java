@@ -11,7 +11,8 @@ class KafkaAccessTest {
   /**
    * One writer per topic, but for the rejected topic: what was not passed on is rejected where it
    * is found, a change that cannot be read or published at the edge (ingress), one of an inactive
-   * tenant or with nothing readable in it by the enrichment (tenant).
+   * tenant or with nothing readable in it by the enrichment (tenant); and for the commands: the
+   * agent's from chat (customers, owners) and the tenant API's (the business, {@code BUSINESS}).
    */
   @Test
   void everyTopicHasOneWriterAndIsReadByWhatTheDesignSays() {
@@ -23,6 +24,8 @@ class KafkaAccessTest {
               .toList();
       if (topic.equals(Topics.WHATSAPP_INBOUND_REJECTED)) {
         assertThat(writers).containsExactly("ingress-service", "tenant-service");
+      } else if (topic.equals(Topics.RESERVATION_COMMANDS)) {
+        assertThat(writers).containsExactly("tenant-service", "agent-service");
       } else {
         assertThat(writers).as("writers of " + topic.name()).hasSize(1);
       }
@@ -73,6 +76,7 @@ class KafkaAccessTest {
             "whatsapp.inbound.statuses",
             "whatsapp.inbound.rejected",
             "tenant.changelog",
+            "reservation.commands",
             "whatsapp.inbound.raw",
             "whatsapp.inbound.raw.dlt",
             "tenant.changelog.dlt");

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param upstreamTimeout how long a stats or usage call may take
  * @param provisioningTimeout how long the enrichment topology waits for the database to provision
  * @param outbox the relay of {@code tenant_outbox} to {@code tenant.changelog}
+ * @param commandWait how long the tenant API waits for a reservation command's outcome before it
+ *     answers 202 (the outcome is then read at {@code /api/tenants/{id}/commands/{commandId}})
  */
 @Validated
 @ConfigurationProperties("sahabot.tenant")
@@ -28,4 +30,5 @@ public record TenantProperties(
     @NotNull URI agentServiceUrl,
     @NotNull Duration upstreamTimeout,
     @NotNull Duration provisioningTimeout,
-    @Valid @NotNull OutboxSettings outbox) {}
+    @Valid @NotNull OutboxSettings outbox,
+    @NotNull Duration commandWait) {}

@@ -1,7 +1,10 @@
 package io.sahabot.tenant.stats;
 
 import io.sahabot.platform.security.ServiceSecurityProperties;
+import io.sahabot.schemas.Json;
 import io.sahabot.schemas.agent.query.TenantUsage;
+import io.sahabot.schemas.reservation.ReservationEvent;
+import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.query.Reservations;
 import io.sahabot.schemas.reservation.query.TenantStats;
 import io.sahabot.schemas.reservation.query.Waitlist;
@@ -24,9 +27,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
- * Asks reservation-service for a tenant's stats and agent-service for its usage, with the internal
- * token; never reads their tables. A service that cannot be reached (refused, timed out) is 503;
- * one that answers with an error or an unreadable body is 502.
+ * Asks reservation-service for a tenant's stats, reservations, waitlist, series and the outcomes of
+ * the tenant API's commands, and agent-service for its usage, with the internal token; never reads
+ * their tables. A service that cannot be reached (refused, timed out) is 503; one that answers with
+ * an error or an unreadable body is 502.
  */
 @Component
 public class UpstreamClient {
@@ -106,6 +110,90 @@ public class UpstreamClient {
             .build()
             .toUri();
     return get(uri, Reservations.class, "reservation-service");
+  }
+
+  /** {@code GET /internal/tenants/{id}/reservations?from=&to=} of reservation-service. */
+  public Mono<Reservations> reservations(UUID tenantId, LocalDate from, LocalDate to) {
+    URI uri =
+        URI.create(
+            base(properties.reservationServiceUrl())
+                + "/internal/tenants/"
+                + tenantId
+                + "/reservations?from="
+                + from
+                + "&to="
+                + to);
+    return get(uri, Reservations.class, "reservation-service");
+  }
+
+  /**
+   * {@code GET /internal/tenants/{id}/reservations/{reservationId}} of reservation-service; empty
+   * when the tenant has no such reservation.
+   */
+  public Mono<ReservationView> reservation(UUID tenantId, long reservationId) {
+    URI uri =
+        URI.create(
+            base(properties.reservationServiceUrl())
+                + "/internal/tenants/"
+                + tenantId
+                + "/reservations/"
+                + reservationId);
+    return getOrEmpty(uri, "reservation-service")
+        .map(json -> Json.mapper().readValue(json, ReservationView.class));
+  }
+
+  /**
+   * {@code GET /internal/tenants/{id}/series/{seriesId}} of reservation-service: every occurrence;
+   * empty when the tenant has no such series.
+   */
+  public Mono<Reservations> series(UUID tenantId, long seriesId) {
+    URI uri =
+        URI.create(
+            base(properties.reservationServiceUrl())
+                + "/internal/tenants/"
+                + tenantId
+                + "/series/"
+                + seriesId);
+    return getOrEmpty(uri, "reservation-service")
+        .map(json -> Json.mapper().readValue(json, Reservations.class));
+  }
+
+  /**
+   * {@code GET /internal/tenants/{id}/commands/{commandId}} of reservation-service: the outcome of
+   * a command it decided; empty while it is not decided (or was never sent).
+   */
+  public Mono<ReservationEvent> commandOutcome(UUID tenantId, String commandId) {
+    URI uri =
+        UriComponentsBuilder.fromUriString(
+                base(properties.reservationServiceUrl())
+                    + "/internal/tenants/{tenant}/commands/{command}")
+            .encode()
+            .buildAndExpand(tenantId, commandId)
+            .toUri();
+    return getOrEmpty(uri, "reservation-service")
+        .map(json -> Json.mapper().readValue(json, ReservationEvent.class));
+  }
+
+  /** The body of a GET as text, empty on a 404; any other error as {@link #get}'s. */
+  private Mono<String> getOrEmpty(URI uri, String service) {
+    return webClient
+        .get()
+        .uri(uri)
+        .header(HttpHeaders.AUTHORIZATION, bearer)
+        .exchangeToMono(
+            response -> {
+              if (response.statusCode().value() == 404) {
+                return response.releaseBody().then(Mono.<String>empty());
+              }
+              if (response.statusCode().isError()) {
+                return response.createError();
+              }
+              return response.bodyToMono(String.class);
+            })
+        .timeout(properties.upstreamTimeout())
+        .onErrorMap(
+            e -> !(e instanceof org.springframework.web.ErrorResponseException),
+            e -> translate(e, service));
   }
 
   private <T> Mono<T> get(URI uri, Class<T> type, String service) {

@@ -22,9 +22,9 @@ import org.springframework.core.io.ClassPathResource;
 /**
  * The enrichment topology and the service's Streams settings are what its Kafka principal is
  * allowed ({@link KafkaAccess#TENANT}): its sources are the topics the entry reads, its sinks the
- * topics it writes (but {@code tenant.changelog}, the outbox relay's) and the dead-letter topics it
- * writes, and everything else is an internal topic, named after the application id the entry gives
- * the ACLs.
+ * topics it writes (but {@code tenant.changelog}, the outbox relay's, and {@code
+ * reservation.commands}, the tenant API's) and the dead-letter topics it writes, and everything
+ * else is an internal topic, named after the application id the entry gives the ACLs.
  */
 class KafkaAccessTest {
 
@@ -53,6 +53,8 @@ class KafkaAccessTest {
     // the service writes tenant.changelog through its outbox's relay (ChangelogRelay), the one
     // writer of the changelog: never the topology
     assertThat(writes.remove(Topics.TENANT_CHANGELOG.name())).isTrue();
+    // and reservation.commands through the tenant API's commands (ReservationCommandSender)
+    assertThat(writes.remove(Topics.RESERVATION_COMMANDS.name())).isTrue();
     ACCESS.deadLetters().forEach(t -> writes.add(t.deadLetter()));
     assertThat(external(sources)).containsExactlyInAnyOrderElementsOf(reads);
     assertThat(external(sinks)).containsExactlyInAnyOrderElementsOf(writes);

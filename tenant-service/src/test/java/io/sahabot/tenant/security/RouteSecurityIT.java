@@ -86,10 +86,20 @@ class RouteSecurityIT extends RouteSecurityChecks {
   @Override
   protected Map<String, String> pathValues() {
     return Map.of(
-        "id", b.id().toString(),
-        "keyId", UUID.randomUUID().toString(),
-        "user", "905454031918",
-        "phoneNumberId", b.phoneNumberId());
+        "id",
+        b.id().toString(),
+        "keyId",
+        UUID.randomUUID().toString(),
+        "user",
+        "905454031918",
+        "phoneNumberId",
+        b.phoneNumberId(),
+        "reservationId",
+        "41",
+        "seriesId",
+        "7",
+        "commandId",
+        "api-" + UUID.randomUUID());
   }
 
   private Tenant newTenant() {

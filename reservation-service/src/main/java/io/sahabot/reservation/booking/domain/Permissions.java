@@ -9,9 +9,16 @@ import java.util.Optional;
 /**
  * Who may touch what. A customer only its own reservations (its WhatsApp user id or phone is the
  * reservation's customer's); an owner any reservation of its tenant, if its number is one of the
- * tenant's admin numbers; an operator anything of the tenant it addresses, but only on an
- * operator's own path: on {@code reservation.commands} an operator's command is refused whatever it
- * asks ({@link #mayCommandThroughTopic}).
+ * tenant's admin numbers; the business through its tenant API ({@code BUSINESS}) any reservation of
+ * its tenant, with no admin-number check: tenant-service authenticated it (an API key of that
+ * tenant, or an operator acting for it) and addresses the command to that tenant only; an operator
+ * anything of the tenant it addresses, but only on an operator's own path: on {@code
+ * reservation.commands} an operator's command is refused whatever it asks ({@link
+ * #mayCommandThroughTopic}).
+ *
+ * <p>Who writes {@code reservation.commands}: agent-service (customers' and owners' commands from
+ * chat) and tenant-service (the tenant API's {@code BUSINESS} commands); the broker's ACLs ({@code
+ * KafkaAccess}) let no one else write it.
  */
 public final class Permissions {
 
@@ -22,9 +29,11 @@ public final class Permissions {
 
   /**
    * May {@code actor}'s command be decided when it arrives on {@code reservation.commands}? Only
-   * the agent writes that topic, and it acts for customers and owners; an operator's command would
-   * be a forgery (or a bug) that the rules below would give every right. So an {@code OPERATOR}
-   * actor there is refused ({@code FORBIDDEN}) before anything else is looked at.
+   * the agent (for customers and owners) and tenant-service (for the business, {@code BUSINESS})
+   * write that topic; an operator's command would be a forgery (or a bug) that the rules below
+   * would give every right. So an {@code OPERATOR} actor there is refused ({@code FORBIDDEN})
+   * before anything else is looked at. An operator who acts for a tenant through the tenant API
+   * sends a {@code BUSINESS} command of that tenant, never an {@code OPERATOR} one.
    */
   public static Optional<Violation> mayCommandThroughTopic(Actor actor) {
     return actor.role() == Actor.Role.OPERATOR
@@ -39,7 +48,7 @@ public final class Permissions {
   public static Optional<Violation> mayChange(
       Actor actor, CustomerIdentity owner, Collection<String> adminNumbers) {
     return switch (actor.role()) {
-      case OPERATOR -> Optional.empty();
+      case OPERATOR, BUSINESS -> Optional.empty();
       case OWNER -> isAdmin(actor, adminNumbers) ? Optional.empty() : notAdmin();
       case CUSTOMER ->
           isSame(actor.userId(), owner)
@@ -55,7 +64,7 @@ public final class Permissions {
   public static Optional<Violation> mayBookFor(
       Actor actor, CustomerIdentity customer, Collection<String> adminNumbers) {
     return switch (actor.role()) {
-      case OPERATOR -> Optional.empty();
+      case OPERATOR, BUSINESS -> Optional.empty();
       case OWNER -> isAdmin(actor, adminNumbers) ? Optional.empty() : notAdmin();
       case CUSTOMER ->
           isSame(actor.userId(), customer)
@@ -65,10 +74,10 @@ public final class Permissions {
     };
   }
 
-  /** Only owners and operators record no-shows. */
+  /** Only the business (owners, its tenant API) and operators record no-shows. */
   public static Optional<Violation> mayMarkNoShow(Actor actor, Collection<String> adminNumbers) {
     return switch (actor.role()) {
-      case OPERATOR -> Optional.empty();
+      case OPERATOR, BUSINESS -> Optional.empty();
       case OWNER -> isAdmin(actor, adminNumbers) ? Optional.empty() : notAdmin();
       case CUSTOMER ->
           Optional.of(

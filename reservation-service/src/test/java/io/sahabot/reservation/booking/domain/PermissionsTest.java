@@ -52,6 +52,36 @@ class PermissionsTest {
         .contains(RejectionReason.FORBIDDEN);
     assertThat(Permissions.mayCommandThroughTopic(customer("905454031918"))).isEmpty();
     assertThat(Permissions.mayCommandThroughTopic(owner("905551112233"))).isEmpty();
+    assertThat(Permissions.mayCommandThroughTopic(Actor.businessOperator())).isEmpty();
+  }
+
+  @Test
+  void theBusinessThroughItsApiHasAnOwnersRightsWithoutAnAdminNumber() {
+    Actor byKey = Actor.businessKey(java.util.UUID.randomUUID());
+    Actor byOperator = Actor.businessOperator();
+    for (Actor business : List.of(byKey, byOperator)) {
+      assertThat(business.role()).isEqualTo(Actor.Role.BUSINESS);
+      assertThat(Permissions.mayChange(business, AHMET, ADMINS)).isEmpty();
+      assertThat(Permissions.mayChange(business, BSUID_USER, List.of())).isEmpty();
+      assertThat(Permissions.mayBookFor(business, AHMET, List.of())).isEmpty();
+      assertThat(Permissions.mayMarkNoShow(business, List.of())).isEmpty();
+      assertThat(Permissions.mayCommandThroughTopic(business)).isEmpty();
+    }
+    assertThat(byKey.userId()).startsWith("api-key:");
+    assertThat(byOperator.userId()).isEqualTo("operator");
+    // an owner needs its admin number still
+    assertThat(Permissions.mayBookFor(owner("905551112233"), AHMET, List.of())).isPresent();
+  }
+
+  @Test
+  void theCancellationNoticeDoesNotBindTheBusiness() {
+    java.time.Instant now = java.time.Instant.parse("2026-12-07T10:00:00Z");
+    java.time.Instant inAnHour = now.plusSeconds(3600);
+    assertThat(CancellationPolicy.check(Actor.businessOperator(), List.of(), 24, inAnHour, now))
+        .isEmpty();
+    assertThat(CancellationPolicy.check(customer("905454031918"), ADMINS, 24, inAnHour, now))
+        .map(Violation::reason)
+        .contains(RejectionReason.TOO_LATE);
   }
 
   static Actor customer(String id) {
