@@ -15,16 +15,16 @@ CREATE FUNCTION reservation_ids_past(p_id BIGINT)
 AS $$
 DECLARE
     seq  TEXT := pg_get_serial_sequence('public.reservations', 'id');
-    next BIGINT;
+    v_next BIGINT;
 BEGIN
-    next := nextval(seq);
-    IF p_id IS NULL OR p_id < 1 OR p_id - next > 10000000 THEN
-        RAISE EXCEPTION 'reservation_ids_past: % is not a reservation id near %', p_id, next;
+    v_next := nextval(seq);
+    IF p_id IS NULL OR p_id < 1 OR p_id - v_next > 10000000 THEN
+        RAISE EXCEPTION 'reservation_ids_past: % is not a reservation id near %', p_id, v_next;
     END IF;
-    WHILE next < p_id LOOP
-        next := nextval(seq);
+    WHILE v_next < p_id LOOP
+        v_next := nextval(seq);
     END LOOP;
-    RETURN next;
+    RETURN v_next;
 END
 $$;
 REVOKE ALL ON FUNCTION reservation_ids_past(BIGINT) FROM PUBLIC;

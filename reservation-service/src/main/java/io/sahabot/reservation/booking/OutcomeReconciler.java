@@ -97,7 +97,8 @@ public class OutcomeReconciler {
    *
    * @param scanned outcomes (distinct command ids) read from the topic
    * @param present those already in {@code reservation_outcomes}
-   * @param restored those re-applied and stored now
+   * @param restored those re-applied and stored now (those with a conflict are listed there
+   *     instead, though stored too)
    * @param erased those left out because they name a customer erased since
    * @param conflicts reservations not re-inserted because their slot was sold again
    * @param failures tenants that could not be reconciled, and why (unknown tenant, database error)
@@ -195,7 +196,7 @@ public class OutcomeReconciler {
           List<Conflict> found = new ArrayList<>();
           Applied applied = scope.one(tenantId, db -> apply(db, run, event, found)).block();
           switch (applied) {
-            case RESTORED -> restored++;
+            case RESTORED -> restored += found.isEmpty() ? 1 : 0;
             case PRESENT -> present++;
             case ERASED -> erased++;
           }
@@ -375,17 +376,20 @@ public class OutcomeReconciler {
                                       row.end(),
                                       row.customerPhone(),
                                       row.customerUserId()));
+              // a row that is there is changed, or left as it is; one that is not, inserted
               return existing
+                  .map(Optional::of)
+                  .defaultIfEmpty(Optional.empty())
                   .flatMap(
-                      row -> {
-                        ids.put(view.id(), row.id());
+                      found -> {
+                        if (found.isEmpty()) {
+                          return insert(db, run, event, r, fieldId, conflicts, conflict);
+                        }
+                        ids.put(view.id(), found.get().id());
                         return r.kind() == Kind.BOOKED
-                            ? Mono.<Void>empty() // there already
-                            : change(db, tenant, row.id(), fieldId, r, conflicts, conflict);
-                      })
-                  .switchIfEmpty(
-                      Mono.defer(() -> insert(db, run, event, r, fieldId, conflicts, conflict)))
-                  .then();
+                            ? Mono.<Void>empty()
+                            : change(db, tenant, found.get().id(), fieldId, r, conflicts, conflict);
+                      });
             });
   }
 
@@ -468,17 +472,19 @@ public class OutcomeReconciler {
         .flatMap(
             id -> {
               run.ids().put(view.id(), id);
-              return ReservationView.ACTIVE.equals(status)
-                  ? reminder(db, tenant, id, r)
-                  : ReminderRows.remove(db, t, id);
+              return (ReservationView.ACTIVE.equals(status)
+                      ? reminder(db, tenant, id, r)
+                      : ReminderRows.remove(db, t, id))
+                  .thenReturn(true);
             })
-        .switchIfEmpty(
-            Mono.fromRunnable(
-                () -> {
-                  if (ReservationView.ACTIVE.equals(status) && !changedLater) {
-                    conflicts.add(conflict);
-                  }
-                }));
+        .defaultIfEmpty(false)
+        .doOnNext(
+            inserted -> {
+              if (!inserted && ReservationView.ACTIVE.equals(status) && !changedLater) {
+                conflicts.add(conflict);
+              }
+            })
+        .then();
   }
 
   private static Mono<Long> insertRow(

@@ -17,11 +17,14 @@ import java.util.UUID;
 class RouteSecurityIT extends RouteSecurityChecks {
 
   /**
-   * Who may call each route: the agent reads, tenant-service reads stats and the waitlist; null:
-   * not declared.
+   * Who may call each route: the agent reads, tenant-service reads stats and the waitlist,
+   * operators reconcile; null: not declared.
    */
   @Override
   protected Set<String> admitted(Route route) {
+    if (route.pattern().equals("/internal/reconcile")) {
+      return only("operator");
+    }
     if (!route.pattern().startsWith("/internal/tenants/{tenantId}/")) {
       return null;
     }
@@ -43,6 +46,6 @@ class RouteSecurityIT extends RouteSecurityChecks {
 
   @Override
   protected int minimumRoutes() {
-    return 15;
+    return 16;
   }
 }

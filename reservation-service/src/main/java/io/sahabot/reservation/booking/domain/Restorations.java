@@ -6,6 +6,7 @@ import io.sahabot.schemas.reservation.ReservationConfirmed;
 import io.sahabot.schemas.reservation.ReservationEvent;
 import io.sahabot.schemas.reservation.ReservationMarkedNoShow;
 import io.sahabot.schemas.reservation.ReservationMoved;
+import io.sahabot.schemas.reservation.ReservationRejected;
 import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.SeriesBooked;
 import io.sahabot.schemas.reservation.SeriesCancelled;
@@ -91,8 +92,25 @@ public final class Restorations {
     }
   }
 
-  /** Whether {@code event} answers a command (and so is stored in {@code reservation_outcomes}). */
+  /**
+   * The details of the two answers {@code BookingService} gives without storing them, so that the
+   * command is decided for real when it comes again: a tenant not known yet, and a request of a
+   * customer erased since it was made (storing it would keep the customer's phone).
+   */
+  public static final Set<String> NEVER_STORED =
+      Set.of(
+          "tenant not known to reservation-service",
+          "the customer's data was erased after this request was made");
+
+  /**
+   * Whether {@code event} answers a command and was stored in {@code reservation_outcomes} when it
+   * was decided: not a reminder, not the waitlist scheduler's offers and expiries, and not one of
+   * the {@link #NEVER_STORED} rejections.
+   */
   public static boolean isOutcome(ReservationEvent event) {
+    if (event instanceof ReservationRejected r && NEVER_STORED.contains(r.detail())) {
+      return false;
+    }
     return !(event instanceof ReminderDue
         || event instanceof WaitlistOffered
         || event instanceof WaitlistOfferExpired);
