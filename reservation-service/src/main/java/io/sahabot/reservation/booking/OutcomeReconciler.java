@@ -117,10 +117,15 @@ public class OutcomeReconciler {
   private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
 
   /**
-   * One tenant's run: the ids restored under another id than told, and each reservation as the
-   * run's last outcome leaves it.
+   * One tenant's run: the ids restored under another id than told, each reservation as the run's
+   * last outcome leaves it, and the field rows read in this run (a cache of its own: field rows
+   * remembered before the database was restored may be gone).
    */
-  private record Run(BookingTenant tenant, Map<Long, Long> ids, Map<Long, ReservationView> last) {}
+  private record Run(
+      BookingTenant tenant,
+      Map<Long, Long> ids,
+      Map<Long, ReservationView> last,
+      FieldIds fields) {}
 
   private enum Applied {
     RESTORED,
@@ -134,7 +139,6 @@ public class OutcomeReconciler {
   private final Map<String, Object> consumerProperties;
   private final Clock clock;
   private final Counter conflictCount;
-  private final FieldIds fields = new FieldIds();
 
   public OutcomeReconciler(
       TenantScope scope,
@@ -191,7 +195,8 @@ public class OutcomeReconciler {
                     .block());
         List<ReservationEvent> missing = Restorations.missing(entry.getValue(), stored);
         present += commands.size() - missing.size();
-        Run run = new Run(tenant.get(), new HashMap<>(), Restorations.lastViews(missing));
+        Run run =
+            new Run(tenant.get(), new HashMap<>(), Restorations.lastViews(missing), new FieldIds());
         for (ReservationEvent event : missing) {
           List<Conflict> found = new ArrayList<>();
           Applied applied = scope.one(tenantId, db -> apply(db, run, event, found)).block();
@@ -360,7 +365,7 @@ public class OutcomeReconciler {
     long id = ids.getOrDefault(view.id(), view.id());
     Conflict conflict =
         new Conflict(t, view.id(), view.field(), view.start(), view.end(), event.commandId());
-    return fields
+    return run.fields()
         .id(db, t, key, name)
         .flatMap(
             fieldId -> {
