@@ -26,14 +26,17 @@ final class OperatorReconcile {
 
   /**
    * Runs the reconciliation since {@code since}, trying again while the service does not answer or
-   * fails (it may still be reconnecting to the restored database), up to {@code attempts} times;
-   * returns the note for the report.
+   * fails (it may still be reconnecting to the restored database) or lists tenants it could not
+   * reconcile (whose rows tenant-service has not restored yet), up to {@code attempts} times; each
+   * run is idempotent. Returns the note for the report.
    */
   static String run(
       String reservationUrl, String token, Instant since, int attempts, Duration pause)
       throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String last = "not tried";
+    int restoredBefore = 0;
+    int conflictsBefore = 0;
     for (int attempt = 1; attempt <= attempts; attempt++) {
       try {
         HttpResponse<String> response =
@@ -46,9 +49,17 @@ final class OperatorReconcile {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
-          return note(Json.mapper().readTree(response.body()));
+          JsonNode result = Json.mapper().readTree(response.body());
+          // a tenant not reconciled (its tenants row not restored yet by tenant-service): again
+          if (result.path("failures").isEmpty() || attempt == attempts) {
+            return note(result, restoredBefore, conflictsBefore);
+          }
+          last = note(result, restoredBefore, conflictsBefore);
+          restoredBefore += result.path("restored").asInt();
+          conflictsBefore += result.path("conflicts").size();
+        } else {
+          last = "HTTP " + response.statusCode();
         }
-        last = "HTTP " + response.statusCode();
       } catch (IOException e) {
         last = e.toString();
       }
@@ -59,15 +70,18 @@ final class OperatorReconcile {
     return "reconcile failed (" + last + ")";
   }
 
-  /** The row's note: what the reconciliation restored. */
-  static String note(JsonNode result) {
-    int conflicts = result.path("conflicts").size();
+  /**
+   * The row's note: what the reconciliation restored, with what earlier runs of the same step
+   * restored and reported.
+   */
+  static String note(JsonNode result, int restoredBefore, int conflictsBefore) {
+    int conflicts = conflictsBefore + result.path("conflicts").size();
     int failures = result.path("failures").size();
     return String.format(
         Locale.ROOT,
         "reconciled from reservation.events: %d of %d outcomes restored (%d already there), %d"
             + " conflicts (slot sold again)%s",
-        result.path("restored").asInt(),
+        restoredBefore + result.path("restored").asInt(),
         result.path("scanned").asInt(),
         result.path("present").asInt(),
         conflicts,

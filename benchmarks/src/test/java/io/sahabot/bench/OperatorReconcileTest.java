@@ -26,7 +26,8 @@ class OperatorReconcileTest {
   }
 
   @Test
-  void triesAgainWhileTheServiceFailsThenSaysWhatWasRestored() throws Exception {
+  void triesAgainWhileTheServiceFailsOrATenantIsNotReconciledThenSaysWhatWasRestored()
+      throws Exception {
     AtomicInteger calls = new AtomicInteger();
     AtomicReference<String> asked = new AtomicReference<>();
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -39,14 +40,18 @@ class OperatorReconcileTest {
                   + exchange.getRequestURI()
                   + " "
                   + exchange.getRequestHeaders().getFirst("Authorization"));
-          boolean first = calls.incrementAndGet() == 1;
+          int call = calls.incrementAndGet();
           byte[] body =
-              (first
+              (call == 1
                       ? "{}"
-                      : "{\"scanned\":864,\"present\":478,\"restored\":385,\"erased\":0,"
-                          + "\"conflicts\":[{\"reservationId\":7}],\"failures\":[]}")
+                      : call == 2
+                          ? "{\"scanned\":864,\"present\":478,\"restored\":380,\"erased\":0,"
+                              + "\"conflicts\":[{\"reservationId\":7}],"
+                              + "\"failures\":[\"tenant x: DataIntegrityViolationException\"]}"
+                          : "{\"scanned\":864,\"present\":858,\"restored\":5,\"erased\":0,"
+                              + "\"conflicts\":[],\"failures\":[]}")
                   .getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(first ? 500 : 200, body.length);
+          exchange.sendResponseHeaders(call == 1 ? 500 : 200, body.length);
           exchange.getResponseBody().write(body);
           exchange.close();
         });
@@ -57,15 +62,15 @@ class OperatorReconcileTest {
             "http://127.0.0.1:" + server.getAddress().getPort(),
             OperatorReconcile.LOCAL_TOKEN,
             Instant.parse("2026-12-07T21:00:00Z"),
-            3,
+            4,
             Duration.ofMillis(10));
 
-    assertThat(calls.get()).isEqualTo(2);
+    assertThat(calls.get()).isEqualTo(3);
     assertThat(asked.get())
         .isEqualTo("POST /internal/reconcile?since=2026-12-07T21:00:00Z Bearer local-admin-token");
     assertThat(note)
         .isEqualTo(
-            "reconciled from reservation.events: 385 of 864 outcomes restored (478 already"
+            "reconciled from reservation.events: 385 of 864 outcomes restored (858 already"
                 + " there), 1 conflicts (slot sold again)");
   }
 
