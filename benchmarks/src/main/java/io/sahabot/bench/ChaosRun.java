@@ -256,6 +256,7 @@ final class ChaosRun {
     for (int i = 0; i < businesses; i++) {
       numbers.add(String.format(Locale.ROOT, "7%08d", 10_000 + i));
     }
+    reservationUrl = "http://127.0.0.1:" + ports.reservation();
     String webhookUrl = "http://127.0.0.1:" + ports.ingress() + "/webhook";
     load = new ChaosLoad(webhookUrl, new Webhooks(APP_SECRET), numbers, users);
     resources.push(load);
@@ -352,6 +353,17 @@ final class ChaosRun {
     pg = startPostgres();
   }
 
+  /** reservation-service of this run, for the operator's reconciliation. */
+  private String reservationUrl;
+
+  /** How far before the backup the operator's reconciliation reads reservation.events. */
+  static final Duration RECONCILE_MARGIN = Duration.ofSeconds(30);
+
+  /**
+   * The database replaced by a dump taken a minute earlier (the last minute's rows gone, Kafka
+   * keeping them), then what an operator does next: {@code ./sahabot reconcile --since …} (the
+   * route {@code POST /internal/reconcile}) since the backup was taken, minus a margin.
+   */
   private void olderBackup() throws Exception {
     Path pgDump = postgresTool("pg_dump");
     Path pgRestore = postgresTool("pg_restore");
@@ -360,6 +372,7 @@ final class ChaosRun {
       return;
     }
     Path dump = work.resolve("backup.dump");
+    java.time.Instant backupTaken = java.time.Instant.now();
     exec(
         pgDump.toString(),
         "-h",
@@ -389,7 +402,15 @@ final class ChaosRun {
         "-d",
         DATABASE,
         dump.toString());
-    note = "the last minute's rows are gone from the database; Kafka keeps them";
+    // the operator's step: reconcile the database with reservation.events since the backup
+    note =
+        "the last minute's rows were gone from the database; "
+            + OperatorReconcile.run(
+                reservationUrl,
+                OperatorReconcile.LOCAL_TOKEN,
+                backupTaken.minus(RECONCILE_MARGIN),
+                6,
+                Duration.ofSeconds(5));
   }
 
   private static Path postgresTool(String name) {

@@ -24,8 +24,10 @@ import picocli.CommandLine.Spec;
  * The local command line: {@code migrate} applies the database migrations; {@code infra} runs a
  * single-node Kafka (KRaft) and PostgreSQL for the services, until Ctrl-C; {@code run} adds the
  * services; {@code explain} asks the running agent how it understands a text; {@code replay} shows
- * (and re-drives) one tenant's records; {@code kafka-acls} prints the services' SCRAM users and
- * ACLs for a closed broker. Each command is a picocli {@code @Command} ({@link Cli}).
+ * (and re-drives) one tenant's records; {@code reconcile} puts back the reservations a database
+ * restored from an older backup lost, from {@code reservation.events}; {@code kafka-acls} prints
+ * the services' SCRAM users and ACLs for a closed broker. Each command is a picocli
+ * {@code @Command} ({@link Cli}).
  */
 @Command(
     name = "./sahabot",
@@ -77,6 +79,7 @@ public final class SahaBotLocal implements Callable<Integer> {
             .addSubcommand(new ExplainCommand(out, err))
             .addSubcommand(new ConverseCommand(out, err))
             .addSubcommand(new ReplayCommand(out, err, Clock.systemUTC()).env(env))
+            .addSubcommand(new ReconcileCommand(out, err))
             .addSubcommand(new KafkaAclsCommand(out))
             .addSubcommand(new CommandLine.HelpCommand());
     return Cli.execute(top, args, env, out, err);

@@ -1,6 +1,7 @@
 package io.sahabot.reservation.config;
 
 import static io.sahabot.platform.security.Callers.AGENT;
+import static io.sahabot.platform.security.Callers.OPERATOR;
 import static io.sahabot.platform.security.Callers.TENANT_SERVICE;
 import static io.sahabot.platform.security.Callers.authority;
 
@@ -11,9 +12,15 @@ import org.springframework.http.HttpMethod;
 
 /**
  * Who may call reservation-service's routes (platform's security denies every other): the agent
+<<<<<<< HEAD
  * reads availability, lists, reports and the table; tenant-service reads a tenant's stats,
  * waitlist, reservations, series and the outcomes of the commands it sent for the tenant API.
  * Nobody else, operators included, calls this service directly.
+=======
+ * reads availability, lists, reports and the table; tenant-service reads a tenant's stats and
+ * waitlist for the tenant API; operators run the reconciliation with {@code reservation.events}
+ * ({@code POST /internal/reconcile}, {@code ./sahabot reconcile}) and nothing else.
+>>>>>>> h15-reconcile
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -22,6 +29,9 @@ class SecurityConfig {
   RouteAccess reservationRoutes() {
     return routes ->
         routes
+            // the repair after a restore from an older backup (booking/OutcomeReconciler)
+            .pathMatchers(HttpMethod.POST, "/internal/reconcile")
+            .hasAuthority(authority(OPERATOR))
             .pathMatchers(
                 HttpMethod.GET,
                 "/internal/tenants/{tenantId}/stats",

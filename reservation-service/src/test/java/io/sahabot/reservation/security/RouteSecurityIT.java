@@ -18,10 +18,14 @@ class RouteSecurityIT extends RouteSecurityChecks {
 
   /**
    * Who may call each route: the agent reads, tenant-service reads stats, the waitlist, the
-   * reservations (a list, one), a series and its commands' outcomes; null: not declared.
+   * reservations (a list, one), a series and its commands' outcomes; operators reconcile; null:
+   * not declared.
    */
   @Override
   protected Set<String> admitted(Route route) {
+    if (route.pattern().equals("/internal/reconcile")) {
+      return only("operator");
+    }
     if (!route.pattern().startsWith("/internal/tenants/{tenantId}/")) {
       return null;
     }
@@ -57,6 +61,6 @@ class RouteSecurityIT extends RouteSecurityChecks {
 
   @Override
   protected int minimumRoutes() {
-    return 15;
+    return 16;
   }
 }
