@@ -12,15 +12,10 @@ import org.springframework.http.HttpMethod;
 
 /**
  * Who may call reservation-service's routes (platform's security denies every other): the agent
-<<<<<<< HEAD
  * reads availability, lists, reports and the table; tenant-service reads a tenant's stats,
- * waitlist, reservations, series and the outcomes of the commands it sent for the tenant API.
- * Nobody else, operators included, calls this service directly.
-=======
- * reads availability, lists, reports and the table; tenant-service reads a tenant's stats and
- * waitlist for the tenant API; operators run the reconciliation with {@code reservation.events}
- * ({@code POST /internal/reconcile}, {@code ./sahabot reconcile}) and nothing else.
->>>>>>> h15-reconcile
+ * waitlist, reservations, series and the outcomes of the commands it sent for the tenant API;
+ * operators run the reconciliation with {@code reservation.events} ({@code POST
+ * /internal/reconcile}, {@code ./sahabot reconcile}) and nothing else.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {

@@ -18,8 +18,8 @@ class RouteSecurityIT extends RouteSecurityChecks {
 
   /**
    * Who may call each route: the agent reads, tenant-service reads stats, the waitlist, the
-   * reservations (a list, one), a series and its commands' outcomes; operators reconcile; null:
-   * not declared.
+   * reservations (a list, one), a series and its commands' outcomes; operators reconcile; null: not
+   * declared.
    */
   @Override
   protected Set<String> admitted(Route route) {
