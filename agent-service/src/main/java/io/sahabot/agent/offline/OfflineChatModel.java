@@ -165,7 +165,9 @@ public final class OfflineChatModel implements ChatModel {
             "date",
             noShow.get().date(),
             "time",
-            noShow.get().time());
+            noShow.get().time(),
+            "when",
+            noShow.get().upcoming() ? "upcoming" : null);
       }
     }
     AiMessage seriesOrWaitlist = SeriesTurns.answer(understanding, text, context, language, tools);

@@ -190,6 +190,9 @@ final class Notices {
       return null;
     }
     CustomerRef c = r.customer();
+    if (c.isBlock()) {
+      return null; // a blocked slot: nobody to tell
+    }
     if (c.userId() != null && !c.userId().startsWith("name:")) {
       return c.userId();
     }

@@ -24,10 +24,10 @@ import tools.jackson.databind.node.ObjectNode;
  * the settings properties it replaces. Fields are named by their stable id.
  *
  * @param kind {@code price}, {@code hours}, {@code rename}, {@code closed}, {@code special-hours},
- *     {@code block}, {@code add-admin}, {@code remove-admin}, {@code reminder}, {@code
- *     cancellation-notice}
+ *     {@code block}, {@code remove-field}, {@code add-admin}, {@code remove-admin}, {@code
+ *     reminder}, {@code cancellation-notice}
  * @param value the amount, name, number, minutes or hours the kind needs
- * @param field the field's stable id (price of one field, rename, block)
+ * @param field the field's stable id (price of one field, rename, block, remove-field)
  * @param from first date ({@code yyyy-MM-dd}), or a block's start ({@code yyyy-MM-ddTHH:mm})
  * @param to last date, or a block's end
  * @param open opening time {@code HH:mm}
@@ -44,6 +44,7 @@ public record AdminChange(
           "closed",
           "special-hours",
           "block",
+          "remove-field",
           "add-admin",
           "remove-admin",
           "reminder",
@@ -109,6 +110,20 @@ public record AdminChange(
         change.set("openingHours", Json.mapper().valueToTree(hours));
       }
       case "rename" -> change.set("fieldDetails", fields(current, field, f -> f.renamed(value)));
+      case "remove-field" -> {
+        if (current.fieldDetails().stream().noneMatch(f -> f.id().equals(field))) {
+          throw new IllegalArgumentException("fieldDetails: no field '" + field + "'");
+        }
+        if (current.fieldDetails().size() == 1) {
+          throw new IllegalArgumentException("fieldDetails: the only field cannot be removed");
+        }
+        // its past bookings keep its name in the reports (reservation-service keeps the row)
+        change.set(
+            "fieldDetails",
+            Json.mapper()
+                .valueToTree(
+                    current.fieldDetails().stream().filter(f -> !f.id().equals(field)).toList()));
+      }
       case "closed", "special-hours" -> {
         List<SpecialDay> days = new ArrayList<>(current.specialDays());
         days.add(

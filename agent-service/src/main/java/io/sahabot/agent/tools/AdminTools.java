@@ -28,7 +28,9 @@ import org.springframework.web.reactive.function.client.WebClientException;
  * answered with a Yes/No button and takes effect only on the tap ({@link #apply}): settings through
  * tenant-service (validated, versioned, published to {@code tenant.changelog}), a block as the
  * owner's reservation on {@code reservation.commands}. Bookings on a date being closed are listed
- * to the owner, before and after, and are never cancelled.
+ * to the owner, before and after, and are never cancelled. A field with bookings to come is not
+ * removed: the owner gets their list instead of the question (and tenant-service refuses the
+ * removal again, with the list, should one be booked before the tap).
  *
  * <p>Also a customer's "tell the owner" after a refused late cancellation ({@link #tellOwner}).
  */
@@ -59,7 +61,8 @@ public class AdminTools extends Tooling {
           + " effect. kind: price (value = price per hour; field for one field's own price),"
           + " hours (open, close: every day; a close before the open is past midnight), rename"
           + " (field, value = new name), closed (from, to: dates), special-hours (from, to, open,"
-          + " close), block (start, end: a slot blocked for maintenance; field), add-admin and"
+          + " close), block (start, end: a slot blocked for maintenance; field), remove-field"
+          + " (field: refused while it has bookings to come), add-admin and"
           + " remove-admin (value = phone, digits), reminder (value = minutes before),"
           + " cancellation-notice (value = hours before the start customers may still cancel)")
   public String proposeChange(
@@ -106,6 +109,10 @@ public class AdminTools extends Tooling {
               block ? end : blank(to) ? from : to,
               blank(open) ? null : open,
               blank(close) ? null : close);
+      if ("remove-field".equals(kind) && fieldId == null) {
+        throw new IllegalArgumentException(
+            Texts.text(lang, "rejected_UNKNOWN_FIELD", fieldNames(current)));
+      }
       if (!block) {
         change.applyTo(current);
       } else {
@@ -114,6 +121,12 @@ public class AdminTools extends Tooling {
       }
     } catch (RuntimeException e) {
       return Texts.text(lang, "admin_invalid", e.getMessage());
+    }
+    if ("remove-field".equals(kind)) {
+      Optional<String> refused = stillBooked(turn, change.field());
+      if (refused.isPresent()) {
+        return refused.get();
+      }
     }
     String question = question(turn, change);
     turn.attach(
@@ -227,6 +240,33 @@ public class AdminTools extends Tooling {
     return customerTools.send(turn, command, true);
   }
 
+  /**
+   * The refusal, with the list, when the field has bookings to come (dates, times, customers'
+   * names); empty when it has none.
+   */
+  private Optional<String> stillBooked(TurnContext turn, String fieldId) {
+    List<ReservationView> upcoming;
+    try {
+      upcoming = queries.upcoming(turn.tenantId(), fieldId).reservations();
+    } catch (WebClientException e) {
+      // the tap's change is refused with the list by tenant-service, which asks again
+      log.warn(
+          "Bookings of tenant {} on a field to remove not read: {}", turn.tenantId(), e.toString());
+      return Optional.empty();
+    }
+    if (upcoming.isEmpty()) {
+      return Optional.empty();
+    }
+    String name = turn.tenant().settings().field(fieldId).map(FieldSpec::name).orElse(fieldId);
+    return Optional.of(
+        Texts.text(
+            turn.language(),
+            "admin_field_has_bookings",
+            name,
+            upcoming.size(),
+            lines(turn, upcoming)));
+  }
+
   /** What the change will be, then the bookings on dates it closes, then "Confirm?". */
   private String question(TurnContext turn, AdminChange c) {
     String statement = statement(turn, c);
@@ -248,6 +288,8 @@ public class AdminTools extends Tooling {
               : Texts.text(lang, "admin_field_price", field, money(s, c.value()));
       case "hours" -> Texts.text(lang, "admin_hours", c.open(), c.close());
       case "rename" -> Texts.text(lang, "admin_rename", field, c.value());
+      case "remove-field" ->
+          Texts.text(lang, "admin_remove_field", field == null ? c.field() : field);
       case "closed" -> Texts.text(lang, "admin_closed", days(turn, c));
       case "special-hours" -> Texts.text(lang, "admin_special", days(turn, c), c.open(), c.close());
       case "block" ->

@@ -56,6 +56,9 @@ public final class Outcomes {
       String slot = Texts.slot(lang, r.start(), r.end(), zone);
       String price = money(r.price(), r.currency());
       String who = r.customer().name() != null ? r.customer().name() : r.customer().phone();
+      if (r.customer().isBlock()) {
+        return new Message(Texts.text(lang, "blocked", r.field(), slot), null);
+      }
       return new Message(
           forSomeoneElse && who != null
               ? Texts.text(lang, "confirmed_for", who, r.field(), slot, price)

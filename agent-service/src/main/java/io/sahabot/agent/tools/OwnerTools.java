@@ -185,23 +185,40 @@ public class OwnerTools extends Tooling {
   }
 
   @Tool(
-      "Records that a customer did not come to a past reservation (a no-show), found by the"
-          + " customer's name and/or its day and start time: the most recent past one that matches")
+      "Records that a customer did not come to a past reservation (a no-show), or, in advance,"
+          + " will not come to one still to come (its slot is freed and offered to the waitlist);"
+          + " found by the customer's name and/or its day and start time: the most recent past one"
+          + " that matches, or with when = upcoming the soonest one to come")
   public String markNoShow(
       @P(value = "the customer's name", required = false) String customerName,
       @P(value = "the reservation's day, yyyy-MM-dd", required = false) String date,
       @P(value = "the reservation's start time, HH:mm", required = false) String time,
+      @P(
+              value = "upcoming: the customer will not come to a reservation still to come",
+              required = false)
+          String when,
       InvocationParameters parameters) {
     TurnContext turn = turn(parameters);
-    turn.record("markNoShow", args("customerName", customerName, "date", date, "time", time));
+    turn.record(
+        "markNoShow", args("customerName", customerName, "date", date, "time", time, "when", when));
     LocalDate today = turn.at().toLocalDate();
-    LocalDate from = blank(date) ? today.minusDays(NO_SHOW_DAYS) : LocalDate.parse(date);
-    LocalDate to = blank(date) ? today : LocalDate.parse(date);
+    // in advance: said so ("won't come"), or a day still to come
+    boolean ahead =
+        "upcoming".equalsIgnoreCase(blank(when) ? "" : when.strip())
+            || (!blank(date) && LocalDate.parse(date).isAfter(today));
+    LocalDate from =
+        !blank(date) ? LocalDate.parse(date) : ahead ? today : today.minusDays(NO_SHOW_DAYS);
+    LocalDate to =
+        !blank(date) ? LocalDate.parse(date) : ahead ? today.plusDays(NO_SHOW_DAYS) : today;
     Instant now = turn.at().toInstant();
     String name = blank(customerName) ? null : fold(customerName);
+    Comparator<ReservationView> nearest =
+        ahead
+            ? Comparator.comparing(ReservationView::start)
+            : Comparator.comparing(ReservationView::start).reversed();
     List<ReservationView> matches =
         queries.reservations(turn.tenantId(), from, to).reservations().stream()
-            .filter(r -> r.start().isBefore(now))
+            .filter(r -> ahead ? r.start().isAfter(now) : r.start().isBefore(now))
             .filter(
                 r ->
                     ReservationView.ACTIVE.equalsIgnoreCase(r.status())
@@ -212,10 +229,10 @@ public class OwnerTools extends Tooling {
                     blank(time)
                         || Texts.hm(r.start().atZone(zone(turn)))
                             .equals(java.time.LocalTime.parse(time).toString()))
-            .sorted(Comparator.comparing(ReservationView::start).reversed())
+            .sorted(nearest)
             .toList();
     if (matches.isEmpty()) {
-      return Texts.text(turn.language(), "no_show_none");
+      return Texts.text(turn.language(), ahead ? "no_show_none_ahead" : "no_show_none");
     }
     Instant latest = matches.get(0).start();
     List<ReservationView> candidates =

@@ -71,6 +71,14 @@ public class ReservationQueries {
         to);
   }
 
+  /**
+   * The active reservations still to come on one field (its stable id), for a year: what keeps the
+   * field from being removed.
+   */
+  public Reservations upcoming(UUID tenant, String fieldId) {
+    return get(Reservations.class, "/internal/tenants/{t}/upcoming?fieldId={f}", tenant, fieldId);
+  }
+
   public List<ReservationView> customerReservations(UUID tenant, String user, boolean upcoming) {
     return http.get()
         .uri(

@@ -166,6 +166,24 @@ class NoticesTest {
     }
   }
 
+  @Test
+  void aBlockedSlotIsToldToTheOwnerAsABlockAndToNobodyElse() {
+    var block =
+        new ReservationConfirmed(
+            "e",
+            Instant.now(),
+            UUID.randomUUID(),
+            "c",
+            view(CustomerRef.block("Bakım"), "active"),
+            new Actor(Actor.Role.OWNER, OWNER),
+            "wamid.1");
+
+    assertThat(Notices.requester(block, settings(true)).text())
+        .startsWith("🔧 Kapatıldı")
+        .doesNotContain("Ücret");
+    assertThat(Notices.others(block, settings(true))).isEmpty();
+  }
+
   private static ReservationConfirmed confirmed(Actor by, String name) {
     return new ReservationConfirmed(
         "e",

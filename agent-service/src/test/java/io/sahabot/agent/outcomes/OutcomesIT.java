@@ -469,6 +469,40 @@ class OutcomesIT {
     }
   }
 
+  @Test
+  void theOwnerSaysACustomerWillNotComeAndTheReservationToComeIsMarkedNoShow() throws Exception {
+    UUID tenant = tenant(Notifications.defaults());
+    ZonedDateTime tomorrow21 =
+        ZonedDateTime.now(ISTANBUL).plusDays(1).withHour(21).truncatedTo(ChronoUnit.HOURS);
+    ReservationView aliYesterday =
+        view(
+            503,
+            new CustomerRef("Ali", "905321000013", "905321000013"),
+            tomorrow21.minusDays(2).toInstant(),
+            "active");
+    ReservationView aliTomorrow =
+        view(
+            504,
+            new CustomerRef("Ali", "905321000013", "905321000013"),
+            tomorrow21.minusHours(2).toInstant(),
+            "active");
+    ReservationView ahmetTomorrow =
+        view(
+            505,
+            new CustomerRef("Ahmet", "905321000014", "905321000014"),
+            tomorrow21.toInstant(),
+            "active");
+    BOOKED.put(tenant, List.of(aliYesterday, aliTomorrow, ahmetTomorrow));
+    try (Commands commands = new Commands(tenant)) {
+      String ali = send(text(tenant, OWNER, null, "Ali yarın gelmeyecek"));
+      assertThat(commands.await(MarkNoShow.class, ali).reservationId()).isEqualTo(504);
+      String ahmet = send(text(tenant, OWNER, null, "Ahmet's 21:00 won't come"));
+      MarkNoShow noShow = commands.await(MarkNoShow.class, ahmet);
+      assertThat(noShow.reservationId()).isEqualTo(505);
+      assertThat(noShow.requestedBy()).isEqualTo(new Actor(Actor.Role.OWNER, OWNER));
+    }
+  }
+
   // the owners' daily summary
 
   @Test

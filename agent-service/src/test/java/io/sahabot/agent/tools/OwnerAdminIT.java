@@ -78,6 +78,11 @@ class OwnerAdminIT {
       new java.util.concurrent.ConcurrentHashMap<>();
   private static final Map<String, List<ReservationView>> UPCOMING =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** reservation-service's bookings to come per tenant and field id (its /upcoming). */
+  private static final Map<String, List<ReservationView>> FIELD_UPCOMING =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static final MockWebServer stub = new MockWebServer();
 
   record RecordedChange(UUID tenant, JsonNode body) {}
@@ -100,6 +105,20 @@ class OwnerAdminIT {
                       LocalDate.now(ISTANBUL).plusDays(400),
                       "Europe/Istanbul",
                       List.of()));
+            }
+            if (path.contains("/upcoming?fieldId=")) {
+              String key =
+                  path.split("/")[3]
+                      + "|"
+                      + java.net.URLDecoder.decode(
+                          path.replaceAll(".*fieldId=([^&]*).*", "$1"),
+                          java.nio.charset.StandardCharsets.UTF_8);
+              return json(
+                  new io.sahabot.schemas.reservation.query.Reservations(
+                      LocalDate.now(ISTANBUL),
+                      LocalDate.now(ISTANBUL).plusDays(365),
+                      "Europe/Istanbul",
+                      FIELD_UPCOMING.getOrDefault(key, List.of())));
             }
             if (path.contains("/customers/reservations")) {
               String user = path.replaceAll(".*user=([0-9]+).*", "$1");
@@ -232,6 +251,7 @@ class OwnerAdminIT {
       assertThat(blocked.start()).isEqualTo(tomorrow.atTime(15, 0).atZone(ISTANBUL).toInstant());
       assertThat(blocked.end()).isEqualTo(tomorrow.atTime(17, 0).atZone(ISTANBUL).toInstant());
       assertThat(blocked.customer().name()).isEqualTo("Bakım");
+      assertThat(blocked.customer().isBlock()).isTrue();
       assertThat(blocked.requestedBy().role().name()).isEqualTo("OWNER");
     }
   }
@@ -283,11 +303,82 @@ class OwnerAdminIT {
     }
   }
 
+  @Test
+  void anOwnerRemovesAFieldByChatOnlyWhenItHasNoBookingsToCome() throws Exception {
+    UUID tenant = tenant(null, List.of("Saha 1", "Saha 2", "Saha 3"));
+    Instant tomorrow21 =
+        LocalDate.now(ISTANBUL).plusDays(1).atTime(21, 0).atZone(ISTANBUL).toInstant();
+    FIELD_UPCOMING.put(
+        tenant + "|Saha 3",
+        List.of(
+            new ReservationView(
+                88,
+                "Saha 3",
+                new CustomerRef("Ahmet Yılmaz", "905321000093", "905321000093"),
+                tomorrow21,
+                tomorrow21.plus(Duration.ofHours(1)),
+                ReservationView.ACTIVE,
+                new BigDecimal("1000.00"),
+                "TRY")));
+    try (Outbound outbound = new Outbound(tenant)) {
+      send(text(tenant, OWNER, "Saha 3'ü kaldır"));
+      OutboundMessage refused = outbound.await(m -> m.to().equals(OWNER));
+      assertThat(refused.content())
+          .as("no button: nothing to confirm")
+          .isInstanceOf(OutboundContent.Text.class);
+      assertThat(body(refused))
+          .contains("Saha 3 kaldırılamaz")
+          .contains("Ahmet Yılmaz")
+          .contains("21:00");
+      assertThat(changesOf(tenant)).isEmpty();
+
+      // Ahmet's booking is cancelled: nothing to come on Saha 3 any more
+      FIELD_UPCOMING.remove(tenant + "|Saha 3");
+      send(text(tenant, OWNER, "Saha 3'ü kaldır"));
+      var question =
+          (OutboundContent.Buttons)
+              outbound.awaitCount(m -> m.to().equals(OWNER), 2).get(1).content();
+      assertThat(question.body()).contains("Saha 3").contains("Onaylıyor musunuz?");
+      String yes = question.buttons().get(0).id();
+      assertThat(yes).startsWith("admin|remove-field||Saha 3|");
+      assertThat(changesOf(tenant)).as("nothing changes before the tap").isEmpty();
+
+      send(button(tenant, OWNER, yes, "Evet"));
+      OutboundMessage done = outbound.awaitCount(m -> m.to().equals(OWNER), 3).get(2);
+      assertThat(body(done)).startsWith("Kaydedildi.");
+      JsonNode fields = changesOf(tenant).get(0).body().at("/settings/fieldDetails");
+      assertThat(fields.size()).isEqualTo(2);
+      assertThat(fields.get(0).path("name").asString()).isEqualTo("Saha 1");
+      assertThat(fields.get(1).path("name").asString()).isEqualTo("Saha 2");
+
+      // published on tenant.changelog, read back by the agent
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  tenants
+                      .get(tenant)
+                      .map(t -> t.settings().fields().equals(List.of("Saha 1", "Saha 2")))
+                      .orElse(false));
+
+      // "remove field 2" names the field by its number
+      send(text(tenant, OWNER, "remove field 2"));
+      var english =
+          (OutboundContent.Buttons)
+              outbound.awaitCount(m -> m.to().equals(OWNER), 4).get(3).content();
+      assertThat(english.buttons().get(0).id()).startsWith("admin|remove-field||Saha 2|");
+    }
+  }
+
   private static List<RecordedChange> changesOf(UUID tenant) {
     return CHANGES.stream().filter(c -> c.tenant().equals(tenant)).toList();
   }
 
   private UUID tenant(Integer cancellationNoticeHours) {
+    return tenant(cancellationNoticeHours, TenantSettings.defaults().fields());
+  }
+
+  private UUID tenant(Integer cancellationNoticeHours, List<String> fields) {
     UUID tenant = UUID.randomUUID();
     TenantRows.insert(tenant, "pn-" + tenant, "Saha Yönetim");
     TenantSettings d = TenantSettings.defaults();
@@ -300,7 +391,7 @@ class OwnerAdminIT {
             d.peakPrices(),
             d.openingHours(),
             d.slotMinutes(),
-            d.fields(),
+            fields,
             List.of(OWNER),
             d.greeting(),
             null,

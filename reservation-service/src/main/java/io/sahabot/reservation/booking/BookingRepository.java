@@ -194,11 +194,37 @@ public final class BookingRepository {
       String currency,
       String commandId,
       String createdBy) {
+    return insert(
+        db,
+        tenant,
+        fieldId,
+        customerId,
+        interval,
+        price,
+        currency,
+        commandId,
+        createdBy,
+        Kinds.BOOKING);
+  }
+
+  /** As above, of a {@link Kinds kind}: a booking, or a blocked slot. */
+  static Mono<Long> insert(
+      DatabaseClient db,
+      UUID tenant,
+      long fieldId,
+      long customerId,
+      Interval interval,
+      BigDecimal price,
+      String currency,
+      String commandId,
+      String createdBy,
+      String kind) {
     return db.sql(
             "INSERT INTO reservations (tenant_id, field_id, customer_id, start_time, end_time,"
-                + " status, price, currency, command_id, created_by) VALUES (:tenant, :field,"
-                + " :customer, :start, :end, 'active', :price, :currency, :command, :by)"
-                + " ON CONFLICT DO NOTHING RETURNING id")
+                + " status, price, currency, command_id, created_by, kind) VALUES (:tenant,"
+                + " :field, :customer, :start, :end, 'active', :price, :currency, :command, :by,"
+                + " :kind) ON CONFLICT DO NOTHING RETURNING id")
+        .bind("kind", kind)
         .bind("tenant", tenant)
         .bind("field", fieldId)
         .bind("customer", customerId)
@@ -242,6 +268,23 @@ public final class BookingRepository {
         .bind("id", id)
         .fetch()
         .rowsUpdated();
+  }
+
+  /**
+   * Marks a no-show; one marked before the start ({@code now} before it) also records when it freed
+   * the slot ({@code freed_at}, V23_1), so the table and the peak hours leave it out.
+   */
+  static Mono<Long> noShow(DatabaseClient db, long id, Instant start, Instant now) {
+    var spec =
+        db.sql(
+                "UPDATE reservations SET status = 'no_show', updated_at = now(), freed_at = :freed"
+                    + " WHERE id = :id")
+            .bind("id", id);
+    spec =
+        start.isAfter(now)
+            ? spec.bind("freed", utc(now))
+            : spec.bindNull("freed", java.time.OffsetDateTime.class);
+    return spec.fetch().rowsUpdated();
   }
 
   static Mono<Long> move(

@@ -220,7 +220,9 @@ public class BookingService {
       return reject(r, invalid.get());
     }
     CustomerIdentity who = identity(r.customer());
-    var price = schedule.price(interval, field.get());
+    // a blocked slot is not sold: no price, and its kind keeps it out of every report
+    var price =
+        r.customer().isBlock() ? java.math.BigDecimal.ZERO : schedule.price(interval, field.get());
     UUID t = tenant.id();
     return fields
         .id(db, t, field.get().id(), field.get().name())
@@ -247,7 +249,8 @@ public class BookingService {
                                         r.commandId(),
                                         r.requestedBy().role().name().toLowerCase()
                                             + ":"
-                                            + r.requestedBy().userId()))
+                                            + r.requestedBy().userId(),
+                                        Kinds.of(r.customer())))
                                 .flatMap(
                                     id ->
                                         ReminderRows.schedule(
@@ -330,7 +333,16 @@ public class BookingService {
             row -> {
               Optional<Violation> refused =
                   Permissions.mayChange(m.requestedBy(), row.owner(), settings.adminNumbers())
-                      .or(() -> changeable(row, now));
+                      .or(() -> changeable(row, now))
+                      // moving gives up the booked slot: a customer may not, within the notice
+                      .or(
+                          () ->
+                              CancellationPolicy.check(
+                                  m.requestedBy(),
+                                  settings.adminNumbers(),
+                                  settings.customerCancelLimitHours(),
+                                  row.start(),
+                                  now));
               if (refused.isPresent()) {
                 return reject(m, refused.get());
               }
@@ -408,11 +420,10 @@ public class BookingService {
                     n,
                     new Violation(RejectionReason.INVALID, "the reservation is " + row.status()));
               }
-              if (row.start().isAfter(now)) {
-                return reject(
-                    n, new Violation(RejectionReason.INVALID, "the reservation has not started"));
-              }
-              return BookingRepository.setStatus(db, row.id(), ReservationView.NO_SHOW)
+              // marked in advance ("won't come"), the slot is free again: the interval no longer
+              // holds (only 'active' rows do) and the waitlist scheduler offers it, as after a
+              // cancellation
+              return BookingRepository.noShow(db, row.id(), row.start(), now)
                   .then(ReminderRows.remove(db, tenant.id(), row.id()))
                   .then(BookingRepository.reservation(db, tenant.id(), row.id()))
                   .map(

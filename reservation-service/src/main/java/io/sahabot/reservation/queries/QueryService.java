@@ -5,6 +5,7 @@ import static io.sahabot.reservation.booking.Sql.utc;
 import io.sahabot.platform.db.TenantScope;
 import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.reservation.booking.BookingRepository;
+import io.sahabot.reservation.booking.Kinds;
 import io.sahabot.reservation.booking.ReservationRow;
 import io.sahabot.reservation.booking.domain.Interval;
 import io.sahabot.reservation.booking.domain.PhoneNumbers;
@@ -55,11 +56,15 @@ public class QueryService {
 
   static final int MAX_RANGE_DAYS = 366;
 
-  /** Played or still to be: neither cancelled nor a no-show. */
-  private static final String SOLD = "r.status NOT IN ('cancelled', 'no_show')";
+  /** Played or still to be: neither cancelled nor a no-show; a booking, not a blocked slot. */
+  private static final String SOLD =
+      Kinds.BOOKINGS_ONLY + " AND r.status NOT IN ('cancelled', 'no_show')";
 
-  /** Held its slot: not cancelled (a no-show held it, and kept others out). */
-  private static final String HELD = "r.status <> 'cancelled'";
+  /**
+   * Held its slot: not cancelled (a no-show held it, and kept others out, unless it was marked in
+   * advance and freed it); a booking, not a block.
+   */
+  private static final String HELD = Kinds.BOOKINGS_ONLY + " AND " + Kinds.HELD;
 
   private final TenantScope scope;
   private final TenantSnapshots snapshots;
@@ -91,12 +96,15 @@ public class QueryService {
                     t.id(),
                     db ->
                         db.sql(
-                                "SELECT (SELECT count(*) FROM customers WHERE tenant_id = :t) AS"
-                                    + " customers, count(*) AS total, count(*) FILTER (WHERE"
-                                    + " status = 'active' AND end_time > now()) AS active,"
-                                    + " coalesce(sum(price) FILTER (WHERE status NOT IN"
-                                    + " ('cancelled', 'no_show')), 0) AS revenue FROM reservations"
-                                    + " WHERE tenant_id = :t")
+                                "SELECT (SELECT count(*) FROM customers c WHERE c.tenant_id ="
+                                    + " :t AND "
+                                    + Kinds.PEOPLE_ONLY
+                                    + ") AS customers, count(*) AS total, count(*) FILTER (WHERE"
+                                    + " r.status = 'active' AND r.end_time > now()) AS active,"
+                                    + " coalesce(sum(r.price) FILTER (WHERE r.status NOT IN"
+                                    + " ('cancelled', 'no_show')), 0) AS revenue FROM"
+                                    + " reservations r WHERE r.tenant_id = :t AND "
+                                    + Kinds.BOOKINGS_ONLY)
                             .bind("t", t.id())
                             .map(
                                 row ->
@@ -363,7 +371,7 @@ public class QueryService {
                             + ReservationRow.COLUMNS
                             + ReservationRow.FROM
                             + " WHERE r.tenant_id = :t AND "
-                            + HELD
+                            + Kinds.HELD // blocks too: the table shows them as taken
                             + " AND r.start_time < :to AND r.end_time > :from"
                             + " ORDER BY r.start_time")
                     .bind("t", t.id())
@@ -453,6 +461,8 @@ public class QueryService {
                                         + " max(r.start_time) AS last FROM customers c LEFT JOIN"
                                         + " reservations r ON r.customer_id = c.id AND r.tenant_id"
                                         + " = c.tenant_id WHERE c.tenant_id = :t AND "
+                                        + Kinds.PEOPLE_ONLY
+                                        + " AND "
                                         + (byPhone ? "c.phone LIKE :p" : "c.name ILIKE :p")
                                         + " GROUP BY c.id ORDER BY n DESC, c.name LIMIT :limit")
                                 .bind("t", t.id())
@@ -493,7 +503,8 @@ public class QueryService {
                                   + SOLD
                                   + "), 0) AS revenue, count(*) FILTER (WHERE r.status ="
                                   + " 'no_show') AS no_shows FROM reservations r"
-                                  + " WHERE r.tenant_id = :t"
+                                  + " WHERE r.tenant_id = :t AND "
+                                  + Kinds.BOOKINGS_ONLY
                                   + " AND r.start_time >= :from AND r.start_time < :to")
                           .bind("t", t.id())
                           .bind("from", utc(range.start()))
@@ -578,7 +589,9 @@ public class QueryService {
                                       + " count(*) FILTER (WHERE r.status = 'cancelled') AS"
                                       + " cancelled, count(*) FILTER (WHERE r.status = 'no_show')"
                                       + " AS no_shows FROM reservations r JOIN customers c ON c.id"
-                                      + " = r.customer_id WHERE r.tenant_id = :t AND r.start_time"
+                                      + " = r.customer_id WHERE r.tenant_id = :t AND "
+                                      + Kinds.BOOKINGS_ONLY
+                                      + " AND r.start_time"
                                       + " >= :from AND r.start_time < :to GROUP BY c.id HAVING"
                                       + " count(*) FILTER (WHERE r.status IN ('cancelled',"
                                       + " 'no_show')) > 0 ORDER BY count(*) FILTER (WHERE r.status"

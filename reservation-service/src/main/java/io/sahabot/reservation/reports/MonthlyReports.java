@@ -3,6 +3,7 @@ package io.sahabot.reservation.reports;
 import static io.sahabot.reservation.booking.Sql.utc;
 
 import io.sahabot.platform.db.TenantScope;
+import io.sahabot.reservation.booking.Kinds;
 import io.sahabot.reservation.booking.domain.Interval;
 import io.sahabot.reservation.booking.domain.Schedule;
 import io.sahabot.reservation.config.ReservationProperties;
@@ -40,7 +41,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class MonthlyReports {
 
-  private static final String SOLD = "r.status NOT IN ('cancelled', 'no_show')";
+  /** Sold: a booking (not a blocked slot) neither cancelled nor a no-show. */
+  private static final String SOLD =
+      Kinds.BOOKINGS_ONLY + " AND r.status NOT IN ('cancelled', 'no_show')";
 
   private final QueryService queries;
   private final TenantScope scope;
@@ -91,7 +94,9 @@ public class MonthlyReports {
                                       "SELECT count(*) FILTER (WHERE r.status = 'no_show') AS"
                                           + " no_shows, count(*) FILTER (WHERE r.status ="
                                           + " 'cancelled') AS cancelled FROM reservations r"
-                                          + " WHERE r.tenant_id = :t AND r.start_time >= :from"
+                                          + " WHERE r.tenant_id = :t AND "
+                                          + Kinds.BOOKINGS_ONLY
+                                          + " AND r.start_time >= :from"
                                           + " AND r.start_time < :to")
                                   .bind("t", t.id())
                                   .bind("from", utc(range.start()))

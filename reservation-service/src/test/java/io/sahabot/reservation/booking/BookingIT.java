@@ -21,8 +21,10 @@ import io.sahabot.schemas.reservation.ReservationCancelled;
 import io.sahabot.schemas.reservation.ReservationCommand;
 import io.sahabot.schemas.reservation.ReservationConfirmed;
 import io.sahabot.schemas.reservation.ReservationEvent;
+import io.sahabot.schemas.reservation.ReservationMarkedNoShow;
 import io.sahabot.schemas.reservation.ReservationMoved;
 import io.sahabot.schemas.reservation.ReservationRejected;
+import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.testsupport.IntegrationTest;
 import io.sahabot.testsupport.SahaBotInfrastructure;
 import java.sql.Connection;
@@ -330,7 +332,7 @@ class BookingIT {
   }
 
   @Test
-  void rejectsUnknownFieldsPastSlotsInactiveTenantsAndNoShowsOfTheFuture() {
+  void rejectsUnknownFieldsPastSlotsInactiveTenantsButTakesANoShowMarkedInAdvance() {
     UUID business = tenant().create();
     UUID closedDown = tenant().inactive().create();
     var unknownField = request(business, owner(), "Ahmet", AHMET, "Saha 9", nextMondayAt(20), 1);
@@ -341,6 +343,8 @@ class BookingIT {
     long id = this.<ReservationConfirmed>answer(booking.commandId()).reservation().id();
     var early = noShow(business, owner(), id);
     commands.send(early);
+    var byCustomer = noShow(business, customer(AHMET), id);
+    commands.send(byCustomer);
 
     assertThat(this.<ReservationRejected>answer(unknownField.commandId()).reason())
         .isEqualTo(RejectionReason.UNKNOWN_FIELD);
@@ -348,8 +352,14 @@ class BookingIT {
         .isEqualTo(RejectionReason.PAST);
     assertThat(this.<ReservationRejected>answer(inactive.commandId()).reason())
         .isEqualTo(RejectionReason.TENANT_INACTIVE);
-    assertThat(this.<ReservationRejected>answer(early.commandId()).reason())
-        .isEqualTo(RejectionReason.INVALID);
+    // "Ahmet won't come": marked before its start, the slot is no longer held
+    assertThat(this.<ReservationMarkedNoShow>answer(early.commandId()).reservation().status())
+        .isEqualTo(ReservationView.NO_SHOW);
+    assertThat(this.<ReservationRejected>answer(byCustomer.commandId()).reason())
+        .isEqualTo(RejectionReason.FORBIDDEN);
+    var sameHour = book(business, "905320001122", "Mehmet", nextMondayAt(19));
+    commands.send(sameHour);
+    assertThat((Object) answer(sameHour.commandId())).isInstanceOf(ReservationConfirmed.class);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.sahabot.reservation.booking;
 import static io.sahabot.reservation.fixtures.Commands.book;
 import static io.sahabot.reservation.fixtures.Commands.cancel;
 import static io.sahabot.reservation.fixtures.Commands.customer;
+import static io.sahabot.reservation.fixtures.Commands.move;
 import static io.sahabot.reservation.fixtures.Commands.nextMondayAt;
 import static io.sahabot.reservation.fixtures.Commands.owner;
 import static io.sahabot.reservation.fixtures.Commands.request;
@@ -14,13 +15,18 @@ import io.sahabot.reservation.fixtures.Commands;
 import io.sahabot.reservation.fixtures.Events;
 import io.sahabot.reservation.fixtures.TenantFixtures;
 import io.sahabot.reservation.queries.QueryService;
+import io.sahabot.reservation.reports.MonthlyReports;
+import io.sahabot.schemas.reservation.CustomerRef;
 import io.sahabot.schemas.reservation.RejectionReason;
 import io.sahabot.schemas.reservation.RequestReservation;
 import io.sahabot.schemas.reservation.ReservationCancelled;
 import io.sahabot.schemas.reservation.ReservationConfirmed;
 import io.sahabot.schemas.reservation.ReservationEvent;
+import io.sahabot.schemas.reservation.ReservationMoved;
 import io.sahabot.schemas.reservation.ReservationRejected;
 import io.sahabot.schemas.reservation.query.FieldAvailability;
+import io.sahabot.schemas.reservation.query.MonthlyReport;
+import io.sahabot.schemas.reservation.query.Sales;
 import io.sahabot.schemas.tenant.FieldSpec;
 import io.sahabot.schemas.tenant.OpeningHours;
 import io.sahabot.schemas.tenant.PeakPrice;
@@ -31,6 +37,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -55,6 +62,7 @@ class FieldsHoursAndPolicyIT {
 
   @Autowired TenantSnapshots snapshots;
   @Autowired QueryService queries;
+  @Autowired MonthlyReports monthly;
 
   @BeforeAll
   static void connect() {
@@ -242,6 +250,96 @@ class FieldsHoursAndPolicyIT {
     commands.send(byOwner);
     assertThat(events.<ReservationEvent>awaitAnswer(byOwner.commandId()))
         .isInstanceOf(ReservationCancelled.class);
+  }
+
+  @Test
+  void aCustomerCannotMoveAReservationWithinTheNoticeButTheOwnerCan() {
+    // notice: 10 days. Booked two weeks after next Monday: outside it
+    UUID id = tenant().cancellationNoticeHours(240).create();
+    var booking = book(id, AHMET, "Ahmet", nextMondayAt(20).plus(Duration.ofDays(14)));
+    commands.send(booking);
+    long reservation =
+        events.<ReservationConfirmed>awaitAnswer(booking.commandId()).reservation().id();
+
+    // moving it to a time inside the notice is allowed (the customer could book that slot)
+    var closer = move(id, customer(AHMET), reservation, null, nextMondayAt(21));
+    commands.send(closer);
+    assertThat(events.<ReservationMoved>awaitAnswer(closer.commandId()).reservation().start())
+        .isEqualTo(nextMondayAt(21));
+
+    // now its start is inside the notice: the customer may no longer move it, as for a cancel
+    var late = move(id, customer(AHMET), reservation, null, nextMondayAt(22));
+    commands.send(late);
+    ReservationRejected refused = events.awaitAnswer(late.commandId());
+    assertThat(refused.reason()).isEqualTo(RejectionReason.TOO_LATE);
+    assertThat(refused.detail()).contains("240 hours");
+
+    var byOwner = move(id, owner(), reservation, null, nextMondayAt(22));
+    commands.send(byOwner);
+    assertThat(events.<ReservationMoved>awaitAnswer(byOwner.commandId()).reservation().start())
+        .isEqualTo(nextMondayAt(22));
+  }
+
+  @Test
+  void aBlockedSlotIsTakenButNotSoldWhileABookingIs() {
+    UUID id = tenant().create();
+    Instant monday20 = nextMondayAt(20);
+    Instant monday15 = nextMondayAt(15);
+    LocalDate monday = LocalDate.ofInstant(monday20, Commands.ISTANBUL);
+    YearMonth month = YearMonth.from(monday);
+    var booking = book(id, AHMET, "Ahmet", monday20);
+    commands.send(booking);
+    events.<ReservationConfirmed>awaitAnswer(booking.commandId());
+    Sales salesBefore = queries.sales(id, monday, monday).block();
+    MonthlyReport monthBefore = monthly.report(id, month).block();
+    var statsBefore = queries.stats(id).block();
+    assertThat(salesBefore.reservations()).isEqualTo(1);
+
+    // "pazartesi 15-17 bakım": the owner blocks two hours
+    RequestReservation block =
+        new RequestReservation(
+            UUID.randomUUID().toString(),
+            Instant.now(),
+            id,
+            UUID.randomUUID().toString(),
+            owner(),
+            CustomerRef.block("Bakım"),
+            null,
+            monday15,
+            monday15.plus(Duration.ofHours(2)));
+    commands.send(block);
+    ReservationConfirmed blocked = events.awaitAnswer(block.commandId());
+    assertThat(blocked.reservation().customer().isBlock()).isTrue();
+    // no customer, reservation or revenue more in the stats (its marker customer is nobody)
+    assertThat(queries.stats(id).block()).isEqualTo(statsBefore);
+
+    // taken: refused to a customer, not free in availability
+    var onTheBlock = book(id, MEHMET, "Mehmet", monday15.plus(Duration.ofHours(1)));
+    commands.send(onTheBlock);
+    assertThat(events.<ReservationRejected>awaitAnswer(onTheBlock.commandId()).reason())
+        .isEqualTo(RejectionReason.OVERLAP);
+    assertThat(queries.availability(id, monday, null).block().fields().get(0).free())
+        .noneMatch(s -> s.start().equals(monday15) || s.start().equals(monday15.plusSeconds(3600)));
+
+    // not sold: the sales, the monthly report, the stats and the loyal customers are as before
+    assertThat(queries.sales(id, monday, monday).block()).isEqualTo(salesBefore);
+    assertThat(monthly.report(id, month).block()).isEqualTo(monthBefore);
+    assertThat(queries.loyalCustomers(id, monday, monday, 10).block().customers())
+        .extracting(c -> c.name())
+        .containsExactly("Ahmet");
+    assertThat(queries.peakHours(id, monday, monday).block().hours())
+        .extracting(h -> h.hour())
+        .containsExactly(20);
+
+    // a booking is sold
+    var another = book(id, MEHMET, "Mehmet", nextMondayAt(18));
+    commands.send(another);
+    events.<ReservationConfirmed>awaitAnswer(another.commandId());
+    assertThat(queries.sales(id, monday, monday).block().reservations()).isEqualTo(2);
+    assertThat(monthly.report(id, month).block().reservations())
+        .isEqualTo(monthBefore.reservations() + 1);
+    assertThat(queries.stats(id).block().totalReservations())
+        .isEqualTo(statsBefore.totalReservations() + 1);
   }
 
   private void awaitVersion(UUID tenant, long version) {

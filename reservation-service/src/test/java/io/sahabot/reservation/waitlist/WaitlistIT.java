@@ -2,6 +2,8 @@ package io.sahabot.reservation.waitlist;
 
 import static io.sahabot.reservation.fixtures.Commands.cancel;
 import static io.sahabot.reservation.fixtures.Commands.customer;
+import static io.sahabot.reservation.fixtures.Commands.noShow;
+import static io.sahabot.reservation.fixtures.Commands.owner;
 import static io.sahabot.reservation.fixtures.Commands.request;
 import static io.sahabot.reservation.fixtures.TenantFixtures.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +21,9 @@ import io.sahabot.schemas.reservation.RejectionReason;
 import io.sahabot.schemas.reservation.ReservationCommand;
 import io.sahabot.schemas.reservation.ReservationConfirmed;
 import io.sahabot.schemas.reservation.ReservationEvent;
+import io.sahabot.schemas.reservation.ReservationMarkedNoShow;
 import io.sahabot.schemas.reservation.ReservationRejected;
+import io.sahabot.schemas.reservation.ReservationView;
 import io.sahabot.schemas.reservation.WaitlistJoined;
 import io.sahabot.schemas.reservation.WaitlistOfferExpired;
 import io.sahabot.schemas.reservation.WaitlistOffered;
@@ -159,6 +163,35 @@ class WaitlistIT {
     assertThat(foreign.reason()).isEqualTo(RejectionReason.FORBIDDEN);
     ReservationConfirmed own = decide(accept(business, MEHMET, mehmet.entryId()));
     assertThat(own.reservation().customer().phone()).isEqualTo(MEHMET);
+  }
+
+  @Test
+  void aNoShowMarkedInAdvanceFreesTheSlotAndOffersItToTheWaitingCustomer() {
+    UUID business = tenant().openAllDay().create();
+    Instant slot = hourAhead(Duration.ofDays(1).plusHours(6));
+    ReservationConfirmed ali =
+        decide(request(business, customer(AHMET), "Ali", AHMET, null, slot, 1));
+    WaitlistJoined mehmet = decide(join(business, MEHMET, "Mehmet", slot));
+
+    // a customer cannot mark a no-show, not even their own
+    ReservationRejected byCustomer =
+        decide(noShow(business, customer(AHMET), ali.reservation().id()));
+    assertThat(byCustomer.reason()).isEqualTo(RejectionReason.FORBIDDEN);
+    awaitAnotherPass();
+    assertThat(events.answers(WaitlistOffered.idOf(mehmet.entryId()))).isEmpty();
+
+    // the owner: "Ali yarın gelmeyecek", before the start
+    ReservationMarkedNoShow marked = decide(noShow(business, owner(), ali.reservation().id()));
+    assertThat(marked.reservation().status()).isEqualTo(ReservationView.NO_SHOW);
+    assertThat(marked.reservation().start()).isAfter(clock.instant());
+
+    // the slot is free again: the first in line is offered it, as after a cancellation
+    WaitlistOffered offer = awaitOne(WaitlistOffered.idOf(mehmet.entryId()));
+    assertThat(offer.customer().phone()).isEqualTo(MEHMET);
+    assertThat(offer.slot().start()).isEqualTo(slot);
+    ReservationConfirmed taken = decide(accept(business, MEHMET, mehmet.entryId()));
+    assertThat(taken.reservation().start()).isEqualTo(slot);
+    assertThat(taken.reservation().customer().phone()).isEqualTo(MEHMET);
   }
 
   /** A whole hour about {@code ahead} from the test clock's now (slots start on the hour). */

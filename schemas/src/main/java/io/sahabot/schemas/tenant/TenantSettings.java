@@ -47,8 +47,8 @@ import java.util.regex.Pattern;
  *     {@code fields}; absent or empty: one per name of {@code fields}, its id the name. When given,
  *     {@code fields} is their names
  * @param specialDays dates closed or open at other hours (holidays); empty when none
- * @param cancellationNoticeHours customers may not cancel within this many hours of the start (the
- *     owner may); absent or 0 for no limit, at most 720
+ * @param cancellationNoticeHours customers may not cancel, nor move, a reservation within this many
+ *     hours of its start (the owner may); absent or 0 for no limit, at most 720
  * @param waitlistHoldMinutes how long a freed slot is held for the first customer on its waitlist
  *     before the next one is offered it, 1 to 1440; absent for {@link
  *     #DEFAULT_WAITLIST_HOLD_MINUTES}
@@ -364,7 +364,7 @@ public record TenantSettings(
     return Optional.ofNullable(openingHours.get(date.getDayOfWeek()));
   }
 
-  /** The hours before a start in which a customer may no longer cancel; 0 for no limit. */
+  /** The hours before a start in which a customer may no longer cancel or move; 0 for no limit. */
   public int customerCancelLimitHours() {
     return cancellationNoticeHours == null ? 0 : cancellationNoticeHours;
   }

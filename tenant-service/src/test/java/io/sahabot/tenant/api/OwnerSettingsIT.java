@@ -42,6 +42,11 @@ class OwnerSettingsIT {
   static final String AGENT = "Bearer local-agent-token";
   static final String ADMIN = "Bearer local-admin-token";
   static final MockWebServer RESERVATIONS = new MockWebServer();
+
+  /** Whether reservation-service has Saha 2's booking to come (until it is cancelled). */
+  static final java.util.concurrent.atomic.AtomicBoolean SAHA_2_BOOKED =
+      new java.util.concurrent.atomic.AtomicBoolean(true);
+
   static final String BOOKING =
       """
       {"from":"%1$s","to":"%1$s","timeZone":"Europe/Istanbul","reservations":[
@@ -62,7 +67,7 @@ class OwnerSettingsIT {
             String path = request.getPath();
             String day = LocalDate.now().plusDays(5).toString();
             boolean booked =
-                path.contains("fieldId=Saha%202")
+                (path.contains("fieldId=Saha%202") && SAHA_2_BOOKED.get())
                     || (!path.contains("fieldId") && path.contains("from=" + day));
             return new MockResponse()
                 .setHeader("Content-Type", "application/json")
@@ -163,6 +168,35 @@ class OwnerSettingsIT {
 
     assertThat(directory.findById(tenant.id()).block(Duration.ofSeconds(10)).settings().fields())
         .containsExactly("Saha 1", "Saha 2");
+  }
+
+  @Test
+  void aFieldIsRemovedOnceItsBookingsAreCancelledAndTheRemovalIsPublished() {
+    Tenant tenant = newTenant();
+    patch(tenant, "{\"settings\":{\"fields\":[\"Saha 1\",\"Saha 2\"]}}").isOk();
+    String removal =
+        """
+        {"settings":{"fieldDetails":[{"id":"Saha 1","name":"Saha 1"}]}}
+        """;
+    patch(tenant, removal).isEqualTo(409);
+
+    try (var changelog =
+        new TopicReader<>(
+            TENANT_CHANGELOG.name(), WireSerdes.valueDeserializer(TENANT_CHANGELOG))) {
+      SAHA_2_BOOKED.set(false); // its booking was cancelled
+      patch(tenant, removal).isOk();
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  snapshots(changelog, tenant).stream()
+                      .anyMatch(t -> t.settings().fields().equals(List.of("Saha 1"))));
+      assertThat(directory.findById(tenant.id()).block(Duration.ofSeconds(10)).settings().fields())
+          .containsExactly("Saha 1");
+    } finally {
+      SAHA_2_BOOKED.set(true);
+    }
   }
 
   @Test

@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
  * ("çalışma saatleri 09:00-02:00 olsun", "opening hours 09:00-02:00"), a field's name ("Saha 1'in
  * adı Ana Saha olsun", "rename Saha 1 to Ana Saha"), a closed date ("31 Aralık kapalıyız", "we are
  * closed on 31 December"), special hours for dates ("30 Mart - 1 Nisan 12:00-20:00 açığız"), a
- * blocked slot ("yarın 15-17 bakım"), an admin number added or removed ("905321112233 yönetici
- * ekle"), the reminder time ("hatırlatma 2 saat önce olsun") and the customers' cancellation notice
- * ("iptal süresi 3 saat olsun"). Each is read as a proposed change (its kind and values), which the
- * owner confirms with a button before it takes effect.
+ * blocked slot ("yarın 15-17 bakım"), a field removed ("Saha 3'ü kaldır", "remove field 3"), an
+ * admin number added or removed ("905321112233 yönetici ekle"), the reminder time ("hatırlatma 2
+ * saat önce olsun") and the customers' cancellation notice ("iptal süresi 3 saat olsun"). Each is
+ * read as a proposed change (its kind and values), which the owner confirms with a button before it
+ * takes effect.
  */
 public final class AdminGrammar {
 
@@ -73,6 +74,13 @@ public final class AdminGrammar {
   private static final Pattern ADD = Pattern.compile("\\b(ekle\\w*|add|olsun)\\b");
   private static final Pattern REMOVE =
       Pattern.compile("\\b(cikar\\w*|sil\\w*|kaldir\\w*|remove|delete)\\b");
+
+  /** "field 3", "saha 3", "pitch 3": a field named by its number. */
+  private static final Pattern FIELD_NUMBER =
+      Pattern.compile("\\b(?:saha|field|pitch|court|kort)\\s*(\\d{1,3})\\b");
+
+  private static final Pattern BOOKING_WORDS =
+      Pattern.compile("\\b(rezervasyon\\w*|randevu\\w*|booking\\w*|reservation\\w*|mac\\w*)\\b");
   private static final Pattern REMINDER =
       Pattern.compile("\\b(hatirlatma\\w*|hatirlat\\w*|remind\\w*)\\b");
   private static final Pattern DURATION =
@@ -132,6 +140,16 @@ public final class AdminGrammar {
     boolean hasTimes = times.find();
     Matcher dates = DATE_RANGE.matcher(text);
     boolean hasDates = dates.find();
+    if (REMOVE.matcher(text).find()
+        && !hasTimes
+        && !hasDates
+        && !BOOKING_WORDS.matcher(text).find()) {
+      Optional<String> removed = field(text, ctx).or(() -> numbered(text, ctx));
+      if (removed.isPresent()) {
+        args.put("field", removed.get());
+        return change("remove-field", args);
+      }
+    }
     if (BLOCK.matcher(text).find() && hasTimes) {
       LocalDate day = hasDates ? date(dates.group(1), today) : today;
       if (day == null) {
@@ -210,6 +228,17 @@ public final class AdminGrammar {
         .sorted((a, b) -> b.length() - a.length())
         .filter(f -> Pattern.compile("\\b" + Pattern.quote(fold(f)) + "\\b").matcher(folded).find())
         .findFirst();
+  }
+
+  /** The tenant's field whose name carries the number "field 3" names ("Saha 3", "Field 3"). */
+  private static Optional<String> numbered(String folded, ConversationContext ctx) {
+    Matcher m = FIELD_NUMBER.matcher(folded);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    Pattern number = Pattern.compile("(?<!\\d)" + Integer.parseInt(m.group(1)) + "(?!\\d)");
+    List<String> named = ctx.fields().stream().filter(f -> number.matcher(fold(f)).find()).toList();
+    return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
   }
 
   private static Optional<Change> change(String kind, Map<String, String> args) {

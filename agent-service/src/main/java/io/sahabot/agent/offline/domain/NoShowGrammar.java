@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * An owner saying a customer did not come: "Mehmet gelmedi", "dünkü 21:00 gelmedi", "Ali didn't
- * show up". What comes before the verb names the customer (any word that is not a day, a time or a
- * filler) and optionally the day and the start time.
+ * show up"; or, in advance, will not come: "Ali bugün gelmeyecek", "Ahmet's 21:00 won't come" (the
+ * slot is freed, and offered to its waitlist). What comes before the verb names the customer (any
+ * word that is not a day, a time or a filler) and optionally the day and the start time.
  */
 public final class NoShowGrammar {
 
@@ -24,6 +25,10 @@ public final class NoShowGrammar {
       Pattern.compile(
           "\\b(gelmedi(ler)?|gelmemis|didn'?t (show|come|turn)|did not (show|come|turn)"
               + "|no[- ]?show)\\b");
+  private static final Pattern AHEAD =
+      Pattern.compile(
+          "\\b(gel(e)?meyecek(ler)?|gelmiyor(lar)?|won'?t (show|come|make it|turn up)"
+              + "|will not (show|come|make it|turn up)|(is|are)n'?t coming|not coming)\\b");
   private static final Pattern TIME = Pattern.compile("\\b([01]?\\d|2[0-3])[:.]([0-5]\\d)\\b");
   private static final Pattern HOUR = Pattern.compile("\\b(?:saat|at) ([01]?\\d|2[0-3])\\b");
   private static final Pattern EVENING = Pattern.compile("\\b(aksam|gece|evening|tonight|pm)\\b");
@@ -48,6 +53,11 @@ public final class NoShowGrammar {
           "bugunku",
           "dun",
           "dunku",
+          "yarin",
+          "yarinki",
+          "tomorrow",
+          "tomorrows",
+          "s",
           "evvelsi",
           "onceki",
           "gun",
@@ -85,8 +95,17 @@ public final class NoShowGrammar {
 
   private NoShowGrammar() {}
 
-  /** Who did not come, and when. */
-  public record NoShow(String customerName, LocalDate date, LocalTime time) {}
+  /**
+   * Who did not come (or, {@code upcoming}, will not come to a reservation still to come), and
+   * when.
+   */
+  public record NoShow(String customerName, LocalDate date, LocalTime time, boolean upcoming) {
+
+    /** A no-show of a reservation that has started. */
+    public NoShow(String customerName, LocalDate date, LocalTime time) {
+      this(customerName, date, time, false);
+    }
+  }
 
   /** The no-show {@code text} reports, relative to {@code now}; empty when it reports none. */
   public static Optional<NoShow> read(String text, ZonedDateTime now) {
@@ -94,14 +113,22 @@ public final class NoShowGrammar {
       return Optional.empty();
     }
     String folded = fold(text).replace('’', '\'');
-    Matcher verb = VERB.matcher(folded);
-    if (!verb.find()) {
-      return Optional.empty();
+    Matcher verb = AHEAD.matcher(folded);
+    boolean upcoming = verb.find();
+    if (!upcoming) {
+      verb = VERB.matcher(folded);
+      if (!verb.find()) {
+        return Optional.empty();
+      }
     }
     String before = folded.substring(0, verb.start());
     LocalDate today = now.toLocalDate();
     LocalDate date = null;
-    if (before.matches(".*\\b(evvelsi gun|onceki gun|day before yesterday)\\b.*")) {
+    if (upcoming && folded.matches(".*\\b(yarin|yarinki|tomorrow'?s?)\\b.*")) {
+      date = today.plusDays(1);
+    } else if (upcoming && folded.matches(".*\\b(bugun|bugunku|today|tonight)\\b.*")) {
+      date = today;
+    } else if (before.matches(".*\\b(evvelsi gun|onceki gun|day before yesterday)\\b.*")) {
       date = today.minusDays(2);
     } else if (before.matches(".*\\b(dun|dunku|yesterday)\\b.*")) {
       date = today.minusDays(1);
@@ -129,7 +156,8 @@ public final class NoShowGrammar {
         name.add(bare);
       }
     }
-    return Optional.of(new NoShow(name.isEmpty() ? null : String.join(" ", name), date, time));
+    return Optional.of(
+        new NoShow(name.isEmpty() ? null : String.join(" ", name), date, time, upcoming));
   }
 
   /** Lower case, Turkish letters as their Latin base. */

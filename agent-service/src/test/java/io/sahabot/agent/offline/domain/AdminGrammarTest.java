@@ -84,6 +84,19 @@ class AdminGrammarTest {
   }
 
   @Test
+  void readsAFieldRemovedByItsNameOrItsNumber() {
+    assertThat(read("Saha 2'yi kaldır"))
+        .isEqualTo(new AdminGrammar.Change("remove-field", Map.of("field", "Saha 2")));
+    assertThat(read("remove field 1"))
+        .isEqualTo(new AdminGrammar.Change("remove-field", Map.of("field", "Saha 1")));
+    assertThat(read("delete pitch 2"))
+        .isEqualTo(new AdminGrammar.Change("remove-field", Map.of("field", "Saha 2")));
+    assertThat(read("remove field 7")).as("no such field").isNull();
+    assertThat(read("Saha 1'deki rezervasyonu sil")).as("a booking, not the field").isNull();
+    assertThat(read("Saha 1 yarın 20:00 sil")).isNull();
+  }
+
+  @Test
   void questionsAndBookingsProposeNothing() {
     assertThat(read("Saat ücreti ne kadar?")).isNull();
     assertThat(read("31 Aralık kapalı mısınız?")).isNull();

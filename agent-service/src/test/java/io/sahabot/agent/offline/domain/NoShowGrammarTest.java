@@ -35,6 +35,23 @@ class NoShowGrammarTest {
   }
 
   @Test
+  void readsACustomerWhoWillNotComeAsANoShowInAdvance() {
+    assertThat(NoShowGrammar.read("Ali bugün gelmeyecek", NOW))
+        .contains(new NoShowGrammar.NoShow("Ali", LocalDate.parse("2026-11-27"), null, true));
+    assertThat(NoShowGrammar.read("Ali yarın gelmeyecek", NOW))
+        .contains(new NoShowGrammar.NoShow("Ali", LocalDate.parse("2026-11-28"), null, true));
+    assertThat(NoShowGrammar.read("yarınki 21:00 gelemeyecekler", NOW))
+        .contains(
+            new NoShowGrammar.NoShow(
+                null, LocalDate.parse("2026-11-28"), LocalTime.of(21, 0), true));
+    assertThat(NoShowGrammar.read("Ahmet's 21:00 won't come", NOW))
+        .contains(new NoShowGrammar.NoShow("Ahmet", null, LocalTime.of(21, 0), true));
+    assertThat(NoShowGrammar.read("Mehmet won't come tomorrow", NOW))
+        .contains(new NoShowGrammar.NoShow("Mehmet", LocalDate.parse("2026-11-28"), null, true));
+    assertThat(NoShowGrammar.read("Mehmet gelmedi", NOW).orElseThrow().upcoming()).isFalse();
+  }
+
+  @Test
   void otherMessagesAreNoNoShow() {
     assertThat(NoShowGrammar.read("Yarın 20:00 boş mu?", NOW)).isEmpty();
     assertThat(NoShowGrammar.read("Mehmet geldi", NOW)).isEmpty();

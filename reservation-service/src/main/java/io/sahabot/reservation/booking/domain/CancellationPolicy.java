@@ -10,13 +10,18 @@ import java.util.Optional;
 /**
  * The business's cancellation notice ({@code cancellationNoticeHours}): a customer may not cancel
  * within that many hours of the start; the owner (an admin number) may, whenever it is not yet
- * started.
+ * started. A move gives up the booked slot as a cancellation does, so a customer may not move a
+ * reservation whose start is within the notice either; the new time is not checked (a customer may
+ * book a slot inside the notice, so moving there from a slot outside it is allowed).
  */
 public final class CancellationPolicy {
 
   private CancellationPolicy() {}
 
-  /** {@code TOO_LATE} when a customer cancels within {@code noticeHours} of {@code start}. */
+  /**
+   * {@code TOO_LATE} when a customer cancels or moves a reservation within {@code noticeHours} of
+   * its {@code start}.
+   */
   public static Optional<Violation> check(
       Actor actor, Collection<String> adminNumbers, int noticeHours, Instant start, Instant now) {
     if (noticeHours <= 0
@@ -28,7 +33,7 @@ public final class CancellationPolicy {
       return Optional.of(
           new Violation(
               RejectionReason.TOO_LATE,
-              "customers may not cancel within " + noticeHours + " hours of the start"));
+              "customers may not cancel or move within " + noticeHours + " hours of the start"));
     }
     return Optional.empty();
   }
