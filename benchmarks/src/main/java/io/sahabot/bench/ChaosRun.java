@@ -225,7 +225,7 @@ final class ChaosRun {
     Services.Ports ports = new Services.Ports(freePort(), freePort(), freePort(), freePort());
     for (Services.Service s :
         Services.on(
-            ports, kafka.bootstrapServers(), pg.r2dbcUrl(DATABASE), Services.Logins.LOCAL, work)) {
+            ports, bootstrap, pg.r2dbcUrl(DATABASE), Services.Logins.LOCAL, work)) {
       all.put(s.name(), s);
     }
     all.put(
