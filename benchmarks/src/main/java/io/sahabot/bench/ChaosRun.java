@@ -224,8 +224,7 @@ final class ChaosRun {
     resources.push(services);
     Services.Ports ports = new Services.Ports(freePort(), freePort(), freePort(), freePort());
     for (Services.Service s :
-        Services.on(
-            ports, bootstrap, pg.r2dbcUrl(DATABASE), Services.Logins.LOCAL, work)) {
+        Services.on(ports, bootstrap, pg.r2dbcUrl(DATABASE), Services.Logins.LOCAL, work)) {
       all.put(s.name(), s);
     }
     all.put(

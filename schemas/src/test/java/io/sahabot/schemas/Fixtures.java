@@ -221,7 +221,10 @@ public final class Fixtures {
         "evt-out-1", NOW, TENANT, "evt-in-text", PHONE_NUMBER_ID, WA_ID, "wamid.HBgM", content);
   }
 
-  /** A text with the template that replaces it outside the 24-hour window. */
+  /**
+   * A text with the template that replaces it outside the 24-hour window: the outcome notifier's
+   * notice, telling the outcome of command {@code cmd-1}.
+   */
   public static OutboundMessage outboundWithFallback() {
     OutboundMessage text = outbound(new OutboundContent.Text("Rezervasyonunuz onaylandı."));
     return new OutboundMessage(
@@ -234,7 +237,8 @@ public final class Fixtures {
         null,
         text.content(),
         new OutboundContent.Template(
-            "reservation_update", "tr", List.of("Rezervasyonunuz onaylandı."), List.of()));
+            "reservation_update", "tr", List.of("Rezervasyonunuz onaylandı."), List.of()),
+        List.of("cmd-1"));
   }
 
   public static List<OutboundContent> contents() {

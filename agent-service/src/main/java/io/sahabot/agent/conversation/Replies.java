@@ -59,6 +59,15 @@ public class Replies {
    */
   public List<OutboundMessage> compose(
       InboundMessage to, String text, List<OutboundContent> attachments) {
+    return compose(to, text, attachments, List.of());
+  }
+
+  /**
+   * {@link #compose(InboundMessage, String, List)}, the first reply (the one that quotes the
+   * message) carrying the outcomes the turn told ({@link OutboundMessage#tells()}).
+   */
+  public List<OutboundMessage> compose(
+      InboundMessage to, String text, List<OutboundContent> attachments, List<String> told) {
     List<OutboundContent> contents = new ArrayList<>();
     boolean asked =
         attachments.stream()
@@ -72,13 +81,14 @@ public class Replies {
     contents.addAll(attachments);
     List<OutboundMessage> replies = new ArrayList<>();
     for (int i = 0; i < contents.size(); i++) {
-      replies.add(
+      OutboundMessage reply =
           withId(
               to,
               to.userId(),
               OutboundIds.reply(to.wamid(), i),
               i == 0 ? to.wamid() : null,
-              contents.get(i)));
+              contents.get(i));
+      replies.add(i == 0 && !told.isEmpty() ? reply.telling(told) : reply);
     }
     return replies;
   }

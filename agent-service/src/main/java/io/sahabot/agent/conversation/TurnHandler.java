@@ -191,7 +191,8 @@ public class TurnHandler {
         replies.notify(message, message.userId(), "sorry", Texts.text(turn.language(), "sorry"));
         return;
       }
-      List<OutboundMessage> output = replies.compose(message, text, turn.attachments());
+      List<OutboundMessage> output =
+          replies.compose(message, text, turn.attachments(), turn.told());
       if (!owned.getAsBoolean()) {
         throw new TurnNotDurable(
             "turn " + message.wamid() + " cancelled: its partition was given up", null);

@@ -15,6 +15,7 @@ import io.sahabot.schemas.whatsapp.OutboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +104,8 @@ class Messenger {
                 to,
                 null,
                 notice.content(),
-                notice.template())
+                notice.template(),
+                List.of(outcomeKey))
             : new OutboundMessage(
                 id,
                 now,
@@ -112,7 +114,9 @@ class Messenger {
                 tenant.phoneNumberId(),
                 to,
                 null,
-                notice.template());
+                notice.template(),
+                null,
+                List.of(outcomeKey));
     if (window) {
       fallbacks.record(message);
     }

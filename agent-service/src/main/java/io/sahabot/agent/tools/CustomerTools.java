@@ -358,6 +358,9 @@ public class CustomerTools extends Tooling {
     if (told.outcome() != null && !told.toldHere()) {
       return Texts.text(turn.language(), "already_told"); // the notifier told it first
     }
+    if (told.outcome() != null) {
+      turn.told(told.outcome().commandId());
+    }
     String said = Outcomes.describe(turn, told.outcome(), forSomeoneElse);
     if (!turn.owner()
         && command instanceof RequestReservation asked

@@ -35,6 +35,7 @@ public final class TurnContext {
   private volatile String[] sharedContact;
   private final List<OutboundContent> attachments = Collections.synchronizedList(new ArrayList<>());
   private final List<ToolCall> recorded = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> told = Collections.synchronizedList(new ArrayList<>());
   private volatile DialogueState dialogue = DialogueState.empty();
   private volatile List<ReservationView> dryRunBookings = new ArrayList<>();
   private volatile boolean dialogueChanged;
@@ -234,6 +235,16 @@ public final class TurnContext {
 
   public List<OutboundContent> attachments() {
     return List.copyOf(attachments);
+  }
+
+  /** The reply tells the outcome of command {@code commandId} (the turn holds its claim). */
+  public void told(String commandId) {
+    told.add(commandId);
+  }
+
+  /** The outcomes the reply tells, in the order they were told. */
+  public List<String> told() {
+    return List.copyOf(told);
   }
 
   public void record(String name, Map<String, Object> arguments) {

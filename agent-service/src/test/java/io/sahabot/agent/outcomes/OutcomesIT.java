@@ -153,9 +153,13 @@ class OutcomesIT {
       OutboundMessage reply = outbound.await(m -> m.to().equals(customer));
       assertThat(body(reply)).startsWith("✅").contains("onaylandı");
       assertThat(reply.replyToWamid()).isEqualTo(wamid); // the turn's reply, not the notifier's
+      // it says which outcome it told: the sender holds back a notice repeating it, even when the
+      // database's record of who told it is gone (an older backup restored)
+      assertThat(reply.tells()).containsExactly(request.commandId());
       // the owner is told of the customer's booking, by name, and only then the requester's turn
       OutboundMessage toOwner = outbound.await(m -> m.to().equals(OWNER));
       assertThat(body(toOwner)).contains("Ali").contains("20:00");
+      assertThat(toOwner.tells()).containsExactly(request.commandId());
       outbound.staysAt(m -> m.to().equals(customer), 1);
     }
   }
@@ -170,6 +174,7 @@ class OutcomesIT {
       RequestReservation request = commands.await(RequestReservation.class, wamid);
       OutboundMessage pending = outbound.await(m -> m.to().equals(customer));
       assertThat(body(pending)).isEqualTo(Texts.text("tr", "pending"));
+      assertThat(pending.tells()).isNull(); // a promise tells nothing
 
       publish(confirmed(request, request.customer()));
 
@@ -180,6 +185,7 @@ class OutcomesIT {
       // the customer has just written: free-form, with the update template as its fallback
       assertThat(told.fallback()).isNotNull();
       assertThat(told.fallback().name()).isEqualTo("reservation_update");
+      assertThat(told.tells()).containsExactly(request.commandId());
       // and the next turn knows it: the told text is the conversation's last message
       String toldText = body(told);
       Awaitility.await()

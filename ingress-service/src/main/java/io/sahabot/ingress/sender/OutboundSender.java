@@ -60,7 +60,11 @@ import tools.jackson.databind.JsonNode;
  *       message and before its row was marked is the one case of a message sent twice. A send whose
  *       row could not be marked (the database away just then) is remembered by this instance until
  *       the mark succeeds: a redelivery meanwhile is skipped, not sent again after its claim went
- *       stale, and the mark is tried again with each later send.
+ *       stale, and the mark is tried again with each later send;
+ *   <li>an outcome is told to a recipient once: a notice (quoting nothing) whose every {@link
+ *       OutboundMessage#tells() outcome} this instance already sent to the same recipient is not
+ *       sent ({@link ToldOnce}; what still holds when the database was replaced by an older backup
+ *       and the agent's record of who told what went with it).
  * </ul>
  */
 public class OutboundSender {
@@ -76,6 +80,9 @@ public class OutboundSender {
   private final SenderMetrics metrics;
   private final ErrorConsequences consequences;
   private final SendLedger ledger;
+
+  /** The outcomes sent lately, so that a notice repeating one is not sent. */
+  private final ToldOnce toldOnce = new ToldOnce();
 
   /** Sends done whose ledger row could not be marked {@code sent} yet, by event id. */
   private final Map<String, Unmarked> unmarked = new ConcurrentHashMap<>();
@@ -112,7 +119,7 @@ public class OutboundSender {
 
   /**
    * Sends {@code message} (or its fallback template, see above) and returns the WhatsApp message id
-   * Meta gave it.
+   * Meta gave it, or null when it was not sent because a notice's outcomes were told already.
    *
    * @throws TransientSendFailure when it may be sent later (the caller retries after a back-off)
    * @throws SendFailed when it cannot be sent (not to be retried)
@@ -132,14 +139,25 @@ public class OutboundSender {
       Unmarked known = unmarked.get(message.eventId());
       if (known != null) {
         // sent by this instance; its row is still "sending" because the database was away
+        toldOnce.sent(message);
         metrics.duplicateSkipped();
         log.info("Event {} already sent as {}, skipped", message.eventId(), known.wamid());
         return known.wamid();
+      }
+      String toldBy = toldOnce.toldBefore(message);
+      if (toldBy != null) {
+        metrics.duplicateSkipped();
+        log.info(
+            "Event {} not sent: every outcome it tells was sent to its recipient by {}",
+            message.eventId(),
+            toldBy);
+        return null;
       }
       SendLedger.Claim claim = ledger.claim(message.tenantId(), message.eventId());
       String wamid;
       switch (claim.outcome()) {
         case SENT -> {
+          toldOnce.sent(message);
           return skipped(claim);
         }
         case IN_FLIGHT -> throw inFlight(claim);
@@ -156,6 +174,7 @@ public class OutboundSender {
           }
         }
       }
+      toldOnce.sent(message);
       return wamid;
     } catch (NumberNotOfTenant refused) {
       metrics.refused(NumberNotOfTenant.REASON);

@@ -512,6 +512,43 @@ class OutboundSenderTest {
   }
 
   @Test
+  void aNoticeRepeatingAnOutcomeTheRecipientWasToldIsNotSentButAReplyAlwaysIs() {
+    // the chaos run's restored backup: the turn's reply told the booking, the agent's record of it
+    // went with the database, and the notifier told it again as a template
+    String booked = "cmd-booked";
+    OutboundMessage reply =
+        Outbound.message(
+                Outbound.TENANT, Outbound.NUMBER, Outbound.TO, "wamid.IN.1", Outbound.text())
+            .telling(List.of(booked));
+    OutboundMessage again = Outbound.message(Outbound.template()).telling(List.of(booked));
+    OutboundMessage other = Outbound.message(Outbound.template()).telling(List.of("cmd-other"));
+    OutboundMessage elsewhere =
+        Outbound.message(
+                Outbound.TENANT, Outbound.NUMBER, "905329998877", null, Outbound.template())
+            .telling(List.of(booked));
+
+    assertThat(sender.send(reply)).isNotNull();
+    assertThat(sender.send(again)).isNull(); // every outcome it tells was told: not sent
+    assertThat(sender.send(other)).isNotNull(); // a new outcome
+    assertThat(sender.send(elsewhere)).isNotNull(); // another recipient
+    OutboundMessage both = Outbound.message(Outbound.template()).telling(List.of(booked, "cmd-3"));
+    assertThat(sender.send(both)).isNotNull(); // tells something new too
+
+    // a reply that tells what a notice told is sent anyway: it answers a message
+    OutboundMessage later =
+        Outbound.message(
+                Outbound.TENANT, Outbound.NUMBER, Outbound.TO, "wamid.IN.2", Outbound.text())
+            .telling(List.of("cmd-other"));
+    assertThat(sender.send(later)).isNotNull();
+
+    assertThat(standIn.messages)
+        .extracting(r -> json(r).path("biz_opaque_callback_data").asString())
+        .containsExactly(
+            reply.eventId(), other.eventId(), elsewhere.eventId(), both.eventId(), later.eventId());
+    assertThat(registry.counter("sahabot.ingress.sender.duplicates.skipped").count()).isEqualTo(1);
+  }
+
+  @Test
   void withoutItsLedgerNothingIsSentAndTheSendIsRetriedLater() throws Exception {
     int closed;
     try (var socket = new java.net.ServerSocket(0)) {

@@ -6,6 +6,7 @@ import static io.sahabot.schemas.Require.nullOrNonBlank;
 import static io.sahabot.schemas.Require.tenant;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,6 +22,13 @@ import java.util.UUID;
  * @param fallback the template to send instead, once, when WhatsApp refuses {@code content} because
  *     the customer's 24-hour window is closed (error 131047, at once or later as a {@code failed}
  *     status); absent when there is none (a template itself has none)
+ * @param tells the outcomes this message tells its recipient (a reservation event's {@code
+ *     commandId}, or a reminder's key): a turn's reply that told what its command decided, or the
+ *     outcome notifier's notice. The sender sends a notice (a message that quotes nothing) whose
+ *     every outcome it already sent to the same recipient in another message as a duplicate
+ *     telling, not at all: the durable record of who told what is in the database, and this is what
+ *     still holds when that database was replaced by an older backup. Absent or empty when it tells
+ *     none.
  */
 public record OutboundMessage(
     String eventId,
@@ -31,7 +39,8 @@ public record OutboundMessage(
     String to,
     String replyToWamid,
     OutboundContent content,
-    OutboundContent.Template fallback)
+    OutboundContent.Template fallback,
+    List<String> tells)
     implements OutboundRecord {
 
   public OutboundMessage {
@@ -49,6 +58,49 @@ public record OutboundMessage(
     if (fallback != null && content instanceof OutboundContent.MarkRead) {
       throw new IllegalArgumentException("fallback: a read receipt has no fallback");
     }
+    tells = tells == null || tells.isEmpty() ? null : List.copyOf(tells);
+    if (tells != null) {
+      tells.forEach(key -> nonBlank(key, "tells"));
+    }
+  }
+
+  /** A message that tells no outcome. */
+  public OutboundMessage(
+      String eventId,
+      Instant occurredAt,
+      UUID tenantId,
+      String causationId,
+      String phoneNumberId,
+      String to,
+      String replyToWamid,
+      OutboundContent content,
+      OutboundContent.Template fallback) {
+    this(
+        eventId,
+        occurredAt,
+        tenantId,
+        causationId,
+        phoneNumberId,
+        to,
+        replyToWamid,
+        content,
+        fallback,
+        null);
+  }
+
+  /** This message, telling {@code outcomes} (see {@link #tells()}). */
+  public OutboundMessage telling(List<String> outcomes) {
+    return new OutboundMessage(
+        eventId,
+        occurredAt,
+        tenantId,
+        causationId,
+        phoneNumberId,
+        to,
+        replyToWamid,
+        content,
+        fallback,
+        outcomes);
   }
 
   /** A message without a fallback template. */
@@ -62,7 +114,16 @@ public record OutboundMessage(
       String replyToWamid,
       OutboundContent content) {
     this(
-        eventId, occurredAt, tenantId, causationId, phoneNumberId, to, replyToWamid, content, null);
+        eventId,
+        occurredAt,
+        tenantId,
+        causationId,
+        phoneNumberId,
+        to,
+        replyToWamid,
+        content,
+        null,
+        null);
   }
 
   /**
