@@ -68,6 +68,10 @@ final class ChaosRun {
   private final Path home;
   private final Path work;
   private final boolean quick;
+
+  /** The faults of {@code --faults}, or null for all (or {@code --quick}'s). */
+  private final List<String> only;
+
   private final int businesses;
   private final int users;
   private final int pgPort;
@@ -83,9 +87,11 @@ final class ChaosRun {
   private ChaosLoad load;
   private final List<Phase> phases = new ArrayList<>();
 
-  private ChaosRun(Path home, boolean quick, int businesses, int users, int brokers)
+  private ChaosRun(
+      Path home, boolean quick, int businesses, int users, int brokers, List<String> only)
       throws IOException {
     this.home = home;
+    this.only = only;
     this.brokers = brokers;
     this.work = home.resolve("benchmarks/target/chaos");
     this.quick = quick;
@@ -136,10 +142,29 @@ final class ChaosRun {
                 + " min.insync.replicas 2; the broker fault then kills one of them)")
     int brokers = 1;
 
+    @Option(
+        names = "--faults",
+        split = ",",
+        paramLabel = "NAME",
+        description =
+            "only these faults, in their usual order: tenant, reservation, agent, ingress, broker,"
+                + " postgres, backup, slow-graph, graph-500 (default: all, or --quick's four)")
+    List<String> faults;
+
     boolean parsed;
 
     @Override
     public Integer call() {
+      if (faults != null) {
+        List<String> unknown = faults.stream().filter(f -> !FAULT_NAMES.contains(f)).toList();
+        if (!unknown.isEmpty()) {
+          throw new IllegalArgumentException(
+              "unknown fault "
+                  + String.join(", ", unknown)
+                  + "; the faults are "
+                  + String.join(", ", FAULT_NAMES));
+        }
+      }
       parsed = true;
       return 0;
     }
@@ -158,7 +183,8 @@ final class ChaosRun {
             arguments.quick,
             Math.max(1, arguments.businesses),
             Math.max(1, arguments.users),
-            arguments.brokers >= 3 ? 3 : 1);
+            arguments.brokers >= 3 ? 3 : 1,
+            arguments.faults);
     Runtime.getRuntime().addShutdownHook(new Thread(run::closeAll, "chaos-shutdown"));
     System.exit(run.run());
   }
@@ -273,28 +299,53 @@ final class ChaosRun {
     return LocalPostgres.start(work, "localhost", freePort(), "postgres", "", pgPort);
   }
 
+  /** The short names {@code --faults} takes, in the order the faults run. */
+  static final List<String> FAULT_NAMES =
+      List.of(
+          "tenant",
+          "reservation",
+          "agent",
+          "ingress",
+          "broker",
+          "postgres",
+          "backup",
+          "slow-graph",
+          "graph-500");
+
+  private static final List<String> QUICK_FAULTS =
+      List.of("reservation", "agent", "postgres", "slow-graph");
+
   private Map<String, Fault> faults() {
+    Map<String, Fault> all = new LinkedHashMap<>();
+    all.put("tenant", r -> r.kill("tenant-service"));
+    all.put("reservation", r -> r.kill("reservation-service"));
+    all.put("agent", r -> r.kill("agent-service"));
+    all.put("ingress", r -> r.kill("ingress-service"));
+    all.put("broker", brokers == 3 ? ChaosRun::killBroker : ChaosRun::restartBroker);
+    all.put("postgres", ChaosRun::stopPostgres);
+    all.put("backup", ChaosRun::olderBackup);
+    all.put("slow-graph", ChaosRun::slowGraph);
+    all.put("graph-500", ChaosRun::failingGraph);
+    Map<String, String> titles =
+        Map.of(
+            "tenant", "tenant-service killed (SIGKILL) and started",
+            "reservation", "reservation-service killed and started",
+            "agent", "agent-service killed and started",
+            "ingress", "ingress-service killed and started",
+            "broker",
+                brokers == 3
+                    ? "one of three Kafka brokers killed for 30 s"
+                    : "Kafka broker restarted",
+            "postgres", "PostgreSQL stopped for 30 s",
+            "backup", "database replaced by a backup taken a minute earlier",
+            "slow-graph", "Graph API slow (5 s a call) for 30 s",
+            "graph-500", "Graph API failing (HTTP 500 bursts)");
+    List<String> chosen = only != null ? only : quick ? QUICK_FAULTS : FAULT_NAMES;
     Map<String, Fault> faults = new LinkedHashMap<>();
-    if (!quick) {
-      faults.put("tenant-service killed (SIGKILL) and started", r -> r.kill("tenant-service"));
-    }
-    faults.put("reservation-service killed and started", r -> r.kill("reservation-service"));
-    faults.put("agent-service killed and started", r -> r.kill("agent-service"));
-    if (!quick) {
-      faults.put("ingress-service killed and started", r -> r.kill("ingress-service"));
-      if (brokers == 3) {
-        faults.put("one of three Kafka brokers killed for 30 s", ChaosRun::killBroker);
-      } else {
-        faults.put("Kafka broker restarted", ChaosRun::restartBroker);
+    for (String name : FAULT_NAMES) {
+      if (chosen.contains(name)) {
+        faults.put(titles.get(name), all.get(name));
       }
-    }
-    faults.put("PostgreSQL stopped for 30 s", ChaosRun::stopPostgres);
-    if (!quick) {
-      faults.put("database replaced by a backup taken a minute earlier", ChaosRun::olderBackup);
-    }
-    faults.put("Graph API slow (5 s a call) for 30 s", ChaosRun::slowGraph);
-    if (!quick) {
-      faults.put("Graph API failing (HTTP 500 bursts)", ChaosRun::failingGraph);
     }
     return faults;
   }
@@ -469,7 +520,7 @@ final class ChaosRun {
             Locale.ROOT,
             "%s, %s, %s; %d businesses, %d customers writing at once; commit %s.%n%n",
             ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME),
-            quick ? "--quick" : "full",
+            only != null ? "--faults " + String.join(",", only) : quick ? "--quick" : "full",
             brokers == 3
                 ? "three Kafka brokers (replication 3, min.insync.replicas 2)"
                 : "one Kafka broker",
