@@ -166,11 +166,16 @@ public class ChangelogRelay implements SmartLifecycle {
             });
   }
 
-  /** Completes once Kafka acknowledged the snapshot. */
+  /**
+   * Completes once Kafka acknowledged the snapshot, or fails after {@code send-timeout}: the pass's
+   * transaction is not held open on a broker that is away. A version sent but not acknowledged in
+   * time is sent again by a later pass (the same version, which consumers ignore as not newer).
+   */
   private Mono<TenantSnapshot> send(TenantSnapshot snapshot) {
     return Mono.fromFuture(
             () -> template.send(TENANT_CHANGELOG.name(), snapshot.key(), snapshot), true)
         .subscribeOn(scheduler)
+        .timeout(settings.sendTimeout(), scheduler)
         .thenReturn(snapshot);
   }
 

@@ -13,9 +13,18 @@ import java.time.Duration;
  *     change is committed either way; the relay publishes it later)
  * @param retention how long published versions are kept in the outbox
  * @param batch tenants per pass at most
+ * @param sendTimeout how long the relay waits for Kafka to acknowledge one version: its transaction
+ *     (and connection) is held meanwhile, so a broker away ends the pass instead of holding it for
+ *     the producer's delivery timeout (2 min); null: 10 s
  */
 public record OutboxSettings(
     @NotNull Duration pollInterval,
     @NotNull Duration publishWait,
     @NotNull Duration retention,
-    @Positive int batch) {}
+    @Positive int batch,
+    Duration sendTimeout) {
+
+  public OutboxSettings {
+    sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
+  }
+}

@@ -127,6 +127,47 @@ class TenantOutboxIT {
   }
 
   @Test
+  void aBrokerThatNeverAcknowledgesEndsThePassAfterTheSendTimeoutNotTheDeliveryTimeout() {
+    relay.stop();
+    try {
+      Tenant tenant = newTenant();
+      patch(tenant.id(), "{\"settings\":{\"pricePerHour\":1700}}").expectStatus().isOk();
+      // a broker that takes the record and never answers (under load, or away with a long
+      // delivery timeout): the pass's transaction must not stay open waiting for it
+      KafkaTemplate<String, TenantChangelogRecord> silent =
+          new KafkaTemplate<>(unreachableBroker().getProducerFactory()) {
+            @Override
+            public java.util.concurrent.CompletableFuture<
+                    org.springframework.kafka.support.SendResult<String, TenantChangelogRecord>>
+                send(String topic, String key, TenantChangelogRecord data) {
+              return new java.util.concurrent.CompletableFuture<>();
+            }
+          };
+      OutboxSettings settings = properties.outbox();
+      ChangelogRelay waiting =
+          new ChangelogRelay(
+              outbox,
+              scope,
+              silent,
+              new OutboxSettings(
+                  settings.pollInterval(),
+                  settings.publishWait(),
+                  settings.retention(),
+                  settings.batch(),
+                  Duration.ofSeconds(1)),
+              meters);
+      UUID id = tenant.id();
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> waiting.publishTenant(id).block(Duration.ofSeconds(30)))
+          .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+      assertThat(unpublished(tenant.id())).isEqualTo(2);
+    } finally {
+      relay.start();
+    }
+  }
+
+  @Test
   void concurrentChangesAreAppliedInOrderOrRefusedAndTheChangelogEndsWithTheLatestVersion() {
     try (var changelog = changelogReader()) {
       Tenant tenant = newTenant();

@@ -166,7 +166,7 @@ class UpstreamClientTest {
             timeout,
             Duration.ofSeconds(1),
             new io.sahabot.tenant.changelog.OutboxSettings(
-                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofDays(7), 100),
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofDays(7), 100, null),
             Duration.ofSeconds(5)),
         new ServiceSecurityProperties(
             "tenant-service-test", java.util.Map.of(), java.util.List.of()));
