@@ -44,12 +44,12 @@ import picocli.CommandLine.Option;
 import reactor.netty.DisposableServer;
 
 /**
- * {@code ./sahabot bench [--quick] [--ingress] [--instances 2] [--brokers 3]}: the whole benchmark
- * suite in one run on this machine: the limits first (bare WebFlux endpoint, raw Kafka producer,
- * raw PostgreSQL insert), then the four services' jars on a fresh Kafka and database, driven over
- * their public interfaces (HTTP and Kafka), and one Markdown report, printed and written under
- * {@code benchmarks/target/}. It exits non-zero only when something breaks, never because a figure
- * is short.
+ * {@code ./sahabot bench [--quick] [--ingress | --e2e | --only sender] [--instances 2] [--brokers
+ * 3]}: the whole benchmark suite in one run on this machine: the limits first (bare WebFlux
+ * endpoint, raw Kafka producer, raw PostgreSQL insert), then the four services' jars on a fresh
+ * Kafka and database, driven over their public interfaces (HTTP and Kafka), and one Markdown
+ * report, printed and written under {@code benchmarks/target/}. It exits non-zero only when
+ * something breaks, never because a figure is short.
  */
 public final class BenchmarkSuite {
 
@@ -92,6 +92,7 @@ public final class BenchmarkSuite {
   private final Plan plan;
   private final boolean ingressOnly;
   private final boolean e2eOnly;
+  private final boolean senderOnly;
   private final Progress progress;
   private final Path home;
   private final Path work;
@@ -105,6 +106,7 @@ public final class BenchmarkSuite {
       Plan plan,
       boolean ingressOnly,
       boolean e2eOnly,
+      boolean senderOnly,
       Path home,
       List<String> jvmOptions,
       int instances,
@@ -114,6 +116,7 @@ public final class BenchmarkSuite {
     this.brokers = brokers;
     this.ingressOnly = ingressOnly;
     this.e2eOnly = e2eOnly;
+    this.senderOnly = senderOnly;
     this.progress = new Progress(System.out);
     this.home = home;
     this.work = home.resolve("benchmarks/target/bench");
@@ -159,6 +162,14 @@ public final class BenchmarkSuite {
     boolean e2eOnly;
 
     @Option(
+        names = "--only",
+        paramLabel = "PART",
+        description =
+            "sender: only the sender (benchmark 6: ingress and tenant-service started, no limits,"
+                + " no other benchmark), to compare a change of the sender quickly")
+    String only;
+
+    @Option(
         names = "--instances",
         paramLabel = "N",
         description =
@@ -191,6 +202,13 @@ public final class BenchmarkSuite {
       if (ingressOnly && e2eOnly) {
         throw new IllegalArgumentException("--ingress and --e2e run different parts: one of them");
       }
+      if (only != null && !only.equals("sender")) {
+        throw new IllegalArgumentException("--only takes sender, not " + only);
+      }
+      if (only != null && (ingressOnly || e2eOnly || instances != 1)) {
+        throw new IllegalArgumentException(
+            "--only sender runs alone: no --ingress, --e2e, --instances");
+      }
       if (instances != 1 && instances != 2) {
         throw new IllegalArgumentException("--instances is 1 or 2, not " + instances);
       }
@@ -218,6 +236,7 @@ public final class BenchmarkSuite {
             (arguments.quick ? Plan.quick() : Plan.full()).withTenants(arguments.tenants),
             arguments.ingressOnly,
             arguments.e2eOnly,
+            "sender".equals(arguments.only),
             Path.of("").toAbsolutePath(),
             options == null || options.isBlank()
                 ? JVM_OPTIONS
@@ -237,7 +256,9 @@ public final class BenchmarkSuite {
     progress.say(
         "SahaBot benchmark suite, %s mode%s%s%s; data under %s",
         plan.name(),
-        ingressOnly ? ", ingress only" : e2eOnly ? ", limits and end to end only" : "",
+        ingressOnly
+            ? ", ingress only"
+            : e2eOnly ? ", limits and end to end only" : senderOnly ? ", sender only" : "",
         instances > 1 ? ", " + instances + " instances" : "",
         brokers > 1 ? ", " + brokers + " brokers" : "",
         work);
@@ -260,6 +281,7 @@ public final class BenchmarkSuite {
                 + plan.name()
                 + (ingressOnly ? ", ingress only" : "")
                 + (e2eOnly ? ", limits, reservation and end to end only" : "")
+                + (senderOnly ? ", sender only" : "")
                 + (instances > 1 ? ", " + instances + " instances of each service" : "")
                 + (brokers > 1 ? ", " + brokers + " Kafka brokers" : "")
                 + ")",
@@ -354,7 +376,9 @@ public final class BenchmarkSuite {
             jvmOptions);
     resources.push(services);
     Context ctx = new Context(plan, progress, kafka, graph, services, new Webhooks(APP_SECRET));
-    limits(ctx);
+    if (!senderOnly) {
+      limits(ctx);
+    }
     return ctx;
   }
 
@@ -653,6 +677,13 @@ public final class BenchmarkSuite {
                     "WHATSAPP_APP_SECRETS",
                     APP_SECRET)));
     versions.put("Spring Boot", springBootVersion());
+    if (senderOnly) {
+      progress.say("[3/9] Ingress and tenant-service (the sender asks it for each number's token)");
+      start(ctx, List.of(all.get("ingress-service"), all.get("tenant-service")));
+      guarded("6. Sender", () -> sender(ctx));
+      memory(ctx);
+      return;
+    }
 
     progress.say("[3/9] Ingress alone (the others are not started yet, so nothing else runs)");
     start(ctx, List.of(all.get("ingress-service")));
@@ -1512,7 +1543,9 @@ public final class BenchmarkSuite {
     progress.say("      one number: %s", Report.rate(one));
     StageMetrics.Scrape before = ctx.scrape();
     Profiles profiles = profile(ctx, "sender");
+    CpuShares.Snapshot cpuBefore = CpuShares.take(pids(ctx));
     double across = load.acrossNumbers(100, plan.senderPerNumber());
+    CpuShares.Snapshot cpuAfter = CpuShares.take(pids(ctx));
     StageMetrics.Scrape after = ctx.scrape();
     List<Profiles.Summary> profiled = profiles.stop(8);
     progress.say("      100 numbers: %s", Report.rate(across));
@@ -1559,6 +1592,9 @@ public final class BenchmarkSuite {
                         Report.rate(across),
                         Report.rate(100.0 * pace),
                         Report.pct(across / (100.0 * pace)))));
+    s.line("");
+    cpuTable(
+        s, cpuBefore, cpuAfter, 100L * plan.senderPerNumber(), "message sent across 100 numbers");
     if (deviation > 0.05 || across < 1000) {
       s.line("**Across 100 numbers**:");
       whereTheTimeGoes(s, before, after);
