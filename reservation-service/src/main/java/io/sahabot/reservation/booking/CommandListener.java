@@ -45,6 +45,12 @@ import reactor.core.publisher.Mono;
  * doubling to 5 s, {@code sahabot.reservation.transient-retry-*}) and {@link CommandHealth} DOWN
  * meanwhile; any other failure gets the bounded back-off of {@code sahabot.kafka.retry.*}, then the
  * dead-letter topic ({@code config/KafkaConfig}).
+ *
+ * <p>Before a poll is decided, {@link RestoreGuard} checks that the database has seen every command
+ * before it handled (a database restored from an older backup has not): if not, the poll waits, as
+ * for a transient failure, until the outcomes the database lost are reconciled from {@code
+ * reservation.events}. Once its outcomes are published, the poll's offsets are written to the
+ * database (its watermarks), before Kafka's.
  */
 @Component
 class CommandListener {
@@ -55,17 +61,20 @@ class CommandListener {
   private final KafkaTemplate<String, Object> kafka;
   private final ReservationProperties properties;
   private final CommandHealth health;
+  private final RestoreGuard restores;
   private final int parallelism;
 
   CommandListener(
       BookingService bookings,
       KafkaTemplate<String, Object> kafka,
       ReservationProperties properties,
-      CommandHealth health) {
+      CommandHealth health,
+      RestoreGuard restores) {
     this.bookings = bookings;
     this.kafka = kafka;
     this.properties = properties;
     this.health = health;
+    this.restores = restores;
     this.parallelism = properties.batchParallelism();
   }
 
@@ -78,6 +87,21 @@ class CommandListener {
       concurrency = "${sahabot.reservation.listener-concurrency:4}",
       batch = "true")
   void on(List<ConsumerRecord<String, ReservationCommand>> records) {
+    try {
+      restores.check(records);
+    } catch (RuntimeException e) {
+      // never a dead letter for this: whatever went wrong, the poll waits and is tried again
+      RuntimeException waiting =
+          TransientFailures.isTransient(e)
+              ? e
+              : new RestoreGuard.DatabaseBehind("checking the database's watermarks failed: " + e);
+      if (waiting != e) {
+        waiting.initCause(e);
+      }
+      health.failing(waiting);
+      throw new BatchListenerFailedException(
+          "the " + records.size() + " commands of the poll wait", waiting, 0);
+    }
     int n = records.size();
     ReservationEvent[] events = new ReservationEvent[n];
     Throwable[] failures = new Throwable[n];
@@ -117,13 +141,14 @@ class CommandListener {
     // those already decided publish their stored outcomes then (once, not twice).
     try {
       publish(records, events, firstFailure);
+      restores.handled(records, firstFailure);
     } catch (RuntimeException e) {
       if (TransientFailures.isTransient(e)) {
         health.failing(e);
       }
       // nothing of this poll is committed: every command is delivered again and finds its outcome
       throw new BatchListenerFailedException(
-          "publishing the outcomes of " + n + " commands failed", e, 0);
+          "publishing the outcomes of " + n + " commands, or their watermarks, failed", e, 0);
     }
 
     Throwable transientFailure = null;

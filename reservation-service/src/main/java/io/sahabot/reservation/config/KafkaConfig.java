@@ -5,6 +5,7 @@ import static io.sahabot.schemas.topics.Topics.RESERVATION_COMMANDS;
 import io.sahabot.platform.kafka.DeadLetters;
 import io.sahabot.platform.kafka.WireConsumers;
 import io.sahabot.platform.tenants.TenantSnapshots;
+import io.sahabot.reservation.booking.RestoreGuard;
 import io.sahabot.schemas.reservation.ReservationCommand;
 import java.time.Clock;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -52,14 +53,16 @@ class KafkaConfig {
   /**
    * Transient failures (database or broker away) retried without end, the consumer paused between
    * attempts (it keeps polling, so it stays in the group); validation and unreadable records to the
-   * dead-letter topic at once; anything else bounded, then the dead-letter topic.
+   * dead-letter topic at once; anything else bounded, then the dead-letter topic. A dead-lettered
+   * record moves the partition's watermark on ({@link RestoreGuard}).
    */
   @Bean
   ConcurrentKafkaListenerContainerFactory<String, ReservationCommand> commandListenerFactory(
       KafkaProperties kafka,
       DeadLetters deadLetters,
       ReservationProperties properties,
-      ThreadPoolTaskScheduler commandRetryScheduler) {
+      ThreadPoolTaskScheduler commandRetryScheduler,
+      RestoreGuard restores) {
     var pausing =
         new ContainerPausingBackOffHandler(
             new ListenerContainerPauseService(null, commandRetryScheduler));
@@ -67,7 +70,10 @@ class KafkaConfig {
         WireConsumers.listenerFactory(
             kafka,
             RESERVATION_COMMANDS,
-            deadLetters.errorHandler(properties.transientBackOff(), pausing));
+            deadLetters.errorHandler(
+                properties.transientBackOff(),
+                pausing,
+                (record, e) -> restores.deadLettered(record)));
     factory.setBatchListener(true);
     factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
     return factory;
