@@ -97,6 +97,7 @@ class CommandListener {
               : new RestoreGuard.DatabaseBehind("checking the database's watermarks failed: " + e);
       if (waiting != e) {
         waiting.initCause(e);
+        log.warn("Checking the watermarks of {} commands failed; they wait", records.size(), e);
       }
       health.failing(waiting);
       throw new BatchListenerFailedException(

@@ -96,8 +96,10 @@ class RestoredDatabaseIT {
     commands.send(fatma);
 
     // then she is refused: Ahmet's reservation was put back first, with the id he was told
-    ReservationRejected refused = events.awaitAnswer(fatma.commandId());
-    assertThat(refused.reason()).isEqualTo(RejectionReason.OVERLAP);
+    assertThat((Object) events.awaitAnswer(fatma.commandId()))
+        .isInstanceOfSatisfying(
+            ReservationRejected.class,
+            refused -> assertThat(refused.reason()).isEqualTo(RejectionReason.OVERLAP));
     assertThat(statuses(business)).containsEntry(ahmets.id(), "active");
     assertThat(counted("sahabot.reservation.restore.partitions.behind"))
         .isGreaterThan(detectedBefore);
