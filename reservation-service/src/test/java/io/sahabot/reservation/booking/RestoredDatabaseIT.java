@@ -218,14 +218,6 @@ class RestoredDatabaseIT {
     return rows;
   }
 
-  static long nextOffset(int partition) throws Exception {
-    return watermarks().stream()
-        .filter(r -> r.partition() == partition)
-        .mapToLong(Row::nextOffset)
-        .findFirst()
-        .orElse(-1);
-  }
-
   /**
    * What restoring the backup does to this business: the booking decided since is gone, and the
    * watermarks are the backup's.
