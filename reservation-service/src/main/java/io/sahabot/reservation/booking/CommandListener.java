@@ -97,7 +97,10 @@ class CommandListener {
               : new RestoreGuard.DatabaseBehind("checking the database's watermarks failed: " + e);
       if (waiting != e) {
         waiting.initCause(e);
-        log.warn("Checking the watermarks of {} commands failed; they wait", records.size(), e);
+        log.warn(
+            "Checking the watermarks of {} commands failed ({}); they wait",
+            records.size(),
+            e.toString());
       }
       health.failing(waiting);
       throw new BatchListenerFailedException(

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -184,6 +186,18 @@ public class RestoreGuard implements DisposableBean {
   /** After the records before {@code upTo} were handled: the rows move on past them. */
   void handled(List<? extends ConsumerRecord<?, ?>> records, int upTo) {
     watermarks.advance(TOPIC, offsets(records, upTo)).block(timeout);
+  }
+
+  /**
+   * Partitions this instance no longer has: their waiting is the next owner's to see (the gauge
+   * counts only this instance's).
+   */
+  public void forget(Collection<TopicPartition> partitions) {
+    for (TopicPartition p : partitions) {
+      if (TOPIC.equals(p.topic())) {
+        behind.remove(p.partition());
+      }
+    }
   }
 
   /** A record of {@code reservation.commands} was dead-lettered: handled too. */

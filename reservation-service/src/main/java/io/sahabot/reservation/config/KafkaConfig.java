@@ -8,10 +8,14 @@ import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.reservation.booking.RestoreGuard;
 import io.sahabot.schemas.reservation.ReservationCommand;
 import java.time.Clock;
+import java.util.Collection;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
@@ -76,6 +80,22 @@ class KafkaConfig {
                 (record, e) -> restores.deadLettered(record)));
     factory.setBatchListener(true);
     factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+    factory
+        .getContainerProperties()
+        .setConsumerRebalanceListener(
+            new ConsumerAwareRebalanceListener() {
+              @Override
+              public void onPartitionsRevokedAfterCommit(
+                  Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                restores.forget(partitions);
+              }
+
+              @Override
+              public void onPartitionsLost(
+                  Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                restores.forget(partitions);
+              }
+            });
     return factory;
   }
 }
