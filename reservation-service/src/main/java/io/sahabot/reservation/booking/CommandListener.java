@@ -90,18 +90,7 @@ class CommandListener {
     try {
       restores.check(records);
     } catch (RuntimeException e) {
-      // never a dead letter for this: whatever went wrong, the poll waits and is tried again
-      RuntimeException waiting =
-          TransientFailures.isTransient(e)
-              ? e
-              : new RestoreGuard.DatabaseBehind("checking the database's watermarks failed: " + e);
-      if (waiting != e) {
-        waiting.initCause(e);
-        log.warn(
-            "Checking the watermarks of {} commands failed ({}); they wait",
-            records.size(),
-            e.toString());
-      }
+      RuntimeException waiting = waiting("checking", records, e);
       health.failing(waiting);
       throw new BatchListenerFailedException(
           "the " + records.size() + " commands of the poll wait", waiting, 0);
@@ -145,14 +134,22 @@ class CommandListener {
     // those already decided publish their stored outcomes then (once, not twice).
     try {
       publish(records, events, firstFailure);
-      restores.handled(records, firstFailure);
     } catch (RuntimeException e) {
       if (TransientFailures.isTransient(e)) {
         health.failing(e);
       }
       // nothing of this poll is committed: every command is delivered again and finds its outcome
       throw new BatchListenerFailedException(
-          "publishing the outcomes of " + n + " commands, or their watermarks, failed", e, 0);
+          "publishing the outcomes of " + n + " commands failed", e, 0);
+    }
+    try {
+      restores.handled(records, firstFailure);
+    } catch (RuntimeException e) {
+      // as above: delivered again, each command finds its outcome; never a dead letter for this
+      RuntimeException waiting = waiting("writing", records, e);
+      health.failing(waiting);
+      throw new BatchListenerFailedException(
+          "the watermarks of " + n + " commands were not written", waiting, 0);
     }
 
     Throwable transientFailure = null;
@@ -182,6 +179,26 @@ class CommandListener {
           failure,
           firstFailure);
     }
+  }
+
+  /**
+   * A failure to read or write the watermarks, as one that holds the poll until it passes (retried
+   * as a transient failure, never dead-lettered: the commands themselves are fine).
+   */
+  private static RuntimeException waiting(
+      String doing, List<ConsumerRecord<String, ReservationCommand>> records, RuntimeException e) {
+    if (TransientFailures.isTransient(e)) {
+      return e;
+    }
+    log.warn(
+        "The watermarks of {} commands: {} them failed ({}); the commands wait",
+        records.size(),
+        doing,
+        e.toString());
+    RuntimeException waiting =
+        new RestoreGuard.DatabaseBehind(doing + " the database's watermarks failed: " + e);
+    waiting.initCause(e);
+    return waiting;
   }
 
   /** One tenant's commands of the poll, in order, up to the first that fails. */

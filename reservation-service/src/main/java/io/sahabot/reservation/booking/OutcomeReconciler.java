@@ -102,6 +102,9 @@ public class OutcomeReconciler {
    * @param erased those left out because they name a customer erased since
    * @param conflicts reservations not re-inserted because their slot was sold again
    * @param failures tenants that could not be reconciled, and why (unknown tenant, database error)
+   * @param unknownTenants those of the failures that are not on {@code tenant.changelog} (nothing
+   *     to reconcile them into; their commands are refused as not known); the others may pass when
+   *     tried again
    */
   public record Result(
       Instant since,
@@ -110,7 +113,8 @@ public class OutcomeReconciler {
       int restored,
       int erased,
       List<Conflict> conflicts,
-      List<String> failures) {}
+      List<String> failures,
+      List<UUID> unknownTenants) {}
 
   private static final Logger log = LoggerFactory.getLogger(OutcomeReconciler.class);
   private static final String CHANGE_SAVEPOINT = "reconcile_change";
@@ -169,6 +173,7 @@ public class OutcomeReconciler {
     int erased = 0;
     List<Conflict> conflicts = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    List<UUID> unknownTenants = new ArrayList<>();
     for (Map.Entry<UUID, List<ReservationEvent>> entry : byTenant.entrySet()) {
       UUID tenantId = entry.getKey();
       Set<String> commands = new HashSet<>();
@@ -184,6 +189,7 @@ public class OutcomeReconciler {
             commands.size(),
             RESERVATION_EVENTS.name());
         failures.add("tenant " + tenantId + ": not on tenant.changelog");
+        unknownTenants.add(tenantId);
         continue;
       }
       try {
@@ -225,7 +231,15 @@ public class OutcomeReconciler {
       }
     }
     Result result =
-        new Result(since, scanned, present, restored, erased, List.copyOf(conflicts), failures);
+        new Result(
+            since,
+            scanned,
+            present,
+            restored,
+            erased,
+            List.copyOf(conflicts),
+            failures,
+            unknownTenants);
     log.info(
         "reconcile since {}: {} outcomes read, {} present, {} restored, {} of erased customers"
             + " left out, {} conflicts, {} tenants failed",

@@ -45,9 +45,10 @@ import org.springframework.stereotype.Component;
  * configured window when there is no row), and the poll fails with {@link DatabaseBehind}, a
  * transient failure: retried with the listener's transient back-off, the consumer paused in
  * between, {@link CommandHealth} DOWN saying why. The first retry after a run that started after
- * the detection and reconciled every tenant moves the rows on and decides the poll; a run that
- * failed (broker away, a tenant that could not be reconciled) is started again by the next retry.
- * Gauge {@code sahabot.reservation.restore.waiting}: the partitions waiting now.
+ * the detection and reconciled every tenant (but those not on {@code tenant.changelog}, which have
+ * nothing to be put back into) moves the rows on and decides the poll; a run that failed (broker
+ * away, a tenant whose rows could not be written) is started again by the next retry. Gauge {@code
+ * sahabot.reservation.restore.waiting}: the partitions waiting now.
  *
  * <p>A row is only moved on where it still says that everything before the poll was handled, so a
  * database restored while a poll was being decided is seen by the next poll. A partition that has
@@ -291,7 +292,16 @@ public class RestoreGuard implements DisposableBean {
   private void reconcile(Instant startedAt, Instant since) {
     try {
       OutcomeReconciler.Result result = reconciler.reconcile(since);
-      if (result.failures().isEmpty()) {
+      // a tenant not on tenant.changelog has nothing to be put back into, and its commands are
+      // refused as not known: waiting for it would stop every other tenant's for good
+      if (result.failures().size() == result.unknownTenants().size()) {
+        if (!result.unknownTenants().isEmpty()) {
+          log.error(
+              "database behind {}: tenants {} have outcomes on reservation.events but are not on"
+                  + " tenant.changelog; not reconciled, the others' commands go on",
+              TOPIC,
+              result.unknownTenants());
+        }
         lastSuccessStartedAt = startedAt;
         reconciled.increment();
         log.warn(
