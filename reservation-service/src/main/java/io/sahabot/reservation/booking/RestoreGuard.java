@@ -45,9 +45,10 @@ import org.springframework.stereotype.Component;
  * configured window when there is no row), and the poll fails with {@link DatabaseBehind}, a
  * transient failure: retried with the listener's transient back-off, the consumer paused in
  * between, {@link CommandHealth} DOWN saying why. The first retry after a run that started after
- * the detection and reconciled every tenant (but those not on {@code tenant.changelog}, which have
- * nothing to be put back into) moves the rows on and decides the poll; a run that failed (broker
- * away, a tenant whose rows could not be written) is started again by the next retry. Gauge {@code
+ * the detection and reconciled every tenant (but those not on {@code tenant.changelog} or without
+ * their {@code tenants} row, which have nothing to be put back into and whose commands cannot be
+ * decided either: logged at ERROR) moves the rows on and decides the poll; a run that failed
+ * (broker away, database errors) is started again by the next retry. Gauge {@code
  * sahabot.reservation.restore.waiting}: the partitions waiting now.
  *
  * <p>A row is only moved on where it still says that everything before the poll was handled, so a
@@ -293,14 +294,19 @@ public class RestoreGuard implements DisposableBean {
     try {
       OutcomeReconciler.Result result = reconciler.reconcile(since);
       // a tenant not on tenant.changelog has nothing to be put back into, and its commands are
-      // refused as not known: waiting for it would stop every other tenant's for good
-      if (result.failures().size() == result.unknownTenants().size()) {
-        if (!result.unknownTenants().isEmpty()) {
+      // refused as not known; one without its tenants row can have no command decided until
+      // tenant-service restores the row: waiting for them would stop every other tenant's
+      int unrepairable = result.unknownTenants().size() + result.tenantsWithoutRow().size();
+      if (result.failures().size() == unrepairable) {
+        if (unrepairable > 0) {
           log.error(
-              "database behind {}: tenants {} have outcomes on reservation.events but are not on"
-                  + " tenant.changelog; not reconciled, the others' commands go on",
+              "database behind {}: tenants {} are not on tenant.changelog and tenants {} have no"
+                  + " row in tenants: not reconciled (run POST /internal/reconcile?since={} once"
+                  + " their rows are back); the other tenants' commands go on",
               TOPIC,
-              result.unknownTenants());
+              result.unknownTenants(),
+              result.tenantsWithoutRow(),
+              since);
         }
         lastSuccessStartedAt = startedAt;
         reconciled.increment();
