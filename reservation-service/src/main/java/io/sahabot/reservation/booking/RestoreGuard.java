@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sahabot.platform.kafka.TransientFailures;
 import io.sahabot.reservation.booking.CommandWatermarks.Handled;
 import io.sahabot.reservation.booking.CommandWatermarks.Mark;
+import io.sahabot.reservation.config.CommandTracking;
 import io.sahabot.reservation.config.ReservationProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +58,7 @@ import org.springframework.stereotype.Component;
  * Kafka's position is past its first offset 0.
  */
 @Component
-public class RestoreGuard implements DisposableBean {
+public class RestoreGuard implements CommandTracking, DisposableBean {
 
   static final String TOPIC = RESERVATION_COMMANDS.name();
 
@@ -194,6 +195,7 @@ public class RestoreGuard implements DisposableBean {
    * Partitions this instance no longer has: their waiting is the next owner's to see (the gauge
    * counts only this instance's).
    */
+  @Override
   public void forget(Collection<TopicPartition> partitions) {
     for (TopicPartition p : partitions) {
       if (TOPIC.equals(p.topic())) {
@@ -203,6 +205,7 @@ public class RestoreGuard implements DisposableBean {
   }
 
   /** A record of {@code reservation.commands} was dead-lettered: handled too. */
+  @Override
   public void deadLettered(ConsumerRecord<?, ?> record) {
     if (!TOPIC.equals(record.topic())) {
       return;

@@ -5,7 +5,6 @@ import static io.sahabot.schemas.topics.Topics.RESERVATION_COMMANDS;
 import io.sahabot.platform.kafka.DeadLetters;
 import io.sahabot.platform.kafka.WireConsumers;
 import io.sahabot.platform.tenants.TenantSnapshots;
-import io.sahabot.reservation.booking.RestoreGuard;
 import io.sahabot.schemas.reservation.ReservationCommand;
 import java.time.Clock;
 import java.util.Collection;
@@ -58,7 +57,8 @@ class KafkaConfig {
    * Transient failures (database or broker away) retried without end, the consumer paused between
    * attempts (it keeps polling, so it stays in the group); validation and unreadable records to the
    * dead-letter topic at once; anything else bounded, then the dead-letter topic. A dead-lettered
-   * record moves the partition's watermark on ({@link RestoreGuard}).
+   * record, and a partition revoked or lost, are told to {@link CommandTracking} (booking's
+   * RestoreGuard: the database's watermarks).
    */
   @Bean
   ConcurrentKafkaListenerContainerFactory<String, ReservationCommand> commandListenerFactory(
@@ -66,7 +66,7 @@ class KafkaConfig {
       DeadLetters deadLetters,
       ReservationProperties properties,
       ThreadPoolTaskScheduler commandRetryScheduler,
-      RestoreGuard restores) {
+      CommandTracking restores) {
     var pausing =
         new ContainerPausingBackOffHandler(
             new ListenerContainerPauseService(null, commandRetryScheduler));
