@@ -2,6 +2,7 @@ package io.sahabot.platform.kafka;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -9,6 +10,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.BackOffHandler;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
@@ -108,9 +110,26 @@ public final class DeadLetters {
    * once, as with {@link #errorHandler()}; any other failure gets the bounded back-off of {@link
    * DeadLetterProperties}, then the dead-letter topic.
    */
-  @SuppressWarnings("unchecked")
   public DefaultErrorHandler errorHandler(BackOff whileTransient, BackOffHandler waiting) {
-    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, properties.backOff(), waiting);
+    return errorHandler(whileTransient, waiting, (record, e) -> {});
+  }
+
+  /**
+   * {@link #errorHandler(BackOff, BackOffHandler)}, and {@code deadLettered} is told of each record
+   * once the broker has taken its dead letter (before its offset is committed), e.g. to record in
+   * the service's database that the record was handled.
+   */
+  @SuppressWarnings("unchecked")
+  public DefaultErrorHandler errorHandler(
+      BackOff whileTransient,
+      BackOffHandler waiting,
+      BiConsumer<ConsumerRecord<?, ?>, Exception> deadLettered) {
+    ConsumerRecordRecoverer recover =
+        (record, e) -> {
+          recoverer.accept(record, e);
+          deadLettered.accept(record, e);
+        };
+    DefaultErrorHandler handler = new DefaultErrorHandler(recover, properties.backOff(), waiting);
     handler.addNotRetryableExceptions(notRetryable.toArray(Class[]::new));
     handler.setBackOffFunction(
         (record, e) -> TransientFailures.isTransient(e) ? whileTransient : null);

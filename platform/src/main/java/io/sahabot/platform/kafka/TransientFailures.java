@@ -24,7 +24,9 @@ import java.util.concurrent.TimeoutException;
  *   <li>an {@link IOException} (connection refused or closed), a {@link TimeoutException} (an
  *       operation's own timeout);
  *   <li>Kafka's {@code RetriableException} (its timeouts, a leader not available, …) and
- *       spring-kafka's {@code KafkaProducerException} (a send the broker did not acknowledge).
+ *       spring-kafka's {@code KafkaProducerException} (a send the broker did not acknowledge);
+ *   <li>{@link NotYet}: work a service holds back on purpose until something running beside it is
+ *       done (e.g. a repair of its database).
  * </ul>
  */
 public final class TransientFailures {
@@ -39,9 +41,21 @@ public final class TransientFailures {
           "org.apache.kafka.common.errors.RetriableException",
           "org.springframework.kafka.core.KafkaProducerException",
           IOException.class.getName(),
-          TimeoutException.class.getName());
+          TimeoutException.class.getName(),
+          NotYet.class.getName());
 
   private TransientFailures() {}
+
+  /**
+   * Work that must not be done yet and will be done once something else has happened (a repair
+   * running in the background, say): transient by definition, so it is retried like a database that
+   * is away, never dead-lettered.
+   */
+  public static class NotYet extends RuntimeException {
+    public NotYet(String message) {
+      super(message);
+    }
+  }
 
   /** Whether {@code failure}, or anything in its cause chain, is transient. */
   public static boolean isTransient(Throwable failure) {

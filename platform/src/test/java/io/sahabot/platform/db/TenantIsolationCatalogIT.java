@@ -133,6 +133,20 @@ class TenantIsolationCatalogIT {
   }
 
   @Test
+  void theCommandWatermarksAreNoTenantsDataAndAreNeverDeleted() throws SQLException {
+    try (Connection c = db.connectAsOwner()) {
+      assertThat(tenantTables(c)).doesNotContain("command_watermarks");
+      assertThat(
+              strings(
+                  c,
+                  "SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) p"
+                      + " WHERE has_table_privilege('sahabot_app', 'public.command_watermarks', p)"
+                      + " ORDER BY 1"))
+          .containsExactly("INSERT", "SELECT", "UPDATE");
+    }
+  }
+
+  @Test
   void theChecksNameEachKindOfFault() throws SQLException {
     TestDatabase scratch = SahaBotInfrastructure.get().newEmptyDatabase();
     Flyway.configure()

@@ -33,6 +33,12 @@ class TransientFailuresTest {
             TransientFailures.isTransient(
                 new org.apache.kafka.common.errors.TimeoutException("no ack")))
         .isTrue();
+    // work held back on purpose until a repair is done
+    assertThat(
+            TransientFailures.isTransient(
+                new BatchListenerFailedException(
+                    "waits", new TransientFailures.NotYet("reconciling"), 0)))
+        .isTrue();
   }
 
   @Test

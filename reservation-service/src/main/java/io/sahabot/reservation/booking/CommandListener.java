@@ -45,6 +45,12 @@ import reactor.core.publisher.Mono;
  * doubling to 5 s, {@code sahabot.reservation.transient-retry-*}) and {@link CommandHealth} DOWN
  * meanwhile; any other failure gets the bounded back-off of {@code sahabot.kafka.retry.*}, then the
  * dead-letter topic ({@code config/KafkaConfig}).
+ *
+ * <p>Before a poll is decided, {@link RestoreGuard} checks that the database has seen every command
+ * before it handled (a database restored from an older backup has not): if not, the poll waits, as
+ * for a transient failure, until the outcomes the database lost are reconciled from {@code
+ * reservation.events}. Once its outcomes are published, the poll's offsets are written to the
+ * database (its watermarks), before Kafka's.
  */
 @Component
 class CommandListener {
@@ -55,17 +61,20 @@ class CommandListener {
   private final KafkaTemplate<String, Object> kafka;
   private final ReservationProperties properties;
   private final CommandHealth health;
+  private final RestoreGuard restores;
   private final int parallelism;
 
   CommandListener(
       BookingService bookings,
       KafkaTemplate<String, Object> kafka,
       ReservationProperties properties,
-      CommandHealth health) {
+      CommandHealth health,
+      RestoreGuard restores) {
     this.bookings = bookings;
     this.kafka = kafka;
     this.properties = properties;
     this.health = health;
+    this.restores = restores;
     this.parallelism = properties.batchParallelism();
   }
 
@@ -78,6 +87,14 @@ class CommandListener {
       concurrency = "${sahabot.reservation.listener-concurrency:4}",
       batch = "true")
   void on(List<ConsumerRecord<String, ReservationCommand>> records) {
+    try {
+      restores.check(records);
+    } catch (RuntimeException e) {
+      RuntimeException waiting = waiting("checking", records, e);
+      health.failing(waiting);
+      throw new BatchListenerFailedException(
+          "the " + records.size() + " commands of the poll wait", waiting, 0);
+    }
     int n = records.size();
     ReservationEvent[] events = new ReservationEvent[n];
     Throwable[] failures = new Throwable[n];
@@ -125,6 +142,15 @@ class CommandListener {
       throw new BatchListenerFailedException(
           "publishing the outcomes of " + n + " commands failed", e, 0);
     }
+    try {
+      restores.handled(records, firstFailure);
+    } catch (RuntimeException e) {
+      // as above: delivered again, each command finds its outcome; never a dead letter for this
+      RuntimeException waiting = waiting("writing", records, e);
+      health.failing(waiting);
+      throw new BatchListenerFailedException(
+          "the watermarks of " + n + " commands were not written", waiting, 0);
+    }
 
     Throwable transientFailure = null;
     for (int i = 0; i < n && transientFailure == null; i++) {
@@ -153,6 +179,26 @@ class CommandListener {
           failure,
           firstFailure);
     }
+  }
+
+  /**
+   * A failure to read or write the watermarks, as one that holds the poll until it passes (retried
+   * as a transient failure, never dead-lettered: the commands themselves are fine).
+   */
+  private static RuntimeException waiting(
+      String doing, List<ConsumerRecord<String, ReservationCommand>> records, RuntimeException e) {
+    if (TransientFailures.isTransient(e)) {
+      return e;
+    }
+    log.warn(
+        "The watermarks of {} commands: {} them failed ({}); the commands wait",
+        records.size(),
+        doing,
+        e.toString());
+    RuntimeException waiting =
+        new RestoreGuard.DatabaseBehind(doing + " the database's watermarks failed: " + e);
+    waiting.initCause(e);
+    return waiting;
   }
 
   /** One tenant's commands of the poll, in order, up to the first that fails. */

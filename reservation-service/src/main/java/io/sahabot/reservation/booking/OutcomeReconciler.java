@@ -102,6 +102,11 @@ public class OutcomeReconciler {
    * @param erased those left out because they name a customer erased since
    * @param conflicts reservations not re-inserted because their slot was sold again
    * @param failures tenants that could not be reconciled, and why (unknown tenant, database error)
+   * @param unknownTenants those of the failures that are not on {@code tenant.changelog} (nothing
+   *     to reconcile them into; their commands are refused as not known)
+   * @param tenantsWithoutRow those of the failures whose {@code tenants} row is missing (a tenant
+   *     provisioned after the backup, until tenant-service restores it at its start; no command of
+   *     theirs can be decided either); the other failures may pass when tried again
    */
   public record Result(
       Instant since,
@@ -110,7 +115,9 @@ public class OutcomeReconciler {
       int restored,
       int erased,
       List<Conflict> conflicts,
-      List<String> failures) {}
+      List<String> failures,
+      List<UUID> unknownTenants,
+      List<UUID> tenantsWithoutRow) {}
 
   private static final Logger log = LoggerFactory.getLogger(OutcomeReconciler.class);
   private static final String CHANGE_SAVEPOINT = "reconcile_change";
@@ -169,6 +176,8 @@ public class OutcomeReconciler {
     int erased = 0;
     List<Conflict> conflicts = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    List<UUID> unknownTenants = new ArrayList<>();
+    List<UUID> tenantsWithoutRow = new ArrayList<>();
     for (Map.Entry<UUID, List<ReservationEvent>> entry : byTenant.entrySet()) {
       UUID tenantId = entry.getKey();
       Set<String> commands = new HashSet<>();
@@ -184,6 +193,7 @@ public class OutcomeReconciler {
             commands.size(),
             RESERVATION_EVENTS.name());
         failures.add("tenant " + tenantId + ": not on tenant.changelog");
+        unknownTenants.add(tenantId);
         continue;
       }
       try {
@@ -220,12 +230,30 @@ public class OutcomeReconciler {
           conflicts.addAll(found);
         }
       } catch (RuntimeException e) {
-        log.error("reconcile: tenant {} could not be reconciled", tenantId, e);
-        failures.add("tenant " + tenantId + ": " + e.getClass().getSimpleName());
+        if (hasNoRow(tenantId)) {
+          log.error(
+              "reconcile: tenant {} has no row in tenants (tenant-service restores it when it"
+                  + " starts); its outcomes are not reconciled: reconcile again once it is back",
+              tenantId);
+          failures.add("tenant " + tenantId + ": no row in tenants");
+          tenantsWithoutRow.add(tenantId);
+        } else {
+          log.error("reconcile: tenant {} could not be reconciled", tenantId, e);
+          failures.add("tenant " + tenantId + ": " + e.getClass().getSimpleName());
+        }
       }
     }
     Result result =
-        new Result(since, scanned, present, restored, erased, List.copyOf(conflicts), failures);
+        new Result(
+            since,
+            scanned,
+            present,
+            restored,
+            erased,
+            List.copyOf(conflicts),
+            failures,
+            unknownTenants,
+            tenantsWithoutRow);
     log.info(
         "reconcile since {}: {} outcomes read, {} present, {} restored, {} of erased customers"
             + " left out, {} conflicts, {} tenants failed",
@@ -237,6 +265,24 @@ public class OutcomeReconciler {
         conflicts.size(),
         failures.size());
     return result;
+  }
+
+  /** Whether the directory has no row of {@code tenant} (false when that cannot be told). */
+  private boolean hasNoRow(UUID tenant) {
+    try {
+      return Boolean.FALSE.equals(
+          scope
+              .one(
+                  tenant,
+                  db ->
+                      db.sql("SELECT EXISTS (SELECT 1 FROM tenants WHERE id = :id) AS present")
+                          .bind("id", tenant)
+                          .map(row -> row.get("present", Boolean.class))
+                          .one())
+              .block(READ_TIMEOUT));
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   // ---- the topic ----

@@ -7,10 +7,14 @@ import io.sahabot.platform.kafka.WireConsumers;
 import io.sahabot.platform.tenants.TenantSnapshots;
 import io.sahabot.schemas.reservation.ReservationCommand;
 import java.time.Clock;
+import java.util.Collection;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
@@ -52,14 +56,17 @@ class KafkaConfig {
   /**
    * Transient failures (database or broker away) retried without end, the consumer paused between
    * attempts (it keeps polling, so it stays in the group); validation and unreadable records to the
-   * dead-letter topic at once; anything else bounded, then the dead-letter topic.
+   * dead-letter topic at once; anything else bounded, then the dead-letter topic. A dead-lettered
+   * record, and a partition revoked or lost, are told to {@link CommandTracking} (booking's
+   * RestoreGuard: the database's watermarks).
    */
   @Bean
   ConcurrentKafkaListenerContainerFactory<String, ReservationCommand> commandListenerFactory(
       KafkaProperties kafka,
       DeadLetters deadLetters,
       ReservationProperties properties,
-      ThreadPoolTaskScheduler commandRetryScheduler) {
+      ThreadPoolTaskScheduler commandRetryScheduler,
+      CommandTracking restores) {
     var pausing =
         new ContainerPausingBackOffHandler(
             new ListenerContainerPauseService(null, commandRetryScheduler));
@@ -67,9 +74,28 @@ class KafkaConfig {
         WireConsumers.listenerFactory(
             kafka,
             RESERVATION_COMMANDS,
-            deadLetters.errorHandler(properties.transientBackOff(), pausing));
+            deadLetters.errorHandler(
+                properties.transientBackOff(),
+                pausing,
+                (record, e) -> restores.deadLettered(record)));
     factory.setBatchListener(true);
     factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+    factory
+        .getContainerProperties()
+        .setConsumerRebalanceListener(
+            new ConsumerAwareRebalanceListener() {
+              @Override
+              public void onPartitionsRevokedAfterCommit(
+                  Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                restores.forget(partitions);
+              }
+
+              @Override
+              public void onPartitionsLost(
+                  Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                restores.forget(partitions);
+              }
+            });
     return factory;
   }
 }
