@@ -158,7 +158,8 @@ class MigrateCommandIT {
         .doesNotContain("sahabot_app is");
     assertThat(runWithRoleChanged(db, "GRANT " + db.ownerUser() + " TO sahabot_app", callback))
         .contains("sahabot_app (through its membership in " + db.ownerUser() + ")")
-        .contains("owns budget_notices, conversation_messages, customer_contacts, customers");
+        .contains(
+            "owns budget_notices, command_watermarks, conversation_messages, customer_contacts");
     assertThat(runWithRoleChanged(db, "SELECT 1", callback)).isEmpty();
   }
 
